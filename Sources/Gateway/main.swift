@@ -1,0 +1,2 @@
+// The `runql` command line entry point.
+print("runql: not yet serving")

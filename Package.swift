@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "Resolvers", dependencies: ["GraphQLKit", "CMongo", "CLibPQ"]),
         // The `runql` binary: HTTP server, GraphQL over HTTP, ops endpoints, config, CLI.
         .executableTarget(name: "Gateway", dependencies: ["GraphQLKit", "Resolvers", "CEpoll"]),
+        // Release-build benchmark harness: `swift run -c release runql-bench`.
+        .executableTarget(name: "runql-bench", dependencies: ["GraphQLKit", "Resolvers"], path: "Benchmarks"),
 
         .testTarget(name: "GraphQLKitTests", dependencies: ["GraphQLKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ResolversTests", dependencies: ["Resolvers", "GraphQLKit"]),

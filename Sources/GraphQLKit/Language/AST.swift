@@ -734,7 +734,7 @@ public enum TypeExtension: Sendable, Hashable {
     }
 }
 
-// MARK: - Schema coordinates (spec §3.? "Schema Coordinates")
+// MARK: - Schema coordinates (spec §2, "Schema Coordinates")
 
 /// `Type`, `Type.field`, `Type.field(arg:)`, `@directive`, `@directive(arg:)`.
 public enum SchemaCoordinate: Sendable, Hashable, CustomStringConvertible {

@@ -1,1 +1,0 @@
-// Connectors and registries live here.

@@ -1,0 +1,137 @@
+// A bounded pool of libpq connections. libpq blocks, so statements run on Dispatch worker
+// threads; callers await them without tying up Swift's cooperative threads.
+
+import Dispatch
+import Foundation
+
+public struct PostgresConfiguration: Sendable {
+    /// A libpq connection string, e.g. "host=127.0.0.1 port=5432 user=rr dbname=rr connect_timeout=5".
+    public var conninfo: String
+    public var maximumConnections: Int
+    /// How long a caller waits for a free connection before `.poolTimeout`.
+    public var acquireTimeout: Double
+    /// Default statement timeout in seconds (0 = none); each call may override it.
+    public var statementTimeout: Double
+
+    public init(conninfo: String, maximumConnections: Int = 10, acquireTimeout: Double = 5, statementTimeout: Double = 30) {
+        self.conninfo = conninfo
+        self.maximumConnections = max(1, maximumConnections)
+        self.acquireTimeout = acquireTimeout
+        self.statementTimeout = statementTimeout
+    }
+}
+
+public final class PostgresPool: @unchecked Sendable {
+    // @unchecked: all mutable state is guarded by `condition`.
+    public let configuration: PostgresConfiguration
+    private let condition = NSCondition()
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private let queue = DispatchQueue(label: "runql.postgres", attributes: .concurrent)
+
+    public init(_ configuration: PostgresConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Runs one parameterized statement.
+    public func query(_ sql: String, _ parameters: [PostgresValue] = [], timeout: Double? = nil) async throws(PostgresError) -> PostgresResult {
+        let ms = Int(((timeout ?? configuration.statementTimeout) * 1000).rounded())
+        return try await withConnection { (c) throws(PostgresError) in try c.execute(sql, parameters, timeoutMilliseconds: ms) }
+    }
+
+    /// Runs `body` inside BEGIN ... COMMIT on one connection; any error rolls everything back.
+    public func transaction<T: Sendable>(
+        timeout: Double? = nil, _ body: @escaping @Sendable (PostgresTransaction) throws(PostgresError) -> T
+    ) async throws(PostgresError) -> T {
+        let ms = Int(((timeout ?? configuration.statementTimeout) * 1000).rounded())
+        return try await withConnection { (c) throws(PostgresError) in
+            _ = try c.execute("BEGIN", timeoutMilliseconds: ms)
+            do throws(PostgresError) {
+                let value = try body(PostgresTransaction(connection: c, timeoutMilliseconds: ms))
+                _ = try c.execute("COMMIT", timeoutMilliseconds: ms)
+                return value
+            } catch {
+                _ = try? c.execute("ROLLBACK", timeoutMilliseconds: ms)
+                throw error
+            }
+        }
+    }
+
+    /// Closes idle connections (open ones close when returned to a pool that was drained).
+    public func closeIdle() {
+        condition.lock()
+        open -= idle.count
+        idle.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) throws(PostgresError) -> T
+    ) async throws(PostgresError) -> T {
+        let result: Result<T, PostgresError> = await withCheckedContinuation { continuation in
+            queue.async { [self] in
+                let connection: PostgresConnection
+                do throws(PostgresError) { connection = try acquire() } catch {
+                    continuation.resume(returning: .failure(error))
+                    return
+                }
+                let outcome = Result { () throws(PostgresError) in try body(connection) }
+                release(connection)
+                continuation.resume(returning: outcome)
+            }
+        }
+        return try result.get()
+    }
+
+    private func acquire() throws(PostgresError) -> PostgresConnection {
+        let deadline = Date(timeIntervalSinceNow: configuration.acquireTimeout)
+        condition.lock()
+        while true {
+            while let candidate = idle.popLast() {
+                if candidate.isHealthy {
+                    condition.unlock()
+                    return candidate
+                }
+                // Broken while idle (e.g. the server restarted): drop it and open a fresh one.
+                open -= 1
+            }
+            if open < configuration.maximumConnections {
+                open += 1
+                condition.unlock()
+                do throws(PostgresError) {
+                    return try PostgresConnection(conninfo: configuration.conninfo)
+                } catch {
+                    condition.lock()
+                    open -= 1
+                    condition.signal()
+                    condition.unlock()
+                    throw error
+                }
+            }
+            if !condition.wait(until: deadline) {
+                condition.unlock()
+                throw .poolTimeout(seconds: configuration.acquireTimeout)
+            }
+        }
+    }
+
+    private func release(_ connection: PostgresConnection) {
+        let healthy = connection.isHealthy
+        condition.lock()
+        if healthy { idle.append(connection) } else { open -= 1 }
+        condition.signal()
+        condition.unlock()
+    }
+}
+
+/// The connection inside `PostgresPool.transaction`: statements on it share one transaction.
+public struct PostgresTransaction: Sendable {
+    let connection: PostgresConnection
+    let timeoutMilliseconds: Int
+
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [PostgresValue] = []) throws(PostgresError) -> PostgresResult {
+        try connection.execute(sql, parameters, timeoutMilliseconds: timeoutMilliseconds)
+    }
+}

@@ -16,7 +16,8 @@ public enum HTTPMethod: String, Sendable {
 public struct RESTConfiguration: Sendable {
     public var baseURL: URL
     public var bearerToken: String?
-    /// Seconds to wait for an answer to one attempt.
+    /// Seconds to wait for an answer to one attempt; at least 1, because URLSession on Linux
+    /// (libcurl underneath) truncates a sub-second timeout to zero and fails at once.
     public var timeout: Double
     /// Extra attempts after the first, for idempotent requests only.
     public var maxRetries: Int
@@ -28,7 +29,7 @@ public struct RESTConfiguration: Sendable {
                 retryDelay: Double = 0.1, maxRedirects: Int = 5) {
         self.baseURL = baseURL
         self.bearerToken = bearerToken
-        self.timeout = timeout
+        self.timeout = max(1, timeout)
         self.maxRetries = max(0, maxRetries)
         self.retryDelay = retryDelay
         self.maxRedirects = maxRedirects
@@ -94,7 +95,11 @@ public final class RESTClient: Sendable {
         }
     }
 
+    /// `path` must already be percent-encoded: registries encode the identifiers they put in it.
     private func makeURL(_ path: String, query: [(String, String)]) throws(RESTError) -> URL {
+        guard path.unicodeScalars.allSatisfy({ CharacterSet.urlPathAllowed.contains($0) }) else {
+            throw .invalidURL(path)
+        }
         let base = configuration.baseURL.absoluteString.hasSuffix("/")
             ? String(configuration.baseURL.absoluteString.dropLast()) : configuration.baseURL.absoluteString
         guard var components = URLComponents(string: base + (path.hasPrefix("/") ? path : "/" + path)) else {

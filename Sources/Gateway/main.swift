@@ -1,2 +1,6 @@
-// The `runql` command line entry point.
-print("runql: not yet serving")
+// The `runql` binary: dispatches to its subcommands.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let status = await RunQLCommandLine.run(arguments)
+exit(status)

@@ -187,3 +187,17 @@ private func freshDatabase() throws -> MongoDatabase {
         #expect(throws: BSONCodecError.self) { _ = try BSONCodec.decode([8, 0, 0, 0, 0x42, 0x61, 0, 0]) }
     }
 }
+
+@Suite struct MongoTimeoutTests {
+    @Test func hungServerGivesATimeoutNotAHang() async throws {
+        let silent = SilentListener()
+        let client = try MongoClient(uri: "mongodb://127.0.0.1:\(silent.port)/?serverSelectionTimeoutMS=1000&connectTimeoutMS=500&socketTimeoutMS=500")
+        do {
+            _ = try await client.collection("c", in: "d").count([:])
+            Issue.record("a count against a silent server succeeded")
+        } catch {
+            guard case .timeout = error else { Issue.record("expected .timeout, got \(error)"); return }
+        }
+        withExtendedLifetime(silent) {}
+    }
+}

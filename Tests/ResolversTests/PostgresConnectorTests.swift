@@ -191,3 +191,18 @@ private func pool(maximumConnections: Int = 4, acquireTimeout: Double = 5, state
         #expect(throws: PostgresError.self) { _ = try PostgresTextFormat.decode("{bad json", type: PostgresType.jsonb) }
     }
 }
+
+@Suite struct PostgresTimeoutTests {
+    @Test func hungServerGivesAConnectionErrorWithinConnectTimeout() async throws {
+        let silent = SilentListener()
+        let db = PostgresPool(PostgresConfiguration(conninfo: "host=127.0.0.1 port=\(silent.port) user=postgres connect_timeout=1"))
+        do {
+            _ = try await db.query("SELECT 1")
+            Issue.record("a query against a silent server succeeded")
+        } catch {
+            guard case .connection(let message) = error else { Issue.record("expected .connection, got \(error)"); return }
+            #expect(message.contains("timeout"))
+        }
+        withExtendedLifetime(silent) {}
+    }
+}

@@ -66,7 +66,10 @@ extension bson_error_t {
         if code == 11000 || code == 11001 || code == 12582 { return .duplicateKey(message) }
         switch Int32(domain) {
         case Int32(MONGOC_ERROR_SERVER_SELECTION.rawValue):
-            return .connection(message)
+            // Selection always "expires"; the bracketed cause says whether the server refused
+            // (down) or accepted and never answered (hung).
+            if message.contains("refused") { return .connection(message) }
+            return message.contains("or timeout") || message.contains("timed out") ? .timeout(message) : .connection(message)
         case Int32(MONGOC_ERROR_STREAM.rawValue):
             return message.contains("timed out") ? .timeout(message) : .connection(message)
         case Int32(MONGOC_ERROR_SERVER.rawValue), Int32(MONGOC_ERROR_QUERY.rawValue),

@@ -7,8 +7,9 @@ enum RunQLCommandLine {
         usage: runql <command> [options]
 
         commands:
-          check     reach every configured source and report what answers
-          help      show this text
+          check          reach every configured source and report what answers
+          serve-static   serve a fixed reply (transport benchmark baseline)
+          help           show this text
 
         Sources are configured by environment:
           RUNQL_MONGO_URI     MongoDB URI of the XENON / XAMS run databases
@@ -23,6 +24,8 @@ enum RunQLCommandLine {
         switch command {
         case "check":
             return await CheckCommand.run(environment: ProcessInfo.processInfo.environment)
+        case "serve-static":
+            return ServeStaticCommand.run(Array(arguments.dropFirst()))
         case "help", "-h", "--help":
             print(usage)
             return 0

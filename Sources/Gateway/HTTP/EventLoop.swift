@@ -1,0 +1,289 @@
+// An epoll event loop on its own thread: accepts connections on its listener, reads and parses
+// requests, hands each to the handler as a Swift task, and writes responses back in order.
+// Connections are touched only on this thread; handler results come back through a locked queue
+// and an eventfd wake-up.
+
+import CEpoll
+import Foundation
+import Glibc
+
+final class EventLoop: @unchecked Sendable {
+    // @unchecked: everything but `completions` (guarded by `lock`) and `wakeFD` is loop-confined.
+    private let epollFD: Int32
+    private let wakeFD: Int32
+    private var listenerFD: Int32
+    private let configuration: HTTPServerConfiguration
+    private let limits: HTTPLimits
+    private let handler: HTTPServer.Handler
+    private var connections: [Int32: HTTPConnection] = [:]
+    private var nextGeneration: UInt64 = 1
+
+    private let lock = NSLock()
+    private var completions: [(fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)] = []
+    private var shutdownDeadline: Double?
+    private var draining = false
+
+    init(listenerFD: Int32, configuration: HTTPServerConfiguration, handler: @escaping HTTPServer.Handler) throws {
+        self.listenerFD = listenerFD
+        self.configuration = configuration
+        self.limits = configuration.limits
+        self.handler = handler
+        epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
+        wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
+        guard epollFD >= 0, wakeFD >= 0 else { throw SocketError.system(call: "epoll_create1/eventfd", errno: errno) }
+        register(listenerFD, events: EPOLLIN.rawValue)
+        register(wakeFD, events: EPOLLIN.rawValue)
+    }
+
+    /// Asks the loop to stop accepting, finish in-flight requests, and exit by `deadline` (seconds from now).
+    func beginShutdown(deadline: Double) {
+        lock.withLock { shutdownDeadline = now() + deadline }
+        wake()
+    }
+
+    private func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    private func register(_ fd: Int32, events: UInt32) {
+        var event = epoll_event()
+        event.events = events
+        event.data.fd = fd
+        epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event)
+    }
+
+    private func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    // MARK: The loop
+
+    func run() {
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        var lastSweep = now()
+        while true {
+            let n = epoll_wait(epollFD, &events, Int32(events.count), 250)
+            let t = now()
+            if n > 0 {
+                for i in 0..<Int(n) {
+                    let fd = events[i].data.fd
+                    let flags = events[i].events
+                    if fd == listenerFD { acceptAll(now: t) }
+                    else if fd == wakeFD { drainWakeups(now: t) }
+                    else if let connection = connections[fd] { handle(connection, flags: flags, now: t) }
+                }
+            }
+            if t - lastSweep >= 0.25 {
+                sweepTimeouts(now: t)
+                lastSweep = t
+            }
+            if checkShutdown(now: t) { break }
+        }
+        for connection in connections.values { close(connection.fd) }
+        connections.removeAll()
+        close(epollFD)
+        close(wakeFD)
+    }
+
+    private func checkShutdown(now t: Double) -> Bool {
+        guard let deadline = lock.withLock({ shutdownDeadline }) else { return false }
+        if !draining {
+            draining = true
+            epoll_ctl(epollFD, EPOLL_CTL_DEL, listenerFD, nil)
+            close(listenerFD)
+            listenerFD = -1
+            for connection in Array(connections.values) {
+                if connection.inFlight || connection.pendingWriteBytes > 0 {
+                    connection.closeAfterWrite = true
+                } else {
+                    closeConnection(connection)
+                }
+            }
+        }
+        return connections.isEmpty || t >= deadline
+    }
+
+    private func acceptAll(now t: Double) {
+        while let fd = Socket.accept(listenerFD) {
+            guard connections.count < configuration.maxConnectionsPerLoop else {
+                close(fd)
+                continue
+            }
+            let connection = HTTPConnection(fd: fd, generation: nextGeneration, limits: limits, now: t)
+            nextGeneration += 1
+            connections[fd] = connection
+            // Edge-triggered: each event means "new data or space"; handlers read/write until EAGAIN.
+            register(fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue)
+        }
+    }
+
+    private func drainWakeups(now t: Double) {
+        var value: UInt64 = 0
+        _ = read(wakeFD, &value, 8)
+        let ready = lock.withLock { () -> [(fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)] in
+            let r = completions
+            completions.removeAll(keepingCapacity: true)
+            return r
+        }
+        for item in ready {
+            guard let connection = connections[item.fd], connection.generation == item.generation else { continue }
+            connection.inFlight = false
+            let keepAlive = item.keepAlive && !draining && !connection.closeAfterWrite
+            if !keepAlive { connection.closeAfterWrite = true }
+            connection.queue(item.response.serialized(keepAlive: keepAlive, headOnly: item.headOnly))
+            writeOut(connection, now: t)
+            if isOpen(connection) { processInput(connection, now: t) }
+        }
+    }
+
+    // MARK: Per-connection I/O
+
+    private func handle(_ connection: HTTPConnection, flags: UInt32, now t: Double) {
+        if flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
+            closeConnection(connection)
+            return
+        }
+        if flags & EPOLLOUT.rawValue != 0, connection.pendingWriteBytes > 0 {
+            writeOut(connection, now: t)
+            guard isOpen(connection) else { return }
+            processInput(connection, now: t)
+            guard isOpen(connection) else { return }
+        }
+        if flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
+            readIn(connection, now: t)
+        }
+    }
+
+    private func isOpen(_ connection: HTTPConnection) -> Bool { connections[connection.fd] === connection }
+
+    private func readIn(_ connection: HTTPConnection, now t: Double) {
+        guard !connection.stopReading, !connection.readPaused, !connection.peerClosed else { return }
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
+            if n > 0 {
+                if connection.requestStarted == nil && !connection.inFlight { connection.requestStarted = t }
+                connection.readBuffer.append(contentsOf: chunk[0..<n])
+                connection.lastActivity = t
+                // Stop pulling bytes from a client that sends far more than one request can hold
+                // while its earlier requests are still being answered (edge-triggered: resumed by hand).
+                if connection.readBuffer.count - connection.readStart > limits.maxBodyBytes + limits.maxHeaderBytes {
+                    connection.readPaused = true
+                    break
+                }
+                continue
+            }
+            if n == 0 { connection.peerClosed = true; break }
+            if errno == EAGAIN || errno == EWOULDBLOCK { break }
+            if errno == EINTR { continue }
+            closeConnection(connection)
+            return
+        }
+        processInput(connection, now: t)
+    }
+
+    private func processInput(_ connection: HTTPConnection, now t: Double) {
+        parsing: while !connection.inFlight && !connection.stopReading && !connection.closeAfterWrite {
+            // Backpressure: a client that does not read its responses gets no new ones started.
+            guard connection.pendingWriteBytes < configuration.writeBackpressureBytes else { return }
+            guard connection.hasUnparsedInput else { break }
+            var start = connection.readStart
+            let outcome = connection.parser.parse(connection.readBuffer, start: &start)
+            connection.readStart = start
+            switch outcome {
+            case .needMore:
+                if connection.parser.isReadingBody && connection.headCompletedAt == nil { connection.headCompletedAt = t }
+                connection.compactReadBuffer()
+                break parsing
+            case .expectContinue:
+                connection.headCompletedAt = connection.headCompletedAt ?? t
+                connection.queue(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                writeOut(connection, now: t)
+                guard isOpen(connection) else { return }
+                break parsing
+            case .failure(let status, let message):
+                connection.stopReading = true
+                connection.closeAfterWrite = true
+                connection.queue(HTTPResponse.plain(status, message).serialized(keepAlive: false))
+                writeOut(connection, now: t)
+                return
+            case .request(let request):
+                connection.compactReadBuffer()
+                connection.requestStarted = connection.hasUnparsedInput ? t : nil
+                connection.headCompletedAt = nil
+                dispatch(request, on: connection)
+            }
+        }
+        if connection.peerClosed && !connection.inFlight && connection.pendingWriteBytes == 0 {
+            closeConnection(connection)
+            return
+        }
+        if connection.readPaused && connection.readBuffer.count - connection.readStart <= limits.maxBodyBytes + limits.maxHeaderBytes {
+            connection.readPaused = false
+            readIn(connection, now: t)
+        }
+    }
+
+    private func dispatch(_ request: HTTPRequest, on connection: HTTPConnection) {
+        connection.inFlight = true
+        let fd = connection.fd, generation = connection.generation
+        let keepAlive = request.keepAlive
+        let headOnly = request.method == "HEAD"
+        let handler = self.handler
+        Task { [self] in
+            let response = await handler(request)
+            lock.withLock { completions.append((fd, generation, response, keepAlive, headOnly)) }
+            wake()
+        }
+    }
+
+    private func writeOut(_ connection: HTTPConnection, now t: Double) {
+        switch connection.flush(now: t) {
+        case .failed:
+            closeConnection(connection)
+        case .blocked:
+            break
+        case .done:
+            let finished = connection.closeAfterWrite || (connection.peerClosed && !connection.hasUnparsedInput)
+            if finished && !connection.inFlight {
+                // Half-close first so the client reads the whole response before the close.
+                shutdown(connection.fd, Int32(SHUT_WR))
+                closeConnection(connection)
+            }
+        }
+    }
+
+    private func closeConnection(_ connection: HTTPConnection) {
+        guard isOpen(connection) else { return }
+        connections[connection.fd] = nil
+        epoll_ctl(epollFD, EPOLL_CTL_DEL, connection.fd, nil)
+        close(connection.fd)
+    }
+
+    // MARK: Timeouts
+
+    private func sweepTimeouts(now t: Double) {
+        for connection in Array(connections.values) {
+            if connection.pendingWriteBytes > 0 {
+                if t - connection.lastWriteProgress > configuration.writeTimeout { closeConnection(connection) }
+                continue
+            }
+            if connection.inFlight { continue }
+            if let started = connection.requestStarted, connection.parser.isMidRequest || connection.hasUnparsedInput {
+                let inBody = connection.headCompletedAt != nil
+                let limit = inBody ? configuration.headerTimeout + configuration.bodyTimeout : configuration.headerTimeout
+                if t - started > limit {
+                    connection.stopReading = true
+                    connection.closeAfterWrite = true
+                    connection.queue(HTTPResponse.plain(408, "Request timed out").serialized(keepAlive: false))
+                    writeOut(connection, now: t)
+                }
+                continue
+            }
+            if t - connection.lastActivity > configuration.idleTimeout { closeConnection(connection) }
+        }
+    }
+}

@@ -1,9 +1,8 @@
-// A pooled MongoDB client over libmongoc. libmongoc is blocking, so every operation runs on a
-// Dispatch worker thread and resumes the caller's task when done: Swift's cooperative threads
-// never wait on the network.
+// A pooled MongoDB client over libmongoc. libmongoc is blocking, so every operation runs on one
+// of the client's own threads and resumes the caller's task when done: Swift's cooperative
+// threads never wait on the network.
 
 import CMongo
-import Dispatch
 
 /// `mongoc_init` must run once per process before anything else in libmongoc.
 /// libmongoc logs to stderr by default; every failure reaches callers as a MongoError instead.
@@ -16,11 +15,13 @@ public final class MongoClient: @unchecked Sendable {
     // @unchecked: `mongoc_client_pool_t` is documented thread-safe; the pointer never changes.
     private let pool: OpaquePointer
     private let uri: OpaquePointer
-    private let queue = DispatchQueue(label: "runql.mongo", attributes: .concurrent)
+    private let threads: BlockingThreadPool
 
     /// - Parameter uri: a MongoDB URI; options such as `serverSelectionTimeoutMS`,
     ///   `socketTimeoutMS` and `maxPoolSize` bound how long an unreachable server can stall a call.
-    public init(uri uriString: String) throws(MongoError) {
+    /// - Parameter threads: how many calls may block on the server at once (libmongoc's pool
+    ///   opens at most `maxPoolSize` connections, 100 unless the URI says otherwise).
+    public init(uri uriString: String, threads: Int = 16) throws(MongoError) {
         _ = mongocInitialization
         var error = bson_error_t()
         guard let uri = mongoc_uri_new_with_error(uriString, &error) else {
@@ -34,9 +35,11 @@ public final class MongoClient: @unchecked Sendable {
         mongoc_client_pool_set_appname(pool, "runql")
         self.uri = uri
         self.pool = pool
+        self.threads = BlockingThreadPool(threads: threads, name: "runql-mongo")
     }
 
     deinit {
+        threads.shutdown()
         mongoc_client_pool_destroy(pool)
         mongoc_uri_destroy(uri)
     }
@@ -67,15 +70,12 @@ public final class MongoClient: @unchecked Sendable {
 
     /// Runs `body` with a client popped from the pool, on a worker thread.
     func withClient<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws(MongoError) -> T) async throws(MongoError) -> T {
-        let result: Result<T, MongoError> = await withCheckedContinuation { continuation in
-            queue.async { [self] in
-                guard let client = mongoc_client_pool_pop(pool) else {
-                    continuation.resume(returning: .failure(.connection("no client available from the pool")))
-                    return
-                }
-                defer { mongoc_client_pool_push(pool, client) }
-                continuation.resume(returning: Result { () throws(MongoError) in try body(client) })
+        let result: Result<T, MongoError> = await threads.run { [self] in
+            guard let client = mongoc_client_pool_pop(pool) else {
+                return .failure(.connection("no client available from the pool"))
             }
+            defer { mongoc_client_pool_push(pool, client) }
+            return Result { () throws(MongoError) in try body(client) }
         }
         return try result.get()
     }

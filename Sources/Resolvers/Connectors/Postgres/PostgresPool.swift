@@ -1,7 +1,6 @@
-// A bounded pool of libpq connections. libpq blocks, so statements run on Dispatch worker
+// A bounded pool of libpq connections. libpq blocks, so statements run on the pool's own
 // threads; callers await them without tying up Swift's cooperative threads.
 
-import Dispatch
 import Foundation
 
 public struct PostgresConfiguration: Sendable {
@@ -27,11 +26,16 @@ public final class PostgresPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var idle: [PostgresConnection] = []
     private var open = 0
-    private let queue = DispatchQueue(label: "runql.postgres", attributes: .concurrent)
+    /// One thread per connection the pool may open, plus one so a caller waiting for a free
+    /// connection never holds up one that is being released.
+    private let threads: BlockingThreadPool
 
     public init(_ configuration: PostgresConfiguration) {
         self.configuration = configuration
+        threads = BlockingThreadPool(threads: configuration.maximumConnections + 1, name: "runql-postgres")
     }
+
+    deinit { threads.shutdown() }
 
     /// Runs one parameterized statement.
     public func query(_ sql: String, _ parameters: [PostgresValue] = [], timeout: Double? = nil) async throws(PostgresError) -> PostgresResult {
@@ -69,17 +73,12 @@ public final class PostgresPool: @unchecked Sendable {
     private func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) throws(PostgresError) -> T
     ) async throws(PostgresError) -> T {
-        let result: Result<T, PostgresError> = await withCheckedContinuation { continuation in
-            queue.async { [self] in
-                let connection: PostgresConnection
-                do throws(PostgresError) { connection = try acquire() } catch {
-                    continuation.resume(returning: .failure(error))
-                    return
-                }
-                let outcome = Result { () throws(PostgresError) in try body(connection) }
-                release(connection)
-                continuation.resume(returning: outcome)
-            }
+        let result: Result<T, PostgresError> = await threads.run { [self] in
+            let connection: PostgresConnection
+            do throws(PostgresError) { connection = try acquire() } catch { return .failure(error) }
+            let outcome = Result { () throws(PostgresError) in try body(connection) }
+            release(connection)
+            return outcome
         }
         return try result.get()
     }

@@ -133,18 +133,18 @@ private struct Reader {
         let start = position
         var isInteger = true
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        guard position < bytes.count, isDigit(bytes[position]) else { throw fail("invalid number") }
+        guard position < bytes.count, isJSONDigit(bytes[position]) else { throw fail("invalid number") }
         if bytes[position] == UInt8(ascii: "0") {
             position += 1
-            if position < bytes.count, isDigit(bytes[position]) { throw fail("leading zeros are not allowed") }
+            if position < bytes.count, isJSONDigit(bytes[position]) { throw fail("leading zeros are not allowed") }
         } else {
-            while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            while position < bytes.count, isJSONDigit(bytes[position]) { position += 1 }
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             isInteger = false
             position += 1
-            guard position < bytes.count, isDigit(bytes[position]) else { throw fail("expected a digit after '.'") }
-            while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            guard position < bytes.count, isJSONDigit(bytes[position]) else { throw fail("expected a digit after '.'") }
+            while position < bytes.count, isJSONDigit(bytes[position]) { position += 1 }
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             isInteger = false
@@ -152,8 +152,8 @@ private struct Reader {
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
                 position += 1
             }
-            guard position < bytes.count, isDigit(bytes[position]) else { throw fail("expected a digit in the exponent") }
-            while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            guard position < bytes.count, isJSONDigit(bytes[position]) else { throw fail("expected a digit in the exponent") }
+            while position < bytes.count, isJSONDigit(bytes[position]) { position += 1 }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let int = Int(text) { return .int(int) }
@@ -249,4 +249,4 @@ private struct Reader {
     }
 }
 
-@inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+@inline(__always) private func isJSONDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -25,7 +25,7 @@ public func formatNumber(_ d: Double) -> String {
     if isIntegral(d), abs(d) < 1e21 {
         // Exactly integral: print the integer digits without a fraction.
         if abs(d) < 9.2e18 { return String(Int64(d)) }
-        if abs(d) < 1.8e19 { return (d < 0 ? "-" : "") + String(UInt64(abs(d))) }
+        return (d < 0 ? "-" : "") + wholeNumberDigits(abs(d))
     }
     // Swift prints exponents with at least two digits ("1e-07"); JavaScript does not.
     var s = d.description
@@ -72,4 +72,21 @@ func isIntegral(_ d: Double) -> Bool {
     guard d.isFinite else { return false }
     if abs(d) >= 4_503_599_627_370_496 { return true }
     return Double(Int64(d)) == d
+}
+
+/// The decimal digits of a whole double below 1e21: its significand doubled `exponent` times,
+/// in decimal, since `UInt64` stops at 1.8e19.
+private func wholeNumberDigits(_ d: Double) -> String {
+    if d < 1.8e19 { return String(UInt64(d)) }
+    var digits = Array(String(UInt64(d.significandBitPattern | (1 << 52))).utf8).map { $0 - 48 }
+    for _ in 0..<(Int(d.exponent) - 52) {
+        var carry: UInt8 = 0
+        for i in stride(from: digits.count - 1, through: 0, by: -1) {
+            let v = digits[i] * 2 + carry
+            digits[i] = v % 10
+            carry = v / 10
+        }
+        if carry > 0 { digits.insert(carry, at: 0) }
+    }
+    return String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
 }

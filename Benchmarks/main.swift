@@ -5,6 +5,7 @@ import Foundation
 
 let registered: [(name: String, run: () -> Void)] = [
     // Benchmarks register here, e.g. ("parse", runParseBenchmarks).
+    ("print", runPrintBenchmarks),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

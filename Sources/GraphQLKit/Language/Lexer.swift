@@ -233,7 +233,12 @@ struct Lexer {
                 return ((lead - 0xD800) << 10 + (trail - 0xDC00) + 0x10000, offset + 12)
             }
         }
-        throw SyntaxError("Invalid Unicode escape sequence: " + quotedText(offset, offset + 6) + ".", at: offset)
+        // The message quotes the six characters (not bytes) the escape should have spanned.
+        var end = offset
+        for _ in 0..<6 where end < bytes.count {
+            end += bytes[end] < 0x80 ? 1 : ((try? scalarLength(at: end)) ?? 1)
+        }
+        throw SyntaxError("Invalid Unicode escape sequence: " + quotedText(offset, end) + ".", at: offset)
     }
 
     private func fourHexDigits(at offset: Int) -> UInt32? {

@@ -82,6 +82,7 @@ private func expectRoundTrip(_ document: Document, sourceLocation: Testing.Sourc
         "query ($v: [[Int!]]! = [[1, 2], [3]] @a @b) { f(o: {l: [{m: null}]}) }",
         "\"d\" query Q { a } \"e\" fragment F on T { b }",
         "query Q(\"\"\"multi\nline\"\"\" $a: Int = \"\"\"x\ny\"\"\") { a }",
+        "{ a { b(x: \"\"\"  #\u{85}a{\"\"\", y: \"\"\" \u{2028}b\"\"\", z: \"\"\"\\b\u{2028}\"\"\") } }",
     ])
     func edgeCaseDocumentsRoundTrip(_ source: String) throws {
         try expectRoundTrip(try parse(source))

@@ -309,3 +309,24 @@ struct Lexer {
 @inline(__always) func isScalarValue(_ value: UInt32) -> Bool {
     value <= 0xD7FF || (value >= 0xE000 && value <= 0x10FFFF)
 }
+
+/// Every token of a source, end of input excluded: for tooling (highlighting, token counts).
+public func tokenize(_ source: Source) throws(GraphQLError) -> [Token] {
+    let result: Result<[Token], SyntaxError> = source.bytes.withUnsafeBufferPointer { buffer in
+        var lexer = Lexer(bytes: buffer)
+        var tokens: [Token] = []
+        do throws(SyntaxError) {
+            while true {
+                let token = try lexer.next()
+                if token.kind == .eof { return .success(tokens) }
+                tokens.append(token)
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+    switch result {
+    case .success(let tokens): return tokens
+    case .failure(let error): throw error.graphQLError(in: source)
+    }
+}

@@ -72,6 +72,17 @@ import Testing
         #expect(Printer.print(str(value, block: true)) == block)
     }
 
+    /// The reference lays block strings out by Python line splitting (U+0085, U+2028 and U+2029
+    /// break lines too, a final break opens no line). The layout follows it, but leading
+    /// whitespace stays on the first line when there is no real line feed, where the reference
+    /// would move it to a line whose indentation is then removed.
+    @Test func blockStringLayoutWithUnicodeLineSeparators() {
+        #expect(Printer.print(str("\\b\u{2028}", block: true)) == "\"\"\"\\b\u{2028}\"\"\"")
+        #expect(Printer.print(str("a\u{85}b", block: true)) == "\"\"\"\na\u{85}b\n\"\"\"")
+        #expect(Printer.print(str("  #\u{85}a{", block: true)) == "\"\"\"  #\u{85}a{\n\"\"\"")
+        #expect(Printer.print(str(" \u{2028}", block: true)) == "\"\"\" \u{2028}\"\"\"")
+    }
+
     @Test func blockStringsNestedInSelectionsAreIndentedWithThem() {
         let doc = document([query([field("a", [], [field("b", [arg("text", str("line one\nline two", block: true))])])])])
         #expect(Printer.print(doc) == """

@@ -189,7 +189,7 @@ let sample = document([
         let v = Visitor(enter: { node, context in
             switch node {
             case .intValue: return .remove  // a default value: cleared
-            case .selectionSet where context.parent?.kind == .field: return .remove  // a field's: cleared
+            case .selectionSet where context.parentKind == .field: return .remove  // a field's: cleared
             case .objectField: return .remove
             default: return .continue
             }
@@ -207,7 +207,7 @@ let sample = document([
             """)
         // An operation cannot do without its selection set or an argument without its value.
         let required = Visitor(enter: { node, context in
-            switch (node.kind, context.parent?.kind) {
+            switch (node.kind, context.parentKind) {
             case (.selectionSet, .operationDefinition?), (.objectValue, .argument?): .remove
             default: .continue
             }
@@ -224,22 +224,36 @@ let sample = document([
         #expect(visit(sample, v) == sample)
     }
 
-    @Test func contextGivesAncestorsAndPath() {
+    @Test func contextGivesAncestorKindsAndPath() {
         var seen: [String] = []
         let v = Visitor(kinds: ASTNode.KindSet(.variable), enter: { _, context in
-            let ancestors = context.ancestors.map { $0.kind }
-            seen.append("\(ancestors) \(context.path.map(\.description).joined(separator: "."))")
+            let kinds = context.ancestorKinds.map { "\($0)" }.joined(separator: ",")
+            seen.append("\(context.depth) \(kinds) \(context.path.map(\.description).joined(separator: "."))")
+            #expect(context.ancestors.isEmpty)  // not asked for
             return .continue
         })
         visit(sample, v)
         #expect(seen == [
-            "[GraphQLKit.ASTNode.Kind.document, GraphQLKit.ASTNode.Kind.operationDefinition, "
-                + "GraphQLKit.ASTNode.Kind.variableDefinition] definitions[0].variableDefinitions[0].variable",
-            "[GraphQLKit.ASTNode.Kind.document, GraphQLKit.ASTNode.Kind.operationDefinition, "
-                + "GraphQLKit.ASTNode.Kind.selectionSet, GraphQLKit.ASTNode.Kind.field, GraphQLKit.ASTNode.Kind.argument, "
-                + "GraphQLKit.ASTNode.Kind.objectValue, GraphQLKit.ASTNode.Kind.objectField] "
+            "3 document,operationDefinition,variableDefinition definitions[0].variableDefinitions[0].variable",
+            "7 document,operationDefinition,selectionSet,field,argument,objectValue,objectField "
                 + "definitions[0].selectionSet.selections[0].arguments[0].value.fields[0].value",
         ])
+    }
+
+    @Test func ancestorNodesWhenAskedFor() {
+        var parents: [String] = []
+        var rootKinds: [ASTNode.Kind] = []
+        let v = Visitor(kinds: ASTNode.KindSet(.field), needsAncestors: true, enter: { node, context in
+            if let parent = context.parent, case .selectionSet = parent, let grandparent = context.ancestors.dropLast().last {
+                parents.append(label(grandparent))
+            }
+            rootKinds.append(context.ancestors.first?.kind ?? .field)
+            #expect(context.ancestors.count == context.depth)
+            return .continue
+        })
+        visit(sample, v)
+        #expect(parents == ["operationDefinition Q", "field a", "fragmentDefinition F"])
+        #expect(rootKinds == [.document, .document, .document])
     }
 
     @Test func structVisitorsKeepTheirState() {
@@ -347,6 +361,17 @@ let sample = document([
             "enter field a", "leave field x", "leave field a", "enter field c", "leave field c",
         ])
         #expect(Printer.print(result).contains("    x\n"))
+    }
+
+    @Test func aSkipEndsWhenAnotherVisitorRemovesTheNode() {
+        let skipper = Recorder { event, _ in event == "enter field a" ? .skip : .continue }
+        let remover = Visitor(kinds: ASTNode.KindSet(.field), enter: { node, _ in
+            if case .field(let f) = node, f.name.value == "a" { return .remove }
+            return .continue
+        })
+        let result = visit(sample, ParallelVisitor([skipper.visitor(kinds: ASTNode.KindSet(.field)), remover]))
+        #expect(skipper.events == ["enter field a", "enter field c", "leave field c"])
+        #expect(!Printer.print(result).contains("a(x:"))
     }
 
     @Test func visitorsKeepStateInsideTheParallelVisitor() {

@@ -10,18 +10,23 @@ enum NodeEdit<P> {
     case remove
 }
 
-struct ASTWalker<V: ASTVisitor> {
-    var visitor: V
+/// Not generic over the visitor: the walk is compiled (and specialised per position type) once
+/// inside this module, and reaches the visitor through one existential call per node.
+struct ASTWalker {
+    var visitor: any ASTVisitor
     var context = VisitContext()
     var stopped = false
     let interests: ASTNode.KindSet
+    let tracksAncestors: Bool
 
-    init(visitor: V) {
+    init(visitor: any ASTVisitor) {
         self.visitor = visitor
         self.interests = visitor.interests
+        self.tracksAncestors = visitor.needsAncestors
     }
 
-    /// Visits one node that sits in a position of type `P` (e.g. any `Selection`).
+    /// Visits one node that sits in a position of type `P` (e.g. any `Selection`). The node is
+    /// wrapped as an `ASTNode` only when the visitor is called for it or wants ancestors.
     @inline(__always)
     mutating func visitNode<P>(
         _ original: P, key: ASTPathComponent.Key?, index: Int?,
@@ -32,13 +37,14 @@ struct ASTWalker<V: ASTVisitor> {
         if let key { context.path.append(ASTPathComponent(key: key, index: index)) }
         defer { if key != nil { context.path.removeLast() } }
 
-        var current = original
-        var changed = false
-        var node = wrap(original)
+        // `original` is only borrowed; copies are made only for nodes that change.
+        var replaced: P? = nil
+        var node: ASTNode? = nil
         var kind = kindOf(original)
         if interests.contains(kind) {
-            switch visitor.enter(node, context) {
-            case .continue: break
+            let entered = wrap(original)
+            switch visitor.enter(entered, context) {
+            case .continue: node = entered
             case .skip: return .keep
             case .stop:
                 stopped = true
@@ -46,37 +52,49 @@ struct ASTWalker<V: ASTVisitor> {
             case .remove: return .remove
             case .replace(let replacement):
                 if let p = unwrap(replacement) {
-                    current = p
+                    replaced = p
                     node = replacement
                     kind = replacement.kind
-                    changed = true
+                } else {
+                    node = entered
                 }
             }
         }
 
-        context.ancestors.append(node)
-        let edited = children(&self, current)
-        context.ancestors.removeLast()
-        if let edited {
-            current = edited
-            changed = true
+        context.ancestorKinds.append(kind)
+        if tracksAncestors {
+            if let node { context.ancestors.append(node) }
+            else { context.ancestors.append(wrap(original)) }
         }
-        if stopped { return changed ? .replace(current) : .keep }
+        let edited: P?
+        if let replaced { edited = children(&self, replaced) } else { edited = children(&self, original) }
+        if tracksAncestors { context.ancestors.removeLast() }
+        context.ancestorKinds.removeLast()
+        if edited != nil { replaced = edited }
+        if stopped {
+            if let replaced { return .replace(replaced) }
+            return .keep
+        }
 
         if interests.contains(kind) {
-            if edited != nil { node = wrap(current) }
-            switch visitor.leave(node, context) {
+            let action: VisitAction
+            if let replaced {
+                action = visitor.leave(edited == nil ? (node ?? wrap(replaced)) : wrap(replaced), context)
+            } else if let node {
+                action = visitor.leave(node, context)
+            } else {
+                action = visitor.leave(wrap(original), context)
+            }
+            switch action {
             case .continue, .skip: break
             case .stop: stopped = true
             case .remove: return .remove
             case .replace(let replacement):
-                if let p = unwrap(replacement) {
-                    current = p
-                    changed = true
-                }
+                if let p = unwrap(replacement) { replaced = p }
             }
         }
-        return changed ? .replace(current) : .keep
+        if let replaced { return .replace(replaced) }
+        return .keep
     }
 
     /// Visits each element; returns the new array if any element was replaced or removed.
@@ -85,8 +103,10 @@ struct ASTWalker<V: ASTVisitor> {
         var result: [P] = []
         var edited = false
         var i = 0
-        while i < items.count, !stopped {
-            let edit = visitOne(&self, items[i], i)
+        let count = items.count
+        while i < count, !stopped {
+            // Elements are borrowed from the array's storage, not copied out.
+            let edit = items.withUnsafeBufferPointer { buffer in visitOne(&self, buffer[i], i) }
             switch edit {
             case .keep:
                 if edited { result.append(items[i]) }

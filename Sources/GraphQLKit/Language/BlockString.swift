@@ -28,47 +28,56 @@ func blockStringValue(source raw: UnsafeBufferPointer<UInt8>, hasEscape: Bool) -
     return unescaped.withUnsafeBufferPointer { blockStringValue($0) }
 }
 
+/// Two passes over the raw bytes and no line array: the first finds the common indent and the
+/// first and last lines that are not blank, the second copies the kept text into the result.
 private func blockStringValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-    // Split into lines, as (start, end, indent) byte offsets.
-    var lines: [(start: Int, end: Int, indent: Int)] = []
-    var commonIndent = Int.max
-    var lineStart = 0
-    var i = 0
     let count = raw.count
-    func endLine(at end: Int) {
-        var indent = 0
-        while lineStart + indent < end && (raw[lineStart + indent] == 0x20 || raw[lineStart + indent] == 0x09) {
-            indent += 1
+    var commonIndent = Int.max
+    var firstKept = -1  // index of the first line that is not blank
+    var lastKept = -1
+    var lineIndex = 0
+    var lineStart = 0
+    while true {
+        var i = lineStart
+        while i < count && (raw[i] == 0x20 || raw[i] == 0x09) { i += 1 }
+        let indent = i - lineStart
+        while i < count && raw[i] != 0x0A && raw[i] != 0x0D { i += 1 }
+        if i > lineStart + indent {  // not blank
+            if lineIndex > 0 && indent < commonIndent { commonIndent = indent }
+            if firstKept < 0 { firstKept = lineIndex }
+            lastKept = lineIndex
         }
-        if !lines.isEmpty && indent < end - lineStart && indent < commonIndent { commonIndent = indent }
-        lines.append((lineStart, end, indent))
+        guard i < count else { break }
+        i += (raw[i] == 0x0D && i + 1 < count && raw[i + 1] == 0x0A) ? 2 : 1
+        lineStart = i
+        lineIndex += 1
     }
-    while i < count {
-        let byte = raw[i]
-        if byte == 0x0A || byte == 0x0D {
-            endLine(at: i)
-            i += (byte == 0x0D && i + 1 < count && raw[i + 1] == 0x0A) ? 2 : 1
-            lineStart = i
-        } else {
-            i += 1
+    guard firstKept >= 0 else { return "" }
+    if commonIndent == Int.max { commonIndent = 0 }
+
+    return String(unsafeUninitializedCapacity: count) { out in
+        var written = 0
+        var lineIndex = 0
+        var lineStart = 0
+        while lineIndex <= lastKept {
+            var lineEnd = lineStart
+            while lineEnd < count && raw[lineEnd] != 0x0A && raw[lineEnd] != 0x0D { lineEnd += 1 }
+            if lineIndex >= firstKept {
+                if lineIndex > firstKept {
+                    out[written] = 0x0A
+                    written += 1
+                }
+                // Lines shorter than the common indent are white space only: drop all of it.
+                let from = lineIndex == 0 ? lineStart : min(lineStart + commonIndent, lineEnd)
+                for j in from..<lineEnd {
+                    out[written] = raw[j]
+                    written += 1
+                }
+            }
+            guard lineEnd < count else { break }
+            lineStart = lineEnd + ((raw[lineEnd] == 0x0D && lineEnd + 1 < count && raw[lineEnd + 1] == 0x0A) ? 2 : 1)
+            lineIndex += 1
         }
+        return written
     }
-    endLine(at: count)
-
-    // Lines of only white space at either end are dropped.
-    var first = 0
-    while first < lines.count && lines[first].indent == lines[first].end - lines[first].start { first += 1 }
-    var last = lines.count - 1
-    while last >= first && lines[last].indent == lines[last].end - lines[last].start { last -= 1 }
-    guard first <= last else { return "" }
-
-    var out: [UInt8] = []
-    out.reserveCapacity(count)
-    for index in first...last {
-        let line = lines[index]
-        if index > first { out.append(0x0A) }
-        let drop = index == 0 || commonIndent == Int.max ? 0 : min(commonIndent, line.end - line.start)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[(line.start + drop)..<line.end]))
-    }
-    return String(decoding: out, as: UTF8.self)
 }

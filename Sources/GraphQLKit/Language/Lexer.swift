@@ -233,7 +233,12 @@ struct Lexer {
                 return ((lead - 0xD800) << 10 + (trail - 0xDC00) + 0x10000, offset + 12)
             }
         }
-        throw SyntaxError("Invalid Unicode escape sequence: " + quotedText(offset, offset + 6) + ".", at: offset)
+        // The message quotes the six characters (not bytes) the escape should have spanned.
+        var end = offset
+        for _ in 0..<6 where end < bytes.count {
+            end += bytes[end] < 0x80 ? 1 : ((try? scalarLength(at: end)) ?? 1)
+        }
+        throw SyntaxError("Invalid Unicode escape sequence: " + quotedText(offset, end) + ".", at: offset)
     }
 
     private func fourHexDigits(at offset: Int) -> UInt32? {
@@ -303,4 +308,25 @@ struct Lexer {
 
 @inline(__always) func isScalarValue(_ value: UInt32) -> Bool {
     value <= 0xD7FF || (value >= 0xE000 && value <= 0x10FFFF)
+}
+
+/// Every token of a source, end of input excluded: for tooling (highlighting, token counts).
+public func tokenize(_ source: Source) throws(GraphQLError) -> [Token] {
+    let result: Result<[Token], SyntaxError> = source.bytes.withUnsafeBufferPointer { buffer in
+        var lexer = Lexer(bytes: buffer)
+        var tokens: [Token] = []
+        do throws(SyntaxError) {
+            while true {
+                let token = try lexer.next()
+                if token.kind == .eof { return .success(tokens) }
+                tokens.append(token)
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+    switch result {
+    case .success(let tokens): return tokens
+    case .failure(let error): throw error.graphQLError(in: source)
+    }
 }

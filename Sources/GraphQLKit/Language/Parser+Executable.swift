@@ -24,6 +24,7 @@ extension Parser {
 
     /// OperationType : one of `query` `mutation` `subscription`
     mutating func parseOperationType() throws(SyntaxError) -> OperationType {
+        if token.kind != .name { try expect(.name) }
         let operation: OperationType
         if isKeyword("query") {
             operation = .query

@@ -235,12 +235,12 @@ struct Parser {
 
     /// Document : Definition+
     mutating func parseDocument() throws(SyntaxError) -> Document {
-        let start = token.start
         var definitions: [Definition] = []
         repeat {
             definitions.append(try parseDefinition())
         } while token.kind != .eof
-        return Document(definitions: definitions, location: SourceLocation(start: start, end: lastEnd))
+        // The document spans its whole source, ignored tokens included.
+        return Document(definitions: definitions, location: SourceLocation(start: 0, end: bytes.count))
     }
 
     /// Definition : ExecutableDefinition | TypeSystemDefinitionOrExtension

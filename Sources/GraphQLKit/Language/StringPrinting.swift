@@ -120,21 +120,28 @@ struct BlockStringLayout {
     /// breaks, except that a single line starting with whitespace keeps it on the first line
     /// (where it is not subject to indentation removal).
     init(_ value: String) {
-        var lineCount = 1
+        // Lines as the reference counts them when choosing the layout: it also breaks on U+0085,
+        // U+2028 and U+2029, and a break at the very end opens no new line. Following it keeps
+        // goldens equal; only real line feeds matter for reading the block string back.
+        var layoutLines = 1
+        var endsWithBreak = false
+        var hasLineFeed = false
         var scalarCount = 0
         for scalar in value.unicodeScalars {
             scalarCount += 1
-            // The reference also breaks on U+0085, U+2028 and U+2029; following it keeps goldens equal.
-            if scalar == "\n" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" { lineCount += 1 }
+            endsWithBreak = scalar == "\n" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
+            if endsWithBreak { layoutLines += 1 }
+            if scalar == "\n" { hasLineFeed = true }
         }
+        if endsWithBreak { layoutLines -= 1 }
         let last = value.utf8.last
         let endsBadly = last == UInt8(ascii: "\"") || last == UInt8(ascii: "\\")
-        let multiLine = lineCount > 1
-        let forceBreak = multiLine || scalarCount > 70 || endsBadly
+        let forceBreak = layoutLines > 1 || scalarCount > 70 || endsBadly
         let first = value.utf8.first
         let leadingWhitespace = first == UInt8(ascii: " ") || first == UInt8(ascii: "\t")
         breakAfter = forceBreak
-        breakBefore = forceBreak && !(leadingWhitespace && !multiLine)
+        // Leading whitespace on a single line must stay on the first line, where it is kept.
+        breakBefore = forceBreak && !(leadingWhitespace && !hasLineFeed)
     }
 
     /// Whether the block form of `value` reads back as `value` exactly.

@@ -23,8 +23,9 @@
 //   clears it.
 // - `interests` lets the walker skip calls for kinds a visitor does not handle: no node value is
 //   built for it and no call is made.
-// - `VisitContext` gives the ancestors (root first, parent last, as they were entered) and the
-//   path of keys and indices from the root to the current node.
+// - `VisitContext` gives the kinds of the ancestors and the path of keys and indices from the
+//   root to the current node; visitors that set `needsAncestors` also get the ancestor nodes
+//   (root first, parent last, as they were entered).
 // - `ParallelVisitor` runs several visitors in one walk (validation runs all rules so); each keeps
 //   its own skip and stop state, and a replacement by one ends that node's calls to the others.
 // - `Visitor` wraps a pair of closures for one-off walks.
@@ -59,31 +60,40 @@ public struct ASTPathComponent: Sendable, Hashable, CustomStringConvertible {
 }
 
 public struct VisitContext: Sendable {
+    /// The kinds of the nodes above the current one, the root first and the parent last.
+    public internal(set) var ancestorKinds: [ASTNode.Kind] = []
     /// The nodes above the current one, the root first and the parent last, as they were
-    /// entered (before any edit in their subtrees).
+    /// entered (before any edit in their subtrees). Only kept for visitors whose
+    /// `needsAncestors` is true (building them costs a copy per node); empty otherwise.
     public internal(set) var ancestors: [ASTNode] = []
     /// Keys from the root to the current node (empty for the root).
     public internal(set) var path: [ASTPathComponent] = []
 
+    public var parentKind: ASTNode.Kind? { ancestorKinds.last }
+    /// The parent node, when ancestors are kept.
     public var parent: ASTNode? { ancestors.last }
     /// 0 for the root, 1 for its children, …
-    public var depth: Int { path.count }
+    public var depth: Int { ancestorKinds.count }
 
     init() {
-        ancestors.reserveCapacity(32)
-        path.reserveCapacity(32)
+        ancestorKinds.reserveCapacity(64)
+        path.reserveCapacity(64)
     }
 }
 
 public protocol ASTVisitor {
     /// Kinds to be called for (default: all). Calls for other kinds are not made.
     var interests: ASTNode.KindSet { get }
+    /// Whether `VisitContext.ancestors` should hold the ancestor nodes (default: false;
+    /// their kinds and the path are always there).
+    var needsAncestors: Bool { get }
     mutating func enter(_ node: ASTNode, _ context: VisitContext) -> VisitAction
     mutating func leave(_ node: ASTNode, _ context: VisitContext) -> VisitAction
 }
 
 extension ASTVisitor {
     public var interests: ASTNode.KindSet { .all }
+    public var needsAncestors: Bool { false }
     public mutating func enter(_ node: ASTNode, _ context: VisitContext) -> VisitAction { .continue }
     public mutating func leave(_ node: ASTNode, _ context: VisitContext) -> VisitAction { .continue }
 }
@@ -91,15 +101,17 @@ extension ASTVisitor {
 /// A visitor made of closures.
 public struct Visitor: ASTVisitor {
     public var interests: ASTNode.KindSet
+    public var needsAncestors: Bool
     public var onEnter: ((ASTNode, VisitContext) -> VisitAction)?
     public var onLeave: ((ASTNode, VisitContext) -> VisitAction)?
 
     public init(
-        kinds: ASTNode.KindSet = .all,
+        kinds: ASTNode.KindSet = .all, needsAncestors: Bool = false,
         enter: ((ASTNode, VisitContext) -> VisitAction)? = nil,
         leave: ((ASTNode, VisitContext) -> VisitAction)? = nil
     ) {
         self.interests = kinds
+        self.needsAncestors = needsAncestors
         self.onEnter = enter
         self.onLeave = leave
     }
@@ -124,7 +136,7 @@ public func visit<V: ASTVisitor>(_ document: Document, _ visitor: inout V) -> Do
         document, key: nil, index: nil, kind: { _ in .document }, wrap: { .document($0) },
         unwrap: { if case .document(let d) = $0 { d } else { nil } },
         children: { $0.documentChildren($1) })
-    visitor = walker.visitor
+    if let final = walker.visitor as? V { visitor = final }  // always succeeds
     switch edit {
     case .keep: return document
     case .replace(let d): return d
@@ -145,7 +157,7 @@ public func visit<V: ASTVisitor>(_ node: ASTNode, _ visitor: inout V) -> ASTNode
     let edit = walker.visitNode(
         node, key: nil, index: nil, kind: { $0.kind }, wrap: { $0 }, unwrap: { $0 },
         children: { $0.anyChildren($1) })
-    visitor = walker.visitor
+    if let final = walker.visitor as? V { visitor = final }  // always succeeds
     switch edit {
     case .keep: return node
     case .replace(let n): return n
@@ -160,39 +172,55 @@ public func visit<V: ASTVisitor>(_ node: ASTNode, _ visitor: inout V) -> ASTNode
 /// walk itself stops once every visitor has stopped.
 public struct ParallelVisitor: ASTVisitor {
     public private(set) var visitors: [any ASTVisitor]
-    /// Per visitor: `active`, `stopped`, or the depth of the node whose subtree it skips.
-    private var states: [Int]
-    private var stoppedCount = 0
     public let interests: ASTNode.KindSet
+    public let needsAncestors: Bool
+    /// For each kind, the visitors interested in it, in order: a node costs nothing for the others.
+    private let byKind: [[Int]]
+    /// Per visitor: `active`, `stopped`, or `skipping` a subtree.
+    private var states: [State]
+    /// The open skips, innermost last: (depth of the skipped node, visitor).
+    private var skips: [(depth: Int, visitor: Int)] = []
+    private var stoppedCount = 0
 
-    private static let active = -1
-    private static let stopped = -2
+    private enum State { case active, skipping, stopped }
 
     public init(_ visitors: [any ASTVisitor]) {
         self.visitors = visitors
-        self.states = Array(repeating: Self.active, count: visitors.count)
+        self.states = Array(repeating: .active, count: visitors.count)
         var union: ASTNode.KindSet = []
-        for v in visitors { union.formUnion(v.interests) }
+        var byKind = Array(repeating: [Int](), count: ASTNode.Kind.allCases.count)
+        var needsAncestors = false
+        for (i, v) in visitors.enumerated() {
+            let interests = v.interests
+            union.formUnion(interests)
+            needsAncestors = needsAncestors || v.needsAncestors
+            for kind in ASTNode.Kind.allCases where interests.contains(kind) {
+                byKind[Int(kind.rawValue)].append(i)
+            }
+        }
         self.interests = union
+        self.byKind = byKind
+        self.needsAncestors = needsAncestors
     }
 
     public mutating func enter(_ node: ASTNode, _ context: VisitContext) -> VisitAction {
         let depth = context.depth
-        let kind = node.kind
-        for i in visitors.indices {
-            var state = states[i]
-            // A skip ends when the walk comes back to the skipped node's depth or above.
-            if state >= 0 && depth <= state { state = Self.active; states[i] = state }
-            guard state == Self.active, visitors[i].interests.contains(kind) else { continue }
+        for i in byKind[Int(node.kind.rawValue)] where states[i] == .active {
             switch visitors[i].enter(node, context) {
             case .continue: break
-            case .skip: states[i] = depth
+            case .skip:
+                states[i] = .skipping
+                skips.append((depth, i))
             case .stop:
-                states[i] = Self.stopped
+                states[i] = .stopped
                 stoppedCount += 1
                 if stoppedCount == visitors.count { return .stop }
-            case .replace(let replacement): return .replace(replacement)
-            case .remove: return .remove
+            case .replace(let replacement):
+                endSkips(at: depth)  // the skipped node is gone
+                return .replace(replacement)
+            case .remove:
+                endSkips(at: depth)  // no leave will come for it
+                return .remove
             }
         }
         return .continue
@@ -200,27 +228,32 @@ public struct ParallelVisitor: ASTVisitor {
 
     public mutating func leave(_ node: ASTNode, _ context: VisitContext) -> VisitAction {
         let depth = context.depth
-        let kind = node.kind
-        for i in visitors.indices {
-            let state = states[i]
-            if state >= 0 {
-                if depth > state { continue }  // still inside the skipped subtree
-                states[i] = Self.active
-                if depth == state { continue }  // the skipped node itself: no leave
-            } else if state == Self.stopped {
-                continue
-            }
-            guard visitors[i].interests.contains(kind) else { continue }
+        // Visitors that skipped this node are still `skipping`, so they get no leave for it.
+        for i in byKind[Int(node.kind.rawValue)] where states[i] == .active {
             switch visitors[i].leave(node, context) {
             case .continue, .skip: break
             case .stop:
-                states[i] = Self.stopped
+                states[i] = .stopped
                 stoppedCount += 1
                 if stoppedCount == visitors.count { return .stop }
-            case .replace(let replacement): return .replace(replacement)
-            case .remove: return .remove
+            case .replace(let replacement):
+                endSkips(at: depth)
+                return .replace(replacement)
+            case .remove:
+                endSkips(at: depth)
+                return .remove
             }
         }
+        endSkips(at: depth)
         return .continue
+    }
+
+    /// Ends the skips of the node at `depth` (a skipped node's leave comes before any other
+    /// node at its depth or above is visited).
+    private mutating func endSkips(at depth: Int) {
+        while let last = skips.last, last.depth >= depth {
+            skips.removeLast()
+            if states[last.visitor] == .skipping { states[last.visitor] = .active }
+        }
     }
 }

@@ -7,9 +7,12 @@
 // `Schema.sources`, so errors can point at the file, line and column where it was written.
 
 /// An AST node together with the index of the source it was parsed from (in `Schema.sources`).
-public struct ASTSite<Node: Sendable>: Sendable {
-    public var node: Node
-    public var source: Int
+///
+/// A class, so that copying a type or field (which lookups do) retains one box instead of every
+/// reference inside the node: these nodes are only read when reporting errors or printing.
+public final class ASTSite<Node: Sendable>: Sendable {
+    public let node: Node
+    public let source: Int
     public init(_ node: Node, source: Int) {
         self.node = node
         self.source = source
@@ -20,11 +23,12 @@ public struct ASTSite<Node: Sendable>: Sendable {
 
 /// A type as used by a field, argument or input field: a named type, possibly wrapped in lists
 /// and non-null markers.
-public indirect enum GraphQLType: Sendable, Hashable, CustomStringConvertible {
+/// Only the wrapping cases are boxed, so a plain named type costs no allocation.
+public enum GraphQLType: Sendable, Hashable, CustomStringConvertible {
     case named(String)
-    case list(GraphQLType)
+    indirect case list(GraphQLType)
     /// The wrapped type is never itself `.nonNull`.
-    case nonNull(GraphQLType)
+    indirect case nonNull(GraphQLType)
 
     /// The name of the named type at the core of any wrapping.
     public var namedType: String {

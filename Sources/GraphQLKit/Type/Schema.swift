@@ -179,7 +179,13 @@ public struct Schema: Sendable {
             default: break
             }
         }
-        return type(named: typeName)?.field(named: name)
+        // Switch on the stored element rather than a copy of it: no retains of the type's parts.
+        guard let i = typeIndex[typeName] else { return nil }
+        switch types[i] {
+        case .object(let t): return t.field(named: name)
+        case .interface(let t): return t.field(named: name)
+        default: return nil
+        }
     }
 
     // MARK: Abstract types

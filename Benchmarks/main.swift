@@ -4,7 +4,9 @@
 import Foundation
 
 let registered: [(name: String, run: () -> Void)] = [
-    // Benchmarks register here, e.g. ("parse", runParseBenchmarks).
+    ("parse", runParseBenchmarks),
+    ("print", runPrintBenchmarks),
+    ("types", runTypeSystemBenchmarks),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

@@ -262,7 +262,9 @@ public struct FragmentDefinition: Sendable, Hashable {
 
 // MARK: - Values
 
-public indirect enum Value: Sendable, Hashable {
+// Not `indirect`: lists and objects already keep their elements in arrays, so a value needs no
+// heap box of its own (one allocation fewer per literal).
+public enum Value: Sendable, Hashable {
     case variable(Variable)
     case int(IntValue)
     case float(FloatValue)
@@ -398,11 +400,12 @@ public struct NamedType: Sendable, Hashable {
 }
 
 /// A type as written in a document: `Name`, `[T]` or `T!`.
-public indirect enum TypeReference: Sendable, Hashable {
+/// Only the wrapping cases are boxed, so the common named type costs no allocation.
+public enum TypeReference: Sendable, Hashable {
     case named(NamedType)
-    case list(TypeReference, location: SourceLocation)
+    indirect case list(TypeReference, location: SourceLocation)
     /// The wrapped type is never itself `.nonNull` (the grammar forbids `T!!`).
-    case nonNull(TypeReference, location: SourceLocation)
+    indirect case nonNull(TypeReference, location: SourceLocation)
 
     public var location: SourceLocation {
         switch self {

@@ -1,0 +1,46 @@
+// Type-system benchmarks: building the fixture schema from SDL (parse, SDL checks, build,
+// type-system validation), printing it, and the per-field lookups execution relies on.
+import Foundation
+import GraphQLKit
+
+private func measure(_ label: String, iterations: Int, unit: String = "µs", _ body: () -> Void) {
+    for _ in 0..<max(1, iterations / 10) { body() }  // warm up
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<iterations { body() }
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
+    let per = unit == "ns" ? elapsed / Double(iterations) : elapsed / Double(iterations) / 1000
+    print(String(format: "%@: %.1f %@", label, per, unit))
+}
+
+func runTypeSystemBenchmarks() {
+    let dir = "Tests/GraphQLKitTests/Fixtures/"
+    guard let main = try? String(contentsOfFile: dir + "types-runql.graphql", encoding: .utf8),
+        let extensions = try? String(contentsOfFile: dir + "types-runql-extensions.graphql", encoding: .utf8)
+    else {
+        print("types: run from the repository root (fixtures not found)")
+        return
+    }
+    let sources = [Source(main, name: "types-runql.graphql"), Source(extensions, name: "types-runql-extensions.graphql")]
+    guard let schema = try? Schema(sources: sources) else {
+        print("types: fixture schema does not build")
+        return
+    }
+    measure("types: build fixture schema (\(schema.types.count) types, parse + checks + validation)", iterations: 300) {
+        _ = try? Schema(sources: sources)
+    }
+    measure("types: validate fixture schema", iterations: 1000) { _ = schema.validate() }
+    measure("types: print fixture schema", iterations: 1000) { _ = schema.printed() }
+
+    // What execution does per resolved field: find the parent type, then the field.
+    let pairs: [(String, String)] = schema.types.flatMap { t in t.fields.map { (t.name, $0.name) } }
+    var found = 0
+    measure("types: \(pairs.count) × type(named:) + field(named:)", iterations: 200, unit: "ns") {
+        for (typeName, fieldName) in pairs {
+            if case .object(let o)? = schema.type(named: typeName), o.field(named: fieldName) != nil { found += 1 }
+        }
+    }
+    measure("types: \(pairs.count) × schema.field(named:on:)", iterations: 200, unit: "ns") {
+        for (typeName, fieldName) in pairs where schema.field(named: fieldName, on: typeName) != nil { found += 1 }
+    }
+    _ = found
+}

@@ -1,0 +1,199 @@
+// The asynchronous part of execution: only subtrees whose plans contain an async resolver come
+// here. Independent fields and list items that may suspend run as child tasks (spec §6.4.1
+// "normally executed in parallel"), each writing into its own buffer; the parent splices the
+// buffers back in selection order. Mutation root fields run one after another (spec §6.3.1).
+// Everything synchronous below is handed to the synchronous executor.
+
+/// What a child task produced: its bytes, its errors, and whether it completed (see `Executor`).
+struct ChildOutcome: Sendable {
+    var index: Int
+    var bytes: [UInt8]
+    var errors: [GraphQLError]
+    var ok: Bool
+}
+
+extension ExecutionRun {
+    mutating func executeSelectionAsync(_ plan: SelectionPlan, parent: FieldValue, serially: Bool = false) async -> Bool {
+        guard plan.mayBeAsync else { return executeSelection(plan, parent: parent) }
+        var outcomes: [Int: ChildOutcome] = [:]
+        if !serially && plan.asyncFieldCount > 1 {
+            outcomes = await runConcurrently(plan.fields.indices.filter { plan.fields[$0].mayBeAsync }) { run, i in
+                await run.executeFieldAsync(plan.fields[i], parent: parent)
+            }
+        }
+        out.append(UInt8(ascii: "{"))
+        var failed = false
+        for (i, field) in plan.fields.enumerated() {
+            if failed {
+                // A non-null sibling failed: the object is null, but errors that concurrent
+                // siblings raised still count.
+                if let o = outcomes[i] { errors.append(contentsOf: o.errors) }
+                continue
+            }
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(field.keyJSON)
+            if case .typename = field.resolver {
+                out.append(plan.typeNameJSON)
+                continue
+            }
+            let ok: Bool
+            if let o = outcomes[i] {
+                out.append(o.bytes)
+                errors.append(contentsOf: o.errors)
+                ok = o.ok
+            } else if field.mayBeAsync {
+                ok = await executeFieldAsync(field, parent: parent)
+            } else {
+                ok = executeField(field, parent: parent)
+            }
+            if !ok { failed = true }
+        }
+        if failed { return false }
+        out.append(UInt8(ascii: "}"))
+        return true
+    }
+
+    /// Like `executeField`, for a field whose resolver or subtree may suspend.
+    mutating func executeFieldAsync(_ field: FieldPlan, parent: FieldValue) async -> Bool {
+        guard field.mayBeAsync else { return executeField(field, parent: parent) }
+        path.append(.key(field.responseKey))
+        let mark = out.count
+        var ok: Bool
+        let value: FieldValue?
+        switch field.resolver {
+        case .key(let key):
+            value = readKey(parent, key)
+        case .typename:
+            value = nil
+        case .sync(let body):
+            do {
+                let arguments = try field.arguments(variables: request.variables, request: request)
+                value = try body(parent, arguments, request.context, info(field))
+            } catch {
+                resolverError(error, field)
+                value = nil
+            }
+        case .async(let body):
+            do {
+                let arguments = try field.arguments(variables: request.variables, request: request)
+                value = try await body(parent, arguments, request.context, info(field))
+            } catch {
+                resolverError(error, field)
+                value = nil
+            }
+        }
+        if let value {
+            ok = await completeAsync(value, field.output, field)
+        } else {
+            ok = false
+        }
+        path.removeLast()
+        if ok { return true }
+        if field.output.isNonNull { return false }
+        out.truncate(to: mark)
+        out.writeNull()
+        return true
+    }
+
+    mutating func completeAsync(_ value: FieldValue, _ output: OutputPlan, _ field: FieldPlan) async -> Bool {
+        guard output.mayBeAsync else { return complete(value, output, field) }
+        switch output {
+        case .nonNull(let inner):
+            if value.isNull {
+                fieldError("Cannot return null for non-nullable field \(field.coordinate).", field)
+                return false
+            }
+            return await completeAsync(value, inner, field)
+        case .leaf:
+            return complete(value, output, field)
+        case .list(let itemOutput):
+            let items: [FieldValue]
+            switch value {
+            case .json(.list(let list)): items = list.map(FieldValue.json)
+            case .list(let list): items = list
+            default: return complete(value, output, field)  // null, or not a list: no suspension needed
+            }
+            if items.count < 2 {
+                out.append(UInt8(ascii: "["))
+                if let only = items.first, !(await completeItemAsync(only, at: 0, itemOutput, field)) { return false }
+                out.append(UInt8(ascii: "]"))
+                return true
+            }
+            let outcomes = await runConcurrently(Array(items.indices), pathSuffix: true) { run, i in
+                await run.completeAsync(items[i], itemOutput, field)
+            }
+            out.append(UInt8(ascii: "["))
+            var failed = false
+            for i in items.indices {
+                guard let o = outcomes[i] else { continue }
+                errors.append(contentsOf: o.errors)
+                if failed { continue }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if o.ok {
+                    out.append(o.bytes)
+                } else if itemOutput.isNonNull {
+                    failed = true
+                } else {
+                    out.writeNull()
+                }
+            }
+            if failed { return false }
+            out.append(UInt8(ascii: "]"))
+            return true
+        case .object(let plan):
+            if value.isNull {
+                out.writeNull()
+                return true
+            }
+            return await executeSelectionAsync(plan, parent: value)
+        case .abstract(let child):
+            if value.isNull {
+                out.writeNull()
+                return true
+            }
+            guard let plan = runtimePlan(value, child, field) else { return false }
+            return await executeSelectionAsync(plan, parent: value)
+        }
+    }
+
+    private mutating func completeItemAsync(_ item: FieldValue, at index: Int, _ output: OutputPlan, _ field: FieldPlan) async -> Bool {
+        path.append(.index(index))
+        let mark = out.count
+        let ok = await completeAsync(item, output, field)
+        path.removeLast()
+        if ok { return true }
+        if output.isNonNull { return false }
+        out.truncate(to: mark)
+        out.writeNull()
+        return true
+    }
+
+    /// Runs `body` for each index as a child task with a run of its own (its path extended by
+    /// the index when `pathSuffix`), counted by the loader scheduler so batches dispatch only
+    /// when every task is waiting.
+    private func runConcurrently(
+        _ indices: [Int], pathSuffix: Bool = false,
+        _ body: @escaping @Sendable (inout ExecutionRun, Int) async -> Bool
+    ) async -> [Int: ChildOutcome] {
+        let request = self.request
+        let basePath = self.path
+        let scheduler = request.scheduler
+        return await withTaskGroup(of: ChildOutcome.self) { group in
+            scheduler.spawn(indices.count)
+            for i in indices {
+                group.addTask {
+                    defer { scheduler.finish() }
+                    var run = ExecutionRun(request: request, path: pathSuffix ? basePath + [.index(i)] : basePath)
+                    let ok = await body(&run, i)
+                    return ChildOutcome(index: i, bytes: run.out.bytes, errors: run.errors, ok: ok)
+                }
+            }
+            scheduler.suspend()
+            var outcomes: [Int: ChildOutcome] = [:]
+            outcomes.reserveCapacity(indices.count)
+            for await outcome in group { outcomes[outcome.index] = outcome }
+            scheduler.resume()
+            return outcomes
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// The document cache: a bounded LRU keyed by query text holding the parsed document, its
+// validation errors and its execution plans, so a repeated query skips parsing, validation and
+// field collection.
+import Foundation
+
+/// A parsed (and validated) document with the plans built for it so far.
+public final class PreparedDocument: @unchecked Sendable {
+    public let document: Document
+    public let source: Source
+    /// What the schema's validator reported (empty when valid or when there is no validator).
+    public let validationErrors: [GraphQLError]
+    let fragments: [String: FragmentDefinition]
+    /// The variables `@skip`/`@include` read: plans are kept per combination of their values.
+    let conditionVariables: [String]
+    private let lock = NSLock()
+    private var plans: [PlanKey: OperationPlan] = [:]
+    private var metrics: [Int: OperationMetrics] = [:]
+
+    /// Most plans kept per document (one per distinct set of condition-variable values).
+    static let maxPlans = 32
+
+    struct PlanKey: Hashable {
+        var operation: Int
+        var conditions: [JSONValue?]
+    }
+
+    init(document: Document, source: Source, validationErrors: [GraphQLError]) {
+        self.document = document
+        self.source = source
+        self.validationErrors = validationErrors
+        self.fragments = document.fragmentsByName
+        self.conditionVariables = document.conditionVariableNames
+    }
+
+    func plan(for key: PlanKey, build: () -> OperationPlan) -> OperationPlan {
+        if let cached = lock.withLock({ plans[key] }) { return cached }
+        let plan = build()
+        lock.withLock {
+            if plans.count < Self.maxPlans, plans[key] == nil { plans[key] = plan }
+        }
+        return plan
+    }
+
+    func metrics(for operation: Int, measure: () -> OperationMetrics) -> OperationMetrics {
+        if let cached = lock.withLock({ metrics[operation] }) { return cached }
+        let m = measure()
+        lock.withLock { metrics[operation] = m }
+        return m
+    }
+
+    /// How many operation plans are cached (for tests and diagnostics).
+    public var cachedPlanCount: Int { lock.withLock { plans.count } }
+}
+
+/// A thread-safe LRU of prepared documents keyed by query text.
+public final class DocumentCache: @unchecked Sendable {
+    public let capacity: Int
+    private let lock = NSLock()
+    private var entries: [String: (document: PreparedDocument, lastUse: UInt64)] = [:]
+    private var clock: UInt64 = 0
+    private var hitCount = 0
+    private var missCount = 0
+
+    public init(capacity: Int = 512) { self.capacity = max(0, capacity) }
+
+    public func document(for text: String) -> PreparedDocument? {
+        lock.withLock {
+            clock &+= 1
+            guard var entry = entries[text] else {
+                missCount += 1
+                return nil
+            }
+            hitCount += 1
+            entry.lastUse = clock
+            entries[text] = entry
+            return entry.document
+        }
+    }
+
+    public func insert(_ document: PreparedDocument, for text: String) {
+        guard capacity > 0 else { return }
+        lock.withLock {
+            clock &+= 1
+            if entries[text] == nil, entries.count >= capacity {
+                // Evict the least recently used entry; eviction is rare next to lookups.
+                if let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+                    entries.removeValue(forKey: oldest)
+                }
+            }
+            entries[text] = (document, clock)
+        }
+    }
+
+    public var count: Int { lock.withLock { entries.count } }
+    public var hits: Int { lock.withLock { hitCount } }
+    public var misses: Int { lock.withLock { missCount } }
+
+    public func removeAll() { lock.withLock { entries.removeAll() } }
+}

@@ -1,0 +1,156 @@
+// Executing a request (spec §6 Execution): the public entry points.
+//
+// Usage:
+//
+//     let schema = try Schema(sdl: "type Query { run(number: Int!): Run } type Run { number: Int! tags: [String!]! }")
+//     let executable = try ExecutableSchema(schema: schema, resolvers: [
+//         "Query.run": .async { _, args, context, info in
+//             guard case .int(let n)? = args["number"] else { return nil }
+//             return .json(try await (context as! Registry).run(n, fields: info.selectedFieldNames()))
+//         },
+//     ])  // other fields: default resolvers read keys of JSON objects or `FieldValueContainer`s
+//     let result = await executable.execute(query: "{ run(number: 7) { number tags } }", context: registry)
+//     send(result.jsonBytes)  // {"data":{"run":{"number":7,"tags":[...]}}}
+//
+// - `ExecutableSchema(schema:resolvers:typeResolvers:defaultResolvers:documentCacheCapacity:validate:limits:)`
+//   binds resolvers by coordinate and checks them against the schema.
+// - `execute(query:operationName:variables:context:rootValue:)` parses (or takes from the
+//   document cache), validates with the `validate` closure given at init, checks `limits`,
+//   selects the operation, coerces variables, and executes with cached plans.
+// - `execute(document:source:...)` runs an already parsed document (no cache, no validation).
+// - `ExecutionResult.jsonBytes` / `.json` is the response (`{"errors":[...],"data":...}`).
+//
+// Queries resolve independent async fields concurrently; synchronous subtrees run inline
+// without tasks. Mutations run their root fields one after another. Subscriptions answer an
+// error: they are not supported yet.
+
+extension ExecutableSchema {
+    /// Executes `query` (taken from the document cache when seen before).
+    public func execute(
+        query: String, operationName: String? = nil, variables: JSONObject? = nil, context: (any Sendable)? = nil,
+        rootValue: FieldValue = .null
+    ) async -> ExecutionResult {
+        let prepared: PreparedDocument
+        switch prepare(query) {
+        case .success(let p): prepared = p
+        case .failure(let errors): return ExecutionResult(errors: errors.errors)
+        }
+        guard prepared.validationErrors.isEmpty else { return ExecutionResult(errors: prepared.validationErrors) }
+        return await execute(
+            prepared: prepared, operationName: operationName, variables: variables, context: context, rootValue: rootValue)
+    }
+
+    /// Executes a parsed document, assumed valid. `source` (the text it was parsed from) gives
+    /// errors their locations.
+    public func execute(
+        document: Document, source: Source? = nil, operationName: String? = nil, variables: JSONObject? = nil,
+        context: (any Sendable)? = nil, rootValue: FieldValue = .null
+    ) async -> ExecutionResult {
+        let prepared = PreparedDocument(document: document, source: source ?? Source(""), validationErrors: [])
+        return await execute(
+            prepared: prepared, operationName: operationName, variables: variables, context: context, rootValue: rootValue,
+            hasSource: source != nil)
+    }
+
+    /// Parses and validates `query`, or returns the cached result of doing so.
+    public func prepare(_ query: String) -> Result<PreparedDocument, GraphQLErrors> {
+        if let cached = documentCache.document(for: query) { return .success(cached) }
+        let source = Source(query)
+        let document: Document
+        do {
+            document = try parse(source)
+        } catch {
+            return .failure(GraphQLErrors([error]))
+        }
+        let errors = validator?(schema, document) ?? []
+        let prepared = PreparedDocument(document: document, source: source, validationErrors: errors)
+        documentCache.insert(prepared, for: query)
+        return .success(prepared)
+    }
+
+    func execute(
+        prepared: PreparedDocument, operationName: String?, variables: JSONObject?, context: (any Sendable)?,
+        rootValue: FieldValue, hasSource: Bool = true
+    ) async -> ExecutionResult {
+        let source = hasSource ? prepared.source : nil
+        // Operation selection (spec §6.1 GetOperation).
+        var operations: [(index: Int, operation: OperationDefinition)] = []
+        for (i, definition) in prepared.document.definitions.enumerated() {
+            if case .operation(let o) = definition { operations.append((i, o)) }
+        }
+        let selected: (index: Int, operation: OperationDefinition)
+        if let operationName {
+            guard let found = operations.first(where: { $0.operation.name?.value == operationName }) else {
+                return ExecutionResult(errors: [GraphQLError("Unknown operation named \"\(operationName)\".")])
+            }
+            selected = found
+        } else {
+            guard let only = operations.first else {
+                return ExecutionResult(errors: [GraphQLError("Must provide an operation.")])
+            }
+            guard operations.count == 1 else {
+                return ExecutionResult(errors: [
+                    GraphQLError("Must provide operation name if query contains multiple operations.")
+                ])
+            }
+            selected = only
+        }
+        let operation = selected.operation
+
+        let coerced: JSONObject
+        do {
+            coerced = try schema.coerceVariableValues(variables, for: operation, source: source)
+        } catch {
+            return ExecutionResult(errors: error.errors)
+        }
+
+        if let limits {
+            let metrics = prepared.metrics(for: selected.index) {
+                schema.measure(operation, in: prepared.document, variables: coerced, limits: limits)
+            }
+            let errors = limits.check(metrics)
+            if !errors.isEmpty { return ExecutionResult(errors: errors) }
+        }
+
+        let operationLocation = positions([operation.location], in: source)
+        if operation.operation == .subscription {
+            return ExecutionResult(
+                errors: [GraphQLError("Subscriptions are not supported.", locations: operationLocation,
+                    extensions: ["code": .string("SUBSCRIPTIONS_NOT_SUPPORTED")])],
+                dataJSON: Array("null".utf8))
+        }
+        guard let rootType = schema.rootType(for: operation.operation) else {
+            return ExecutionResult(
+                errors: [GraphQLError(
+                    "Schema is not configured to execute \(operation.operation.rawValue) operation.",
+                    locations: operationLocation)],
+                dataJSON: Array("null".utf8))
+        }
+
+        // The plan depends only on the operation and the variables @skip/@include read.
+        var conditionValues = JSONObject()
+        var key = PreparedDocument.PlanKey(operation: selected.index, conditions: [])
+        for name in prepared.conditionVariables {
+            let value = coerced[name]
+            key.conditions.append(value)
+            if let value { conditionValues.append(key: name, value: value) }
+        }
+        let plan = prepared.plan(for: key) {
+            let builder = PlanBuilder(executable: self, fragments: prepared.fragments, conditionValues: conditionValues)
+            return OperationPlan(operation: operation, rootType: rootType, builder: builder)
+        }
+
+        let request = RequestState(
+            executable: self, operation: operation, variables: coerced, source: source, context: context,
+            rootValue: rootValue)
+        var run = ExecutionRun(request: request, capacity: 1024)
+        let ok: Bool
+        if plan.root.mayBeAsync {
+            ok = await run.executeSelectionAsync(plan.root, parent: rootValue, serially: operation.operation == .mutation)
+        } else {
+            ok = run.executeSelection(plan.root, parent: rootValue)
+        }
+        request.scheduler.finish()
+        return ExecutionResult(errors: run.errors, dataJSON: ok ? run.out.bytes : Array("null".utf8))
+    }
+}

@@ -1,0 +1,45 @@
+// Everything one request's execution shares: the schema, the operation, the coerced variables,
+// the application's context, and the request-scoped loader caches.
+import Foundation
+
+final class RequestState: @unchecked Sendable {
+    let executable: ExecutableSchema
+    let operation: OperationDefinition
+    let variables: JSONObject
+    let source: Source?
+    let context: (any Sendable)?
+    let rootValue: FieldValue
+    let scheduler = LoadScheduler()
+    private let lock = NSLock()
+    private var loaders: [ObjectIdentifier: AnyObject] = [:]
+
+    var schema: Schema { executable.schema }
+
+    init(
+        executable: ExecutableSchema, operation: OperationDefinition, variables: JSONObject, source: Source?,
+        context: (any Sendable)?, rootValue: FieldValue
+    ) {
+        self.executable = executable
+        self.operation = operation
+        self.variables = variables
+        self.source = source
+        self.context = context
+        self.rootValue = rootValue
+    }
+
+    /// This request's instance of `loader`, created on first use.
+    func loaderInstance<Key, Value>(for loader: DataLoader<Key, Value>) -> LoaderInstance<Key, Value> {
+        let id = ObjectIdentifier(loader)
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = loaders[id] as? LoaderInstance<Key, Value> { return existing }
+        let instance = LoaderInstance(loader: loader, scheduler: scheduler, context: context)
+        loaders[id] = instance
+        return instance
+    }
+
+    func positions(of location: SourceLocation) -> [SourcePosition] {
+        guard let source else { return [] }
+        return [source.position(at: location.start)]
+    }
+}

@@ -1,0 +1,203 @@
+// The response writer: JSON bytes appended straight into one buffer as fields complete, keys in
+// selection order, with `truncate(to:)` so a field that turns out null (spec §6.4.4 "Handling
+// Execution Errors") can take back what its subtree already wrote. `JSONWriter` has no way to
+// take bytes back, so the hot path has its own buffer; whole JSON values (custom scalars,
+// error extensions) still go through `JSONWriter`.
+
+struct ResponseBuffer {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) { if capacity > 0 { bytes.reserveCapacity(capacity) } }
+
+    var count: Int { bytes.count }
+
+    @inline(__always) mutating func truncate(to count: Int) {
+        bytes.removeSubrange(count...)
+    }
+
+    @inline(__always) mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    @inline(__always) mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    @inline(__always) mutating func appendRaw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func writeNull() { appendRaw("null") }
+
+    mutating func writeBool(_ b: Bool) { if b { appendRaw("true") } else { appendRaw("false") } }
+
+    mutating func writeInt(_ value: Int) {
+        if value >= 0 && value < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
+            return
+        }
+        var v = value.magnitude
+        // 20 digits hold any Int; fill from the end.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { buffer in
+            var i = 21
+            while v > 0 {
+                i -= 1
+                buffer[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                v /= 10
+            }
+            if value < 0 {
+                i -= 1
+                buffer[i] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<21]))
+        }
+    }
+
+    /// As `JSONWriter` writes doubles, so every response agrees: integral values get ".0",
+    /// non-finite values (which JSON cannot hold) become null.
+    mutating func writeDouble(_ value: Double) {
+        var w = JSONWriter(capacity: 24)
+        w.writeDouble(value)
+        bytes.append(contentsOf: w.bytes)
+    }
+
+    /// A JSON string with the escapes JSON requires; bytes that need none are copied in runs.
+    mutating func writeString(_ string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var s = string
+        s.withUTF8 { utf8 in
+            var runStart = 0
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                if b >= 0x20 && b != 0x22 && b != 0x5C {
+                    i += 1
+                    continue
+                }
+                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+                switch b {
+                case 0x22: appendRaw("\\\"")
+                case 0x5C: appendRaw("\\\\")
+                case 0x0A: appendRaw("\\n")
+                case 0x0D: appendRaw("\\r")
+                case 0x09: appendRaw("\\t")
+                case 0x08: appendRaw("\\b")
+                case 0x0C: appendRaw("\\f")
+                default:
+                    appendRaw("\\u00")
+                    bytes.append(hex(b >> 4))
+                    bytes.append(hex(b & 0xF))
+                }
+                i += 1
+                runStart = i
+            }
+            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func writeJSON(_ value: JSONValue) {
+        switch value {
+        case .null: writeNull()
+        case .bool(let b): writeBool(b)
+        case .int(let i): writeInt(i)
+        case .double(let d): writeDouble(d)
+        case .string(let s): writeString(s)
+        case .list, .object:
+            var w = JSONWriter()
+            w.write(value)
+            bytes.append(contentsOf: w.bytes)
+        }
+    }
+
+    /// An entry of a response's "errors" list: message, locations, path, extensions (spec §7.1.2).
+    mutating func writeError(_ error: GraphQLError) {
+        appendRaw("{\"message\":")
+        writeString(error.message)
+        if !error.locations.isEmpty {
+            appendRaw(",\"locations\":[")
+            for (i, l) in error.locations.enumerated() {
+                if i > 0 { append(UInt8(ascii: ",")) }
+                appendRaw("{\"line\":")
+                writeInt(l.line)
+                appendRaw(",\"column\":")
+                writeInt(l.column)
+                append(UInt8(ascii: "}"))
+            }
+            append(UInt8(ascii: "]"))
+        }
+        if !error.path.isEmpty {
+            appendRaw(",\"path\":[")
+            for (i, p) in error.path.enumerated() {
+                if i > 0 { append(UInt8(ascii: ",")) }
+                switch p {
+                case .key(let k): writeString(k)
+                case .index(let n): writeInt(n)
+                }
+            }
+            append(UInt8(ascii: "]"))
+        }
+        if let extensions = error.extensions {
+            appendRaw(",\"extensions\":")
+            writeJSON(.object(extensions))
+        }
+        append(UInt8(ascii: "}"))
+    }
+}
+
+@inline(__always) private func hex(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? nibble &+ 0x30 : nibble &- 10 &+ 0x61
+}
+
+/// The outcome of a request (spec §7.1): errors, if any, and the data as JSON bytes.
+public struct ExecutionResult: Sendable {
+    public var errors: [GraphQLError]
+    /// The "data" entry as JSON text (`null` when execution nulled the root); nil when the
+    /// request failed before executing (syntax, validation, operation or variable errors), in
+    /// which case the response has no "data" entry.
+    public var dataJSON: [UInt8]?
+    /// Response-level extensions, written last.
+    public var extensions: JSONObject?
+
+    public init(errors: [GraphQLError] = [], dataJSON: [UInt8]? = nil, extensions: JSONObject? = nil) {
+        self.errors = errors
+        self.dataJSON = dataJSON
+        self.extensions = extensions
+    }
+
+    /// A request error: no data entry.
+    public init(errors: [GraphQLError]) { self.init(errors: errors, dataJSON: nil) }
+
+    /// The whole response: `{"errors":[...],"data":...}`, errors first when there are any (as
+    /// the reference implementation and the spec's §7.1 note suggest), then extensions.
+    public var jsonBytes: [UInt8] {
+        var out = ResponseBuffer(capacity: (dataJSON?.count ?? 0) + 16 + errors.count * 96)
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        if !errors.isEmpty {
+            out.appendRaw("\"errors\":[")
+            for (i, e) in errors.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.writeError(e)
+            }
+            out.append(UInt8(ascii: "]"))
+            first = false
+        }
+        if let dataJSON {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.appendRaw("\"data\":")
+            out.append(dataJSON)
+            first = false
+        }
+        if let extensions {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.appendRaw("\"extensions\":")
+            out.writeJSON(.object(extensions))
+        }
+        out.append(UInt8(ascii: "}"))
+        return out.bytes
+    }
+
+    /// `jsonBytes` as a string.
+    public var json: String { String(decoding: jsonBytes, as: UTF8.self) }
+
+    /// The data entry as text, or nil when there is none.
+    public var dataText: String? { dataJSON.map { String(decoding: $0, as: UTF8.self) } }
+}

@@ -1,0 +1,213 @@
+import Testing
+@testable import GraphQLKit
+
+@Suite struct TypeSystemTests {
+    @Test func typesAreInTheReferenceOrder() throws {
+        let schema = try runqlSchema()
+        let expected = try fixture("types-runql.typenames.txt").split(separator: "\n").map(String.init)
+        #expect(schema.types.map(\.name) == expected)
+        // Int, Float and ID only when used; String and Boolean always (introspection uses them).
+        let minimal = try Schema(sdl: "type Query { a: Int }")
+        #expect(minimal.types.map(\.name) == ["Query", "Int", "Boolean", "String"] + Introspection.typeNames)
+    }
+
+    @Test func directivesListDefinedOnesFirst() throws {
+        let schema = try runqlSchema()
+        #expect(schema.directives.map(\.name) == [
+            "source", "cost", "format", "link", "include", "skip", "deprecated", "specifiedBy", "oneOf",
+        ])
+        let source = try #require(schema.directive(named: "source"))
+        #expect(source.isRepeatable)
+        #expect(source.locations == [.fieldDefinition, .object])
+        #expect(source.argument(named: "path")?.defaultValue == .string(StringValue(".")))
+        #expect(schema.directive(named: "skip")?.locations == [.field, .fragmentSpread, .inlineFragment])
+        #expect(schema.directive(named: "nope") == nil)
+    }
+
+    @Test func lookupsByName() throws {
+        let schema = try runqlSchema()
+        let query = try #require(schema.queryType)
+        #expect(query.name == "Query")
+        #expect(schema.mutationType?.name == "Mutation")
+        #expect(schema.subscriptionType == nil)
+        #expect(schema.rootType(for: .mutation)?.field(named: "addTag")?.type == .named("Run"))
+
+        let runs = try #require(query.field(named: "runs"))
+        #expect(runs.type.description == "RunConnection!")
+        #expect(runs.type.namedType == "RunConnection")
+        #expect(runs.arguments.map(\.name) == ["experiments", "where", "first", "after"])
+        #expect(runs.argument(named: "first")?.defaultValue == .int(IntValue("50")))
+        #expect(query.indexOfField(named: "runs") == 3)
+        #expect(query.fields[3].name == "runs")
+        #expect(query.field(named: "missing") == nil)
+
+        #expect(schema.indexOfType(named: "Query").map { schema.types[$0].name } == "Query")
+        #expect(schema.type(named: "Run")?.kind == .interface)
+        #expect(schema.scalarType(named: "DateTime")?.specifiedByURL == "https://www.rfc-editor.org/rfc/rfc3339")
+        #expect(schema.enumType(named: "Experiment")?.value(named: "XAMS")?.description == "The XAMS R&D setup in Amsterdam.")
+        #expect(schema.unionType(named: "SearchResult")?.types.last == "Tag")
+        #expect(schema.inputObjectType(named: "DataTarget")?.isOneOf == true)
+        #expect(schema.inputObjectType(named: "Page")?.isOneOf == false)
+        #expect(schema.interfaceType(named: "Run")?.interfaces == ["Node"])
+        #expect(schema.objectType(named: "Run") == nil)
+        #expect(schema.type(named: "Nope") == nil)
+    }
+
+    @Test func kindsOfTypes() throws {
+        let schema = try runqlSchema()
+        func kinds(_ name: String) -> [Bool] {
+            guard let t = schema.type(named: name) else { return [] }
+            return [t.isInputType, t.isOutputType, t.isLeafType, t.isCompositeType, t.isAbstractType]
+        }
+        #expect(kinds("Int") == [true, true, true, false, false])
+        #expect(kinds("Experiment") == [true, true, true, false, false])
+        #expect(kinds("Page") == [true, false, false, false, false])
+        #expect(kinds("Tag") == [false, true, false, true, false])
+        #expect(kinds("Run") == [false, true, false, true, true])
+        #expect(kinds("SearchResult") == [false, true, false, true, true])
+    }
+
+    @Test func metaFields() throws {
+        let schema = try runqlSchema()
+        #expect(schema.field(named: "__typename", on: "Tag")?.type == .nonNull(.named("String")))
+        #expect(schema.field(named: "__typename", on: "SearchResult") != nil)
+        #expect(schema.field(named: "__typename", on: "Page") == nil)
+        #expect(schema.field(named: "__schema", on: "Query")?.type == .nonNull(.named("__Schema")))
+        #expect(schema.field(named: "__type", on: "Query")?.argument(named: "name")?.type == .nonNull(.named("String")))
+        #expect(schema.field(named: "__schema", on: "Mutation") == nil)
+        #expect(schema.field(named: "runs", on: "Query") != nil)
+    }
+
+    @Test func possibleTypesAndSubTypes() throws {
+        let schema = try runqlSchema()
+        #expect(schema.possibleTypeNames(of: "Run") == ["XenonRun", "XamsRun", "CmsRun"])
+        #expect(schema.possibleTypeNames(of: "Node") == ["XenonRun", "XamsRun", "CmsRun", "CmsDataset", "Scan"])
+        #expect(schema.possibleTypes(of: "SearchResult").map(\.name) == ["XenonRun", "XamsRun", "CmsRun", "CmsDataset", "Scan", "Tag"])
+        #expect(schema.implementations(of: "Node").interfaces == ["Run"])
+        #expect(schema.implementations(of: "Timestamped").objects == ["Scan"])
+        #expect(schema.possibleTypeNames(of: "Tag") == [])
+
+        #expect(schema.isSubType("XenonRun", of: "Run"))
+        #expect(schema.isSubType("Run", of: "Node"))
+        #expect(!schema.isPossibleType("Run", of: "Node"))
+        #expect(schema.isPossibleType("Scan", of: "Node"))
+        #expect(!schema.isSubType("Scan", of: "Run"))
+        #expect(schema.isSubType("Tag", of: "SearchResult"))
+
+        #expect(schema.doTypesOverlap("Run", "SearchResult"))
+        #expect(schema.doTypesOverlap("Scan", "Node"))
+        #expect(!schema.doTypesOverlap("Scan", "Run"))
+        #expect(!schema.doTypesOverlap("Tag", "Comment"))
+    }
+
+    @Test func returnTypeCovariance() throws {
+        let schema = try runqlSchema()
+        func sub(_ a: String, _ b: String) throws -> Bool {
+            schema.isTypeSubType(GraphQLType(try parseType(a)), of: GraphQLType(try parseType(b)))
+        }
+        #expect(try sub("Int", "Int"))
+        #expect(try sub("Int!", "Int"))
+        #expect(try !sub("Int", "Int!"))
+        #expect(try sub("[XenonRun!]!", "[Run]"))
+        #expect(try sub("XenonRun", "Node"))
+        #expect(try sub("Run", "Node"))
+        #expect(try !sub("Node", "Run"))
+        #expect(try !sub("[Int]", "Int"))
+        #expect(try !sub("Int", "[Int]"))
+        #expect(try sub("Tag", "SearchResult"))
+        #expect(try !sub("Float", "Int"))
+    }
+
+    @Test func introspectionTypesAreThere() throws {
+        let schema = try Schema(sdl: "type Query { a: Int }")
+        let type = try #require(schema.objectType(named: "__Type"))
+        #expect(type.fields.map(\.name) == [
+            "kind", "name", "description", "specifiedByURL", "fields", "interfaces", "possibleTypes", "enumValues",
+            "inputFields", "ofType", "isOneOf",
+        ])
+        #expect(type.field(named: "fields")?.argument(named: "includeDeprecated")?.defaultValue == .boolean(BooleanValue(false)))
+        #expect(schema.objectType(named: "__InputValue")?.fields.map(\.name) == [
+            "name", "description", "type", "defaultValue", "isDeprecated", "deprecationReason",
+        ])
+        #expect(schema.objectType(named: "__Field")?.field(named: "args")?.arguments.map(\.name) == ["includeDeprecated"])
+        #expect(schema.objectType(named: "__Directive")?.fields.map(\.name) == ["name", "description", "isRepeatable", "locations", "args"])
+        #expect(schema.objectType(named: "__Schema")?.fields.map(\.name) == [
+            "description", "types", "queryType", "mutationType", "subscriptionType", "directives",
+        ])
+        #expect(schema.enumType(named: "__TypeKind")?.values.map(\.name) == TypeKind.allCases.map(\.rawValue))
+        #expect(schema.enumType(named: "__DirectiveLocation")?.values.count == 19)
+    }
+
+    @Test func deprecatedIsOnFieldsArgumentsInputFieldsAndEnumValues() throws {
+        let schema = try runqlSchema()
+        let deprecated = try #require(schema.directive(named: "deprecated"))
+        #expect(deprecated.locations == [.fieldDefinition, .argumentDefinition, .inputFieldDefinition, .enumValue])
+        #expect(deprecated.argument(named: "reason")?.type == .nonNull(.named("String")))
+        #expect(deprecated.argument(named: "reason")?.defaultValue == .string(StringValue("No longer supported")))
+
+        let query = try #require(schema.queryType)
+        #expect(query.field(named: "oldRuns")?.deprecationReason == "No longer supported")
+        #expect(query.field(named: "oldRuns")?.isDeprecated == true)
+        #expect(query.field(named: "runs")?.isDeprecated == false)
+        #expect(query.field(named: "xenonRuns")?.argument(named: "limit")?.deprecationReason == "Use filter.page.")
+        #expect(schema.inputObjectType(named: "Page")?.field(named: "offset")?.deprecationReason == "Use after.")
+        #expect(schema.inputObjectType(named: "XenonRunFilter")?.field(named: "source")?.isDeprecated == true)
+        let experiment = try #require(schema.enumType(named: "Experiment"))
+        #expect(experiment.value(named: "XENON")?.deprecationReason == "Ambiguous: use XENON1T or XENONNT.")
+        #expect(experiment.value(named: "LEGACY")?.deprecationReason == "No longer supported")
+        #expect(experiment.value(named: "CMS")?.isDeprecated == false)
+    }
+
+    @Test func requiredInputValues() {
+        #expect(GraphQLArgument(name: "a", type: .nonNull(.named("Int"))).isRequired)
+        #expect(!GraphQLArgument(name: "a", type: .nonNull(.named("Int")), defaultValue: .int(IntValue("1"))).isRequired)
+        #expect(!GraphQLArgument(name: "a", type: .named("Int")).isRequired)
+    }
+
+    @Test func typeReferences() throws {
+        let t = GraphQLType(try parseType("[[Run!]]!"))
+        #expect(t == .nonNull(.list(.list(.nonNull(.named("Run"))))))
+        #expect(t.description == "[[Run!]]!")
+        #expect(t.namedType == "Run")
+        #expect(t.isNonNull && t.isList)
+        #expect(t.nullable == .list(.list(.nonNull(.named("Run")))))
+        #expect(!GraphQLType.named("Run").isList)
+    }
+
+    @Test func elementsKeepTheirSourceLocations() throws {
+        let schema = try runqlSchema()
+        let sources = try #require(schema.queryType?.field(named: "sources")?.astNode)
+        #expect(schema.sourceName(sources.source) == "types-runql-extensions.graphql")
+        // A node starts at its description.
+        #expect(schema.position(of: sources.node.location, inSource: sources.source)?.description == "21:3")
+        #expect(schema.position(of: sources.node.name.location, inSource: sources.source)?.description == "22:3")
+        let run = try #require(schema.queryType?.field(named: "run")?.astNode)
+        #expect(schema.sourceName(run.source) == "types-runql.graphql")
+    }
+
+    @Test func programmaticSchemas() {
+        let run = GraphQLObjectType(
+            name: "Run",
+            fields: [
+                GraphQLField(name: "number", type: .nonNull(.named("Int"))),
+                GraphQLField(name: "id", type: .nonNull(.named("ID"))),
+            ])
+        let query = GraphQLObjectType(
+            name: "Query",
+            fields: [GraphQLField(name: "run", type: .named("Run"), arguments: [GraphQLArgument(name: "number", type: .named("Int"))])])
+        let schema = Schema(query: "Query", types: [.object(query), .object(run)])
+        #expect(schema.validate().isEmpty)
+        #expect(schema.types.map(\.name).prefix(4) == ["Query", "Int", "Run", "ID"])
+        #expect(schema.directives.map(\.name) == specifiedDirectiveNames)
+        #expect(schema.printed() == """
+            type Query {
+              run(number: Int): Run
+            }
+
+            type Run {
+              number: Int!
+              id: ID!
+            }
+            """)
+    }
+}

@@ -1,0 +1,77 @@
+// Field Selections (spec §5.3.1): a selected field must be defined on the parent type. Unknown
+// fields get the reference's hints: first types (of an abstract parent) that have the field,
+// then similarly named fields.
+
+extension ValidationRule {
+    public static let fieldsOnCorrectType = ValidationRule(name: "FieldsOnCorrectType") { _ in FieldsOnCorrectTypeRule() }
+}
+
+final class FieldsOnCorrectTypeRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.field)] }
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard case .field(let field) = node, context.typeInfo.fieldDefinition == nil,
+            let parent = context.typeInfo.parentType
+        else { return .continue }
+        let name = field.name.value
+        let schema = context.schema
+        var hint = didYouMean(suggestedTypes(for: name, in: parent, schema), subMessage: "to use an inline fragment on")
+        if hint.isEmpty {
+            hint = didYouMean(suggestionList(name, options: parent.fields.map(\.name)))
+        }
+        context.report("Cannot query field \"\(name)\" on type \"\(parent.name)\"." + hint, at: field.location)
+        return .continue
+    }
+
+    /// Types of an abstract parent that define the field: most-used first, interfaces before
+    /// the types that implement them, then by name.
+    private func suggestedTypes(for field: String, in parent: GraphQLNamedType, _ schema: Schema) -> [String] {
+        guard parent.isAbstractType else { return [] }
+        var order: [String] = []
+        var usage: [String: Int] = [:]
+        for object in schema.possibleTypes(of: parent.name) where object.field(named: field) != nil {
+            if usage[object.name] == nil { order.append(object.name) }
+            usage[object.name] = 1
+            for interface in object.interfaces {
+                guard let i = schema.interfaceType(named: interface), i.field(named: field) != nil else { continue }
+                if usage[interface] == nil { order.append(interface) }
+                usage[interface, default: 0] += 1
+            }
+        }
+        return order.sorted { a, b in
+            let ua = usage[a] ?? 0
+            let ub = usage[b] ?? 0
+            if ua != ub { return ua > ub }
+            if schema.interfaceType(named: a) != nil, schema.isSubType(a, of: b) { return true }
+            if schema.interfaceType(named: b) != nil, schema.isSubType(b, of: a) { return false }
+            return naturalOrder(a, b)
+        }
+    }
+}
+
+/// Compares names with runs of digits compared by value ("a2" before "a10").
+func naturalOrder(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
+    var i = 0
+    var j = 0
+    func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    while i < x.count, j < y.count {
+        if isDigit(x[i]), isDigit(y[j]) {
+            var ni = i
+            while ni < x.count, isDigit(x[ni]) { ni += 1 }
+            var nj = j
+            while nj < y.count, isDigit(y[nj]) { nj += 1 }
+            let na = Int(String(decoding: x[i..<ni], as: UTF8.self)) ?? 0
+            let nb = Int(String(decoding: y[j..<nj], as: UTF8.self)) ?? 0
+            if na != nb { return na < nb }
+            i = ni
+            j = nj
+        } else {
+            if x[i] != y[j] { return x[i] < y[j] }
+            i += 1
+            j += 1
+        }
+    }
+    return x.count - i < y.count - j
+}

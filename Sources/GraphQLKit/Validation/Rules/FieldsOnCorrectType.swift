@@ -38,15 +38,43 @@ final class FieldsOnCorrectTypeRule: ValidationRuleVisitor {
                 usage[interface, default: 0] += 1
             }
         }
-        return order.sorted { a, b in
+        // Supertypes before their subtypes; this order is not total, so the sort must be the
+        // reference's (a stable binary insertion sort after its first run) to agree with it.
+        return referenceSort(order) { a, b in
             let ua = usage[a] ?? 0
             let ub = usage[b] ?? 0
             if ua != ub { return ua > ub }
-            if schema.interfaceType(named: a) != nil, schema.isSubType(a, of: b) { return true }
-            if schema.interfaceType(named: b) != nil, schema.isSubType(b, of: a) { return false }
+            if schema.interfaceType(named: a) != nil, schema.isSubType(b, of: a) { return true }
+            if schema.interfaceType(named: b) != nil, schema.isSubType(a, of: b) { return false }
             return naturalOrder(a, b)
         }
     }
+}
+
+/// Sorts small arrays the way TimSort does: the leading run (reversed if strictly descending),
+/// then a binary insertion of each further element after its equals.
+func referenceSort<T>(_ items: [T], by less: (T, T) -> Bool) -> [T] {
+    var a = items
+    guard a.count > 1 else { return a }
+    var run = 2
+    if less(a[1], a[0]) {
+        while run < a.count, less(a[run], a[run - 1]) { run += 1 }
+        a[0..<run].reverse()
+    } else {
+        while run < a.count, !less(a[run], a[run - 1]) { run += 1 }
+    }
+    for i in run..<a.count {
+        let pivot = a[i]
+        var low = 0
+        var high = i
+        while low < high {
+            let mid = (low + high) / 2
+            if less(pivot, a[mid]) { high = mid } else { low = mid + 1 }
+        }
+        a.remove(at: i)
+        a.insert(pivot, at: low)
+    }
+    return a
 }
 
 /// Compares names with runs of digits compared by value ("a2" before "a10").

@@ -8,8 +8,9 @@
 // - fields are grouped by response key, and equal fields (same parent type, name, arguments and
 //   sub-selection) are compared once per group of equals: 1,000 copies of a field cost one
 //   comparison, not half a million;
-// - each pair of fragments is compared once per document, and a selection set's fields are
-//   compared with each fragment it reaches once per comparison (no exponential re-walks).
+// - each pair of fragments is compared once per document (the memo the reference keeps; the
+//   comparison of fields with the fragments a fragment spreads shares it), so nested spreads
+//   cost no exponential re-walks.
 
 extension ValidationRule {
     public static let overlappingFieldsCanBeMerged = ValidationRule(name: "OverlappingFieldsCanBeMerged") { context in
@@ -105,8 +106,7 @@ private struct ConflictFinder {
         }
         let fragments = map.fragmentNames
         for (i, name) in fragments.enumerated() {
-            var visited = Set<String>()
-            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: false, map, name, &visited)
+            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: false, map, name)
             for other in fragments[(i + 1)...] {
                 collectBetweenFragments(&out, mutuallyExclusive: false, name, other)
                 if out.count >= budget { return out }
@@ -200,35 +200,44 @@ private struct ConflictFinder {
 
     // MARK: Comparing collections
 
-    /// Conflicts among the fields of one response key in one selection set.
+    /// Conflicts among the fields of one response key in one selection set, pair by pair in
+    /// source order. Only one pair per pair of equal-field classes is compared up front; its
+    /// result is kept, since comparing again would find the fragment pairs it compared marked
+    /// as done.
     private mutating func collectWithin(_ map: FieldMap, key: String, _ out: inout [FieldConflict]) {
         guard let entries = map.entries[key], entries.count > 1 else { return }
         let groups = classes(map, key)
-        // Equal fields can still conflict (their sub-selections may clash with each other).
-        for group in groups where group.count > 1 {
-            guard findConflict(false, key, entries[group[0]], entries[group[1]]) != nil else { continue }
-            for a in 0..<group.count {
-                for b in (a + 1)..<group.count {
-                    if out.count >= budget { return }
-                    if let c = findConflict(false, key, entries[group[a]], entries[group[b]]) { out.append(c) }
-                }
-            }
-        }
+        var pairs: [(Int, Int)] = []
+        var found: [Int: FieldConflict] = [:]
+        let n = entries.count
         for x in 0..<groups.count {
-            for y in (x + 1)..<groups.count {
-                if out.count >= budget { return }
-                guard findConflict(false, key, entries[groups[x][0]], entries[groups[y][0]]) != nil else { continue }
-                for a in groups[x] {
-                    for b in groups[y] {
-                        if out.count >= budget { return }
-                        if let c = findConflict(false, key, entries[a], entries[b]) { out.append(c) }
+            // Equal fields can still conflict (their sub-selections may clash with each other).
+            if groups[x].count > 1 {
+                let (i, j) = (groups[x][0], groups[x][1])
+                if let c = findConflict(false, key, entries[i], entries[j]) {
+                    found[i * n + j] = c
+                    for a in 0..<groups[x].count {
+                        for b in (a + 1)..<groups[x].count { pairs.append((groups[x][a], groups[x][b])) }
                     }
                 }
             }
+            for y in (x + 1)..<groups.count {
+                let (i, j) = (min(groups[x][0], groups[y][0]), max(groups[x][0], groups[y][0]))
+                guard let c = findConflict(false, key, entries[i], entries[j]) else { continue }
+                found[i * n + j] = c
+                for a in groups[x] {
+                    for b in groups[y] { pairs.append((min(a, b), max(a, b))) }
+                }
+            }
+        }
+        pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        for (a, b) in pairs {
+            if out.count >= budget { return }
+            if let c = found[a * n + b] ?? findConflict(false, key, entries[a], entries[b]) { out.append(c) }
         }
     }
 
-    /// Conflicts between the fields of two collections, key by key.
+    /// Conflicts between the fields of two collections, key by key, pair by pair in order.
     private mutating func collectBetween(
         _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ map1: FieldMap, _ map2: FieldMap
     ) {
@@ -236,32 +245,49 @@ private struct ConflictFinder {
             guard let entries2 = map2.entries[key], let entries1 = map1.entries[key] else { continue }
             let groups1 = classes(map1, key)
             let groups2 = classes(map2, key)
+            var pairs: [(Int, Int)] = []
+            var found: [Int: FieldConflict] = [:]
+            let n = entries2.count
             for g1 in groups1 {
                 for g2 in groups2 {
-                    if out.count >= budget { return }
-                    guard findConflict(mutuallyExclusive, key, entries1[g1[0]], entries2[g2[0]]) != nil else { continue }
+                    guard let c = findConflict(mutuallyExclusive, key, entries1[g1[0]], entries2[g2[0]]) else { continue }
+                    found[g1[0] * n + g2[0]] = c
                     for a in g1 {
-                        for b in g2 {
-                            if out.count >= budget { return }
-                            if let c = findConflict(mutuallyExclusive, key, entries1[a], entries2[b]) { out.append(c) }
-                        }
+                        for b in g2 { pairs.append((a, b)) }
                     }
+                }
+            }
+            pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            for (a, b) in pairs {
+                if out.count >= budget { return }
+                if let c = found[a * n + b] ?? findConflict(mutuallyExclusive, key, entries1[a], entries2[b]) {
+                    out.append(c)
                 }
             }
         }
     }
 
-    /// A collection against a fragment and every fragment that one reaches (each once).
+    /// A collection against a fragment and, through it, the fragments it spreads. Each
+    /// (spread, spreading fragment) pair is followed once per document: the memo is the one
+    /// fragment pairs share, as in the reference, which also keeps the walk polynomial.
     private mutating func collectBetweenFieldsAndFragment(
-        _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ map: FieldMap, _ name: String,
-        _ visited: inout Set<String>
+        _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ map: FieldMap, _ name: String
     ) {
-        guard visited.insert(name).inserted, out.count < budget, let fragment = fragmentMap(name), fragment !== map
-        else { return }
+        guard out.count < budget, let fragment = fragmentMap(name), fragment !== map else { return }
         collectBetween(&out, mutuallyExclusive: mutuallyExclusive, map, fragment)
         for referenced in fragment.fragmentNames {
-            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: mutuallyExclusive, map, referenced, &visited)
+            if !markCompared(referenced, name, mutuallyExclusive) { continue }
+            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: mutuallyExclusive, map, referenced)
         }
+    }
+
+    /// Records that two fragments were compared; false when they already were (a comparison
+    /// as not mutually exclusive covers the mutually exclusive one too).
+    private mutating func markCompared(_ name1: String, _ name2: String, _ mutuallyExclusive: Bool) -> Bool {
+        let pair = FragmentPair(name1, name2)
+        if let earlier = comparedFragmentPairs[pair], mutuallyExclusive || !earlier { return false }
+        comparedFragmentPairs[pair] = mutuallyExclusive
+        return true
     }
 
     /// Two fragments (and what they reach) against each other; each pair once per document.
@@ -269,10 +295,7 @@ private struct ConflictFinder {
         _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ name1: String, _ name2: String
     ) {
         if name1 == name2 || out.count >= budget { return }
-        let pair = FragmentPair(name1, name2)
-        // A pair compared as not mutually exclusive was checked the stricter way already.
-        if let earlier = comparedFragmentPairs[pair], mutuallyExclusive || !earlier { return }
-        comparedFragmentPairs[pair] = mutuallyExclusive
+        if !markCompared(name1, name2, mutuallyExclusive) { return }
         guard let map1 = fragmentMap(name1), let map2 = fragmentMap(name2) else { return }
         collectBetween(&out, mutuallyExclusive: mutuallyExclusive, map1, map2)
         for referenced in map2.fragmentNames {
@@ -292,12 +315,10 @@ private struct ConflictFinder {
         var out: [FieldConflict] = []
         collectBetween(&out, mutuallyExclusive: mutuallyExclusive, map1, map2)
         for name in map2.fragmentNames {
-            var visited = Set<String>()
-            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: mutuallyExclusive, map1, name, &visited)
+            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: mutuallyExclusive, map1, name)
         }
         for name in map1.fragmentNames {
-            var visited = Set<String>()
-            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: mutuallyExclusive, map2, name, &visited)
+            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: mutuallyExclusive, map2, name)
         }
         for name1 in map1.fragmentNames {
             for name2 in map2.fragmentNames {

@@ -70,31 +70,34 @@ final class ValuesOfCorrectTypeRule: ValidationRuleVisitor {
     }
 
     /// A literal in a position of leaf type (or a list or object where one was not expected).
+    /// Scalars and enums explain a literal they cannot take in their own words, which the
+    /// reference reports as they are.
     private func checkLeaf(_ value: Value, _ context: ValidationContext) {
-        guard let locationType = context.typeInfo.inputType else { return }
-        let printed = { Printer.print(value) }
-        guard let type = context.schema.type(named: locationType.namedType) else { return }
+        guard let locationType = context.typeInfo.inputType,
+            let type = context.schema.type(named: locationType.namedType)
+        else { return }
         switch type {
         case .scalar(let scalar):
             do {
                 _ = try scalar.parseLiteral(value, nil)
             } catch {
-                context.report(
-                    "Expected value of type \"\(locationType)\", found \(printed()); " + error.message, at: value.location)
+                context.report(error.message, at: value.location)
             }
         case .enumType(let e):
-            let reason: String
+            let message: String
+            let printed: String
             if case .enumValue(let v) = value {
                 guard e.value(named: v.value) == nil else { return }
-                reason = "Value \"\(v.value)\" does not exist in \"\(e.name)\" enum."
+                printed = v.value
+                message = "Value \"\(v.value)\" does not exist in \"\(e.name)\" enum."
             } else {
-                reason = "Enum \"\(e.name)\" cannot represent non-enum value: \(printed())."
+                printed = Printer.print(value)
+                message = "Enum \"\(e.name)\" cannot represent non-enum value: \(printed)."
             }
-            let hint = didYouMean(suggestionList(printed(), options: e.values.map(\.name)), subMessage: "the enum value")
-            context.report(
-                "Expected value of type \"\(locationType)\", found \(printed()); " + reason + hint, at: value.location)
+            let hint = didYouMean(suggestionList(printed, options: e.values.map(\.name)), subMessage: "the enum value")
+            context.report(message + hint, at: value.location)
         default:
-            context.report("Expected value of type \"\(locationType)\", found \(printed()).", at: value.location)
+            context.report("Expected value of type \"\(locationType)\", found \(Printer.print(value)).", at: value.location)
         }
     }
 }

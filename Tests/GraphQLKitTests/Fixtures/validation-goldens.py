@@ -107,7 +107,7 @@ for i, (head, kind, text) in enumerate(spec_blocks(sys.argv[1]), 1):
         m = 'Variable "$dog" is of type "DogInput" but must be non-nullable to be used for OneOf Input Object "PetInput".'
         es = [err(m, at(text, "$dog"), at(text, "$dog", 1)), err(m, at(text, "$dog", 2), at(text, "$dog", 3))]
         case(rule, name, text, all_extra=es)
-        case("VariablesInAllowedPosition", name, text, expected=es)
+        case("VariablesInAllowedPosition", name, text, expected=es, all_extra=es)
     else:
         case(rule, name, text, schema)
 

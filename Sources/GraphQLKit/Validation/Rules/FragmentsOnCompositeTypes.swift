@@ -1,0 +1,31 @@
+// Fragments on Object, Interface or Union Types (spec §5.5.1.3).
+
+extension ValidationRule {
+    public static let fragmentsOnCompositeTypes = ValidationRule(name: "FragmentsOnCompositeTypes") { _ in
+        FragmentsOnCompositeTypesRule()
+    }
+}
+
+final class FragmentsOnCompositeTypesRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.inlineFragment), .init(.fragmentDefinition)] }
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        switch node {
+        case .inlineFragment(let fragment):
+            guard let condition = fragment.typeCondition, let type = context.schema.type(named: condition.name.value),
+                !type.isCompositeType
+            else { return .continue }
+            context.report(
+                "Fragment cannot condition on non composite type \"\(condition.name.value)\".", at: condition.location)
+        case .fragmentDefinition(let fragment):
+            let condition = fragment.typeCondition
+            guard let type = context.schema.type(named: condition.name.value), !type.isCompositeType else { return .continue }
+            context.report(
+                "Fragment \"\(fragment.name.value)\" cannot condition on non composite type \"\(condition.name.value)\".",
+                at: condition.location)
+        default:
+            break
+        }
+        return .continue
+    }
+}

@@ -1,0 +1,56 @@
+// Argument Names (spec §5.4.1): every argument given to a field or directive must be defined by it.
+
+extension ValidationRule {
+    public static let knownArgumentNames = ValidationRule(name: "KnownArgumentNames") { _ in KnownArgumentNamesRule() }
+}
+
+final class KnownArgumentNamesRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.argument), .init(.directive)] }
+    /// Argument names of directives the document itself defines (SDL in the document).
+    private var documentDirectives: [String: [String]]? = nil
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        switch node {
+        case .directive(let directive):
+            // Directives are checked here, so their arguments need no visit of their own.
+            let name = directive.name.value
+            let known: [String]
+            if let definition = context.schema.directive(named: name) {
+                known = definition.arguments.map(\.name)
+            } else if let fromDocument = documentDirectiveArguments(context)[name] {
+                known = fromDocument
+            } else {
+                return .skip
+            }
+            for argument in directive.arguments where !known.contains(argument.name.value) {
+                context.report(
+                    "Unknown argument \"\(argument.name.value)\" on directive \"@\(name)\"."
+                        + didYouMean(suggestionList(argument.name.value, options: known)),
+                    at: argument.location)
+            }
+            return .skip
+        case .argument(let argument):
+            let info = context.typeInfo
+            guard info.argument == nil, let field = info.fieldDefinition, let parent = info.parentTypeName else {
+                return .continue
+            }
+            context.report(
+                "Unknown argument \"\(argument.name.value)\" on field \"\(parent).\(field.name)\"."
+                    + didYouMean(suggestionList(argument.name.value, options: field.arguments.map(\.name))),
+                at: argument.location)
+            return .continue
+        default:
+            return .continue
+        }
+    }
+
+    private func documentDirectiveArguments(_ context: ValidationContext) -> [String: [String]] {
+        if let documentDirectives { return documentDirectives }
+        var found: [String: [String]] = [:]
+        for case .directive(let d) in context.document.definitions {
+            found[d.name.value] = d.arguments.map(\.name.value)
+        }
+        documentDirectives = found
+        return found
+    }
+}

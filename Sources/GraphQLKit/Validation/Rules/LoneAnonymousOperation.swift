@@ -1,0 +1,17 @@
+// Lone Anonymous Operation (spec §5.2.2.1): an operation without a name must be the only one.
+
+extension ValidationRule {
+    public static let loneAnonymousOperation = ValidationRule(name: "LoneAnonymousOperation") { _ in LoneAnonymousOperationRule() }
+}
+
+final class LoneAnonymousOperationRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard case .operationDefinition(let op) = node else { return .skip }
+        if op.name == nil, context.operationIndices.count > 1 {
+            context.report("This anonymous operation must be the only defined operation.", at: op.location)
+        }
+        return .skip
+    }
+}

@@ -1,0 +1,26 @@
+// All Variable Uses Defined (spec §5.8.3): every variable an operation uses, directly or through
+// its fragments, must be defined by that operation. Checked once the whole document was walked,
+// when the usages of every fragment are known.
+
+extension ValidationRule {
+    public static let noUndefinedVariables = ValidationRule(name: "NoUndefinedVariables") { _ in NoUndefinedVariablesRule() }
+}
+
+final class NoUndefinedVariablesRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.document)] }
+
+    func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {
+        for index in context.operationIndices {
+            guard case .operation(let op) = context.document.definitions[index] else { continue }
+            let defined = Set(op.variableDefinitions.map(\.variable.name.value))
+            for usage in context.recursiveVariableUsages(ofOperation: index) {
+                let name = usage.variable.name.value
+                if defined.contains(name) { continue }
+                let message = op.name.map { "Variable \"$\(name)\" is not defined by operation \"\($0.value)\"." }
+                    ?? "Variable \"$\(name)\" is not defined."
+                context.report(message, at: [usage.variable.location, op.location])
+                if context.isAborted { return }
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+// Operation Type Existence (spec §5.2.1.1, new in September 2025): the schema must have a root
+// type for each kind of operation the document defines.
+
+extension ValidationRule {
+    public static let knownOperationTypes = ValidationRule(name: "KnownOperationTypes") { _ in KnownOperationTypesRule() }
+}
+
+final class KnownOperationTypesRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard case .operationDefinition(let op) = node else { return .continue }
+        if context.schema.rootType(for: op.operation) == nil {
+            context.report("The \(op.operation.rawValue) operation is not supported by the schema.", at: op.location)
+        }
+        return .skip
+    }
+}

@@ -1,0 +1,427 @@
+// Field Selection Merging (spec §5.3.2): fields with the same response key that may be
+// executed for the same object must be the same field with the same arguments, and fields with
+// the same response key must return compatible shapes.
+//
+// Kept polynomial, and linear in the usual pathological inputs:
+// - fields and fragment names of a selection set (and of a fragment) are collected once per
+//   document and cached;
+// - fields are grouped by response key, and equal fields (same parent type, name, arguments and
+//   sub-selection) are compared once per group of equals: 1,000 copies of a field cost one
+//   comparison, not half a million;
+// - each pair of fragments is compared once per document (the memo the reference keeps; the
+//   comparison of fields with the fragments a fragment spreads shares it), so nested spreads
+//   cost no exponential re-walks.
+
+extension ValidationRule {
+    public static let overlappingFieldsCanBeMerged = ValidationRule(name: "OverlappingFieldsCanBeMerged") { context in
+        OverlappingFieldsCanBeMergedRule(context: context)
+    }
+}
+
+final class OverlappingFieldsCanBeMergedRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.selectionSet)] }
+    private var finder: ConflictFinder
+
+    init(context: ValidationContext) { finder = ConflictFinder(context: context) }
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard case .selectionSet(let set) = node else { return .continue }
+        finder.budget = max(context.maxErrors - context.errors.count + 1, 1)
+        for conflict in finder.conflictsWithin(set, parent: context.typeInfo.parentTypeName) {
+            context.report(
+                "Fields \"\(conflict.responseKey)\" conflict because \(conflict.reason). Use different aliases on the fields to fetch both if this was intentional.",
+                at: conflict.locations1 + conflict.locations2)
+            if context.isAborted { break }
+        }
+        return .continue
+    }
+}
+
+/// Two sets of fields that cannot merge under one response key, and why.
+struct FieldConflict {
+    var responseKey: String
+    var reason: String
+    var locations1: [SourceLocation]
+    var locations2: [SourceLocation]
+}
+
+/// A field selection with the type it was selected on and its definition there.
+private struct FieldEntry {
+    var parentType: String?
+    var field: Field
+    var definition: GraphQLField?
+}
+
+/// What makes two field selections interchangeable for this rule.
+private struct FieldSignature: Hashable {
+    var parentType: String?
+    var name: String
+    var arguments: [Argument]
+    var selectionSet: SelectionSet?
+}
+
+/// The fields (by response key, in order) and fragment names directly under a selection set.
+private final class FieldMap {
+    var keys: [String] = []
+    var entries: [String: [FieldEntry]] = [:]
+    var fragmentNames: [String] = []
+    /// Equal-field classes per response key, computed on first use.
+    var classes: [String: [[Int]]] = [:]
+}
+
+private struct SelectionSetKey: Hashable {
+    var start: Int
+    var end: Int
+    var parentType: String?
+}
+
+private struct FragmentPair: Hashable {
+    var first: String
+    var second: String
+    init(_ a: String, _ b: String) {
+        if a < b { first = a; second = b } else { first = b; second = a }
+    }
+}
+
+private struct ConflictFinder {
+    let context: ValidationContext
+    var schema: Schema { context.schema }
+    /// How many conflicts are worth finding in one list (the rest could not be reported).
+    var budget = Int.max
+    private var mapsBySelectionSet: [SelectionSetKey: FieldMap] = [:]
+    private var mapsByFragment: [String: FieldMap?] = [:]
+    /// Fragment pairs compared so far, with whether they were compared as mutually exclusive.
+    private var comparedFragmentPairs: [FragmentPair: Bool] = [:]
+
+    init(context: ValidationContext) { self.context = context }
+
+    // MARK: Entry point
+
+    mutating func conflictsWithin(_ set: SelectionSet, parent: String?) -> [FieldConflict] {
+        let map = fieldMap(set, parent: parent)
+        var out: [FieldConflict] = []
+        for key in map.keys {
+            collectWithin(map, key: key, &out)
+            if out.count >= budget { return out }
+        }
+        let fragments = map.fragmentNames
+        for (i, name) in fragments.enumerated() {
+            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: false, map, name)
+            for other in fragments[(i + 1)...] {
+                collectBetweenFragments(&out, mutuallyExclusive: false, name, other)
+                if out.count >= budget { return out }
+            }
+        }
+        return out
+    }
+
+    // MARK: Collecting fields
+
+    private mutating func fieldMap(_ set: SelectionSet, parent: String?) -> FieldMap {
+        // Sets built in code all sit at 0..<0: only parsed ones can be told apart by location.
+        let cacheable = set.location.end > 0
+        let key = SelectionSetKey(start: set.location.start, end: set.location.end, parentType: parent)
+        if cacheable, let cached = mapsBySelectionSet[key] { return cached }
+        let map = FieldMap()
+        var seenFragments = Set<String>()
+        collect(set, parent: parent, into: map, &seenFragments)
+        if cacheable { mapsBySelectionSet[key] = map }
+        return map
+    }
+
+    private func collect(_ set: SelectionSet, parent: String?, into map: FieldMap, _ seenFragments: inout Set<String>) {
+        for selection in set.selections {
+            switch selection {
+            case .field(let field):
+                var definition: GraphQLField? = nil
+                if let parent {
+                    switch schema.type(named: parent) {
+                    case .object(let o)?: definition = o.field(named: field.name.value)
+                    case .interface(let i)?: definition = i.field(named: field.name.value)
+                    default: break
+                    }
+                }
+                let key = field.responseKey
+                if map.entries[key] == nil { map.keys.append(key) }
+                map.entries[key, default: []].append(FieldEntry(parentType: parent, field: field, definition: definition))
+            case .fragmentSpread(let spread):
+                if seenFragments.insert(spread.name.value).inserted { map.fragmentNames.append(spread.name.value) }
+            case .inlineFragment(let fragment):
+                var type = parent
+                if let condition = fragment.typeCondition {
+                    type = schema.type(named: condition.name.value) != nil ? condition.name.value : nil
+                }
+                collect(fragment.selectionSet, parent: type, into: map, &seenFragments)
+            }
+        }
+    }
+
+    private mutating func fragmentMap(_ name: String) -> FieldMap? {
+        if let cached = mapsByFragment[name] { return cached }
+        var map: FieldMap? = nil
+        if let fragment = context.fragment(named: name) {
+            let condition = fragment.typeCondition.name.value
+            map = fieldMap(fragment.selectionSet, parent: schema.type(named: condition) != nil ? condition : nil)
+        }
+        mapsByFragment[name] = map
+        return map
+    }
+
+    /// Indices of a response key's fields, grouped into classes of equal fields.
+    private func classes(_ map: FieldMap, _ key: String) -> [[Int]] {
+        if let cached = map.classes[key] { return cached }
+        let entries = map.entries[key] ?? []
+        var result: [[Int]]
+        if entries.count <= 2 {
+            result = entries.indices.map { [$0] }
+            if entries.count == 2, signature(entries[0]) == signature(entries[1]) { result = [[0, 1]] }
+        } else {
+            result = []
+            var classBySignature: [FieldSignature: Int] = [:]
+            for (i, entry) in entries.enumerated() {
+                let s = signature(entry)
+                if let c = classBySignature[s] {
+                    result[c].append(i)
+                } else {
+                    classBySignature[s] = result.count
+                    result.append([i])
+                }
+            }
+        }
+        map.classes[key] = result
+        return result
+    }
+
+    private func signature(_ entry: FieldEntry) -> FieldSignature {
+        FieldSignature(
+            parentType: entry.parentType, name: entry.field.name.value, arguments: entry.field.arguments,
+            selectionSet: entry.field.selectionSet)
+    }
+
+    // MARK: Comparing collections
+
+    /// Conflicts among the fields of one response key in one selection set, pair by pair in
+    /// source order. Only one pair per pair of equal-field classes is compared up front; its
+    /// result is kept, since comparing again would find the fragment pairs it compared marked
+    /// as done.
+    private mutating func collectWithin(_ map: FieldMap, key: String, _ out: inout [FieldConflict]) {
+        guard let entries = map.entries[key], entries.count > 1 else { return }
+        let groups = classes(map, key)
+        var pairs: [(Int, Int)] = []
+        var found: [Int: FieldConflict] = [:]
+        let n = entries.count
+        for x in 0..<groups.count {
+            // Equal fields can still conflict (their sub-selections may clash with each other).
+            if groups[x].count > 1 {
+                let (i, j) = (groups[x][0], groups[x][1])
+                if let c = findConflict(false, key, entries[i], entries[j]) {
+                    found[i * n + j] = c
+                    for a in 0..<groups[x].count {
+                        for b in (a + 1)..<groups[x].count { pairs.append((groups[x][a], groups[x][b])) }
+                    }
+                }
+            }
+            for y in (x + 1)..<groups.count {
+                let (i, j) = (min(groups[x][0], groups[y][0]), max(groups[x][0], groups[y][0]))
+                guard let c = findConflict(false, key, entries[i], entries[j]) else { continue }
+                found[i * n + j] = c
+                for a in groups[x] {
+                    for b in groups[y] { pairs.append((min(a, b), max(a, b))) }
+                }
+            }
+        }
+        pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        for (a, b) in pairs {
+            if out.count >= budget { return }
+            if let c = found[a * n + b] ?? findConflict(false, key, entries[a], entries[b]) { out.append(c) }
+        }
+    }
+
+    /// Conflicts between the fields of two collections, key by key, pair by pair in order.
+    private mutating func collectBetween(
+        _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ map1: FieldMap, _ map2: FieldMap
+    ) {
+        for key in map1.keys {
+            guard let entries2 = map2.entries[key], let entries1 = map1.entries[key] else { continue }
+            let groups1 = classes(map1, key)
+            let groups2 = classes(map2, key)
+            var pairs: [(Int, Int)] = []
+            var found: [Int: FieldConflict] = [:]
+            let n = entries2.count
+            for g1 in groups1 {
+                for g2 in groups2 {
+                    guard let c = findConflict(mutuallyExclusive, key, entries1[g1[0]], entries2[g2[0]]) else { continue }
+                    found[g1[0] * n + g2[0]] = c
+                    for a in g1 {
+                        for b in g2 { pairs.append((a, b)) }
+                    }
+                }
+            }
+            pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            for (a, b) in pairs {
+                if out.count >= budget { return }
+                if let c = found[a * n + b] ?? findConflict(mutuallyExclusive, key, entries1[a], entries2[b]) {
+                    out.append(c)
+                }
+            }
+        }
+    }
+
+    /// A collection against a fragment and, through it, the fragments it spreads. Each
+    /// (spread, spreading fragment) pair is followed once per document: the memo is the one
+    /// fragment pairs share, as in the reference, which also keeps the walk polynomial.
+    private mutating func collectBetweenFieldsAndFragment(
+        _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ map: FieldMap, _ name: String
+    ) {
+        guard out.count < budget, let fragment = fragmentMap(name), fragment !== map else { return }
+        collectBetween(&out, mutuallyExclusive: mutuallyExclusive, map, fragment)
+        for referenced in fragment.fragmentNames {
+            if !markCompared(referenced, name, mutuallyExclusive) { continue }
+            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: mutuallyExclusive, map, referenced)
+        }
+    }
+
+    /// Records that two fragments were compared; false when they already were (a comparison
+    /// as not mutually exclusive covers the mutually exclusive one too).
+    private mutating func markCompared(_ name1: String, _ name2: String, _ mutuallyExclusive: Bool) -> Bool {
+        let pair = FragmentPair(name1, name2)
+        if let earlier = comparedFragmentPairs[pair], mutuallyExclusive || !earlier { return false }
+        comparedFragmentPairs[pair] = mutuallyExclusive
+        return true
+    }
+
+    /// Two fragments (and what they reach) against each other; each pair once per document.
+    private mutating func collectBetweenFragments(
+        _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ name1: String, _ name2: String
+    ) {
+        if name1 == name2 || out.count >= budget { return }
+        if !markCompared(name1, name2, mutuallyExclusive) { return }
+        guard let map1 = fragmentMap(name1), let map2 = fragmentMap(name2) else { return }
+        collectBetween(&out, mutuallyExclusive: mutuallyExclusive, map1, map2)
+        for referenced in map2.fragmentNames {
+            collectBetweenFragments(&out, mutuallyExclusive: mutuallyExclusive, name1, referenced)
+        }
+        for referenced in map1.fragmentNames {
+            collectBetweenFragments(&out, mutuallyExclusive: mutuallyExclusive, referenced, name2)
+        }
+    }
+
+    /// Conflicts between two sub-selections (of two fields with the same response key).
+    private mutating func conflictsBetween(
+        mutuallyExclusive: Bool, _ parent1: String?, _ set1: SelectionSet, _ parent2: String?, _ set2: SelectionSet
+    ) -> [FieldConflict] {
+        let map1 = fieldMap(set1, parent: parent1)
+        let map2 = fieldMap(set2, parent: parent2)
+        var out: [FieldConflict] = []
+        collectBetween(&out, mutuallyExclusive: mutuallyExclusive, map1, map2)
+        for name in map2.fragmentNames {
+            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: mutuallyExclusive, map1, name)
+        }
+        for name in map1.fragmentNames {
+            collectBetweenFieldsAndFragment(&out, mutuallyExclusive: mutuallyExclusive, map2, name)
+        }
+        for name1 in map1.fragmentNames {
+            for name2 in map2.fragmentNames {
+                collectBetweenFragments(&out, mutuallyExclusive: mutuallyExclusive, name1, name2)
+            }
+        }
+        return out
+    }
+
+    // MARK: Comparing two fields
+
+    private mutating func findConflict(
+        _ parentsMutuallyExclusive: Bool, _ key: String, _ entry1: FieldEntry, _ entry2: FieldEntry
+    ) -> FieldConflict? {
+        let field1 = entry1.field
+        let field2 = entry2.field
+        // Fields on two different object types can never both run for one object.
+        let mutuallyExclusive =
+            parentsMutuallyExclusive
+            || (entry1.parentType != entry2.parentType && isObjectType(entry1.parentType)
+                && isObjectType(entry2.parentType))
+        if !mutuallyExclusive {
+            if field1.name.value != field2.name.value {
+                return FieldConflict(
+                    responseKey: key, reason: "\"\(field1.name.value)\" and \"\(field2.name.value)\" are different fields",
+                    locations1: [field1.location], locations2: [field2.location])
+            }
+            if !sameArguments(field1.arguments, field2.arguments) {
+                return FieldConflict(
+                    responseKey: key, reason: "they have differing arguments", locations1: [field1.location],
+                    locations2: [field2.location])
+            }
+        }
+        let type1 = entry1.definition?.type
+        let type2 = entry2.definition?.type
+        if let type1, let type2, typesConflict(type1, type2) {
+            return FieldConflict(
+                responseKey: key, reason: "they return conflicting types \"\(type1)\" and \"\(type2)\"",
+                locations1: [field1.location], locations2: [field2.location])
+        }
+        guard let set1 = field1.selectionSet, let set2 = field2.selectionSet else { return nil }
+        let sub = conflictsBetween(
+            mutuallyExclusive: mutuallyExclusive, compositeName(type1), set1, compositeName(type2), set2)
+        if sub.isEmpty { return nil }
+        return FieldConflict(
+            responseKey: key,
+            reason: sub.map { "subfields \"\($0.responseKey)\" conflict because \($0.reason)" }.joined(separator: " and "),
+            locations1: [field1.location] + sub.flatMap(\.locations1),
+            locations2: [field2.location] + sub.flatMap(\.locations2))
+    }
+
+    private func compositeName(_ type: GraphQLType?) -> String? {
+        guard let name = type?.namedType, schema.type(named: name) != nil else { return nil }
+        return name
+    }
+
+    private func isObjectType(_ name: String?) -> Bool {
+        guard let name, case .object? = schema.type(named: name) else { return false }
+        return true
+    }
+
+    /// Whether two return types could produce differently shaped values.
+    private func typesConflict(_ type1: GraphQLType, _ type2: GraphQLType) -> Bool {
+        if case .list(let item1) = type1 {
+            if case .list(let item2) = type2 { return typesConflict(item1, item2) }
+            return true
+        }
+        if case .list = type2 { return true }
+        if case .nonNull(let inner1) = type1 {
+            if case .nonNull(let inner2) = type2 { return typesConflict(inner1, inner2) }
+            return true
+        }
+        if case .nonNull = type2 { return true }
+        let name1 = type1.namedType
+        let name2 = type2.namedType
+        if isLeaf(name1) || isLeaf(name2) { return name1 != name2 }
+        return false
+    }
+
+    private func isLeaf(_ name: String) -> Bool { schema.type(named: name)?.isLeafType ?? false }
+}
+
+/// The same arguments, whatever their order (object fields compared regardless of order too).
+private func sameArguments(_ arguments1: [Argument], _ arguments2: [Argument]) -> Bool {
+    if arguments1.count != arguments2.count { return false }
+    for a in arguments1 {
+        guard let b = arguments2.first(where: { $0.name.value == a.name.value }), sameValue(a.value, b.value) else {
+            return false
+        }
+    }
+    return true
+}
+
+private func sameValue(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.list(let x), .list(let y)):
+        return x.values.count == y.values.count && zip(x.values, y.values).allSatisfy { sameValue($0, $1) }
+    case (.object(let x), .object(let y)):
+        guard x.fields.count == y.fields.count else { return false }
+        let sortedX = x.fields.sorted { $0.name.value < $1.name.value }
+        let sortedY = y.fields.sorted { $0.name.value < $1.name.value }
+        return zip(sortedX, sortedY).allSatisfy { $0.name.value == $1.name.value && sameValue($0.value, $1.value) }
+    default:
+        return a == b
+    }
+}

@@ -1,0 +1,29 @@
+// Leaf Field Selections (spec §5.3.3): scalar and enum fields take no selection set; object,
+// interface and union fields need one.
+
+extension ValidationRule {
+    public static let scalarLeafs = ValidationRule(name: "ScalarLeafs") { _ in ScalarLeafsRule() }
+}
+
+final class ScalarLeafsRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.field)] }
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard case .field(let field) = node, let type = context.typeInfo.type,
+            let named = context.schema.type(named: type.namedType)
+        else { return .continue }
+        let name = field.name.value
+        if named.isLeafType {
+            if let selectionSet = field.selectionSet {
+                context.report(
+                    "Field \"\(name)\" must not have a selection since type \"\(type)\" has no subfields.",
+                    at: selectionSet.location)
+            }
+        } else if field.selectionSet == nil {
+            context.report(
+                "Field \"\(name)\" of type \"\(type)\" must have a selection of subfields. Did you mean \"\(name) { ... }\"?",
+                at: field.location)
+        }
+        return .continue
+    }
+}

@@ -1,0 +1,20 @@
+// Operation Name Uniqueness (spec §5.2.1.1).
+
+extension ValidationRule {
+    public static let uniqueOperationNames = ValidationRule(name: "UniqueOperationNames") { _ in UniqueOperationNamesRule() }
+}
+
+final class UniqueOperationNamesRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
+    private var known: [String: Name] = [:]
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard case .operationDefinition(let op) = node, let name = op.name else { return .skip }
+        if let first = known[name.value] {
+            context.report("There can be only one operation named \"\(name.value)\".", at: [first.location, name.location])
+        } else {
+            known[name.value] = name
+        }
+        return .skip
+    }
+}

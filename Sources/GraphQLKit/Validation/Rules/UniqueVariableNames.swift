@@ -1,0 +1,25 @@
+// Variable Uniqueness (spec §5.8.1).
+
+extension ValidationRule {
+    public static let uniqueVariableNames = ValidationRule(name: "UniqueVariableNames") { _ in UniqueVariableNamesRule() }
+}
+
+final class UniqueVariableNamesRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard case .operationDefinition(let op) = node, op.variableDefinitions.count > 1 else { return .skip }
+        var groups: [String: [SourceLocation]] = [:]
+        var order: [String] = []
+        for definition in op.variableDefinitions {
+            let name = definition.variable.name
+            if groups[name.value] == nil { order.append(name.value) }
+            groups[name.value, default: []].append(name.location)
+        }
+        for name in order {
+            guard let locations = groups[name], locations.count > 1 else { continue }
+            context.report("There can be only one variable named \"$\(name)\".", at: locations)
+        }
+        return .skip
+    }
+}

@@ -1,0 +1,19 @@
+// Variables Are Input Types (spec §5.8.2): scalars, enums and input objects only.
+
+extension ValidationRule {
+    public static let variablesAreInputTypes = ValidationRule(name: "VariablesAreInputTypes") { _ in VariablesAreInputTypesRule() }
+}
+
+final class VariablesAreInputTypesRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.variableDefinition)] }
+
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard case .variableDefinition(let definition) = node else { return .skip }
+        if let type = context.schema.type(named: definition.type.namedType.name.value), !type.isInputType {
+            context.report(
+                "Variable \"$\(definition.variable.name.value)\" cannot be non-input type \"\(Printer.print(definition.type))\".",
+                at: definition.type.location)
+        }
+        return .skip
+    }
+}

@@ -1,0 +1,60 @@
+// All Variable Usages Are Allowed (spec §5.8.5): a variable's type must fit each position it is
+// used in. A nullable variable may fill a non-null position when it or the position has a
+// default; a field of a OneOf input object counts as a non-null position.
+
+extension ValidationRule {
+    public static let variablesInAllowedPosition = ValidationRule(name: "VariablesInAllowedPosition") { _ in
+        VariablesInAllowedPositionRule()
+    }
+}
+
+final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
+    var interests: ASTNode.KindSet { [.init(.document)] }
+
+    func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {
+        let schema = context.schema
+        for index in context.operationIndices {
+            guard case .operation(let op) = context.document.definitions[index], !op.variableDefinitions.isEmpty else {
+                continue
+            }
+            var definitions: [String: VariableDefinition] = [:]
+            for d in op.variableDefinitions where definitions[d.variable.name.value] == nil {
+                definitions[d.variable.name.value] = d
+            }
+            for usage in context.recursiveVariableUsages(ofOperation: index) {
+                let name = usage.variable.name.value
+                guard let locationType = usage.type, let definition = definitions[name],
+                    schema.type(named: definition.type.namedType.name.value) != nil
+                else { continue }
+                let variableType = GraphQLType(definition.type)
+                let hasNonNullDefault: Bool
+                if let value = definition.defaultValue, case .null = value {
+                    hasNonNullDefault = false
+                } else {
+                    hasNonNullDefault = definition.defaultValue != nil
+                }
+                if !isAllowed(variableType, hasNonNullDefault, locationType, usage.defaultValue != nil, schema) {
+                    context.report(
+                        "Variable \"$\(name)\" of type \"\(variableType)\" used in position expecting type \"\(locationType)\".",
+                        at: [definition.location, usage.variable.location])
+                } else if let oneOf = usage.oneOfParent, !variableType.isNonNull, !hasNonNullDefault {
+                    context.report(
+                        "Variable \"$\(name)\" is of type \"\(variableType)\" but must be non-nullable to be used for OneOf Input Object \"\(oneOf)\".",
+                        at: [definition.location, usage.variable.location])
+                }
+                if context.isAborted { return }
+            }
+        }
+    }
+
+    private func isAllowed(
+        _ variableType: GraphQLType, _ hasNonNullDefault: Bool, _ locationType: GraphQLType, _ hasLocationDefault: Bool,
+        _ schema: Schema
+    ) -> Bool {
+        if case .nonNull(let inner) = locationType, !variableType.isNonNull {
+            guard hasNonNullDefault || hasLocationDefault else { return false }
+            return schema.isTypeSubType(variableType, of: inner)
+        }
+        return schema.isTypeSubType(variableType, of: locationType)
+    }
+}

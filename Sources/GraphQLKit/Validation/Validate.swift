@@ -1,0 +1,155 @@
+// Validation (spec §5): checks an executable document against a schema with every rule of the
+// specification, in one walk over the document. Rules are visitors over a shared
+// `ValidationContext`; the walk keeps the context's `TypeInfo` up to date before each rule sees
+// a node, and records every variable usage with the type its position expects.
+
+/// What a rule does while the document is walked. `enter` may answer `.skip` to get no calls
+/// for the node's subtree (and no `leave` for it); other answers are treated as `.continue`.
+public protocol ValidationRuleVisitor: AnyObject {
+    /// The node kinds the rule wants to see.
+    var interests: ASTNode.KindSet { get }
+    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction
+    func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext)
+}
+
+extension ValidationRuleVisitor {
+    public func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction { .continue }
+    public func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {}
+}
+
+/// A validation rule: a name (the reference implementation's) and a factory for its visitor,
+/// which holds the rule's state for one document.
+public struct ValidationRule: Sendable {
+    public let name: String
+    public let makeVisitor: @Sendable (ValidationContext) -> any ValidationRuleVisitor
+
+    public init(name: String, makeVisitor: @escaping @Sendable (ValidationContext) -> any ValidationRuleVisitor) {
+        self.name = name
+        self.makeVisitor = makeVisitor
+    }
+}
+
+/// Every rule of the specification's Validation section (September 2025 edition), in the
+/// reference implementation's order.
+public let specifiedRules: [ValidationRule] = [
+    .executableDefinitions,
+    .uniqueOperationNames,
+    .loneAnonymousOperation,
+    .singleFieldSubscriptions,
+    .knownTypeNames,
+    .fragmentsOnCompositeTypes,
+    .variablesAreInputTypes,
+    .scalarLeafs,
+    .fieldsOnCorrectType,
+    .uniqueFragmentNames,
+    .knownFragmentNames,
+    .noUnusedFragments,
+    .possibleFragmentSpreads,
+    .noFragmentCycles,
+    .uniqueVariableNames,
+    .noUndefinedVariables,
+    .noUnusedVariables,
+    .knownDirectives,
+    .uniqueDirectivesPerLocation,
+    .knownOperationTypes,
+    .knownArgumentNames,
+    .uniqueArgumentNames,
+    .valuesOfCorrectType,
+    .providedRequiredArguments,
+    .variablesInAllowedPosition,
+    .overlappingFieldsCanBeMerged,
+    .uniqueInputFieldNames,
+]
+
+/// Validates an executable document against a schema and returns the errors, in the order the
+/// rules found them. Pass the document's `source` for errors to carry lines and columns.
+/// After `maxErrors` errors, one more error says validation was aborted (a guard against
+/// documents crafted to produce errors without end).
+public func validate(
+    schema: Schema, document: Document, source: Source? = nil, rules: [ValidationRule] = specifiedRules,
+    maxErrors: Int = 100
+) -> [GraphQLError] {
+    let context = ValidationContext(schema: schema, document: document, source: source, maxErrors: maxErrors)
+    var walker = ValidationWalker(context: context, visitors: rules.map { $0.makeVisitor(context) })
+    visit(document, &walker)
+    return context.errors
+}
+
+/// Parses and validates a request's text. Syntax errors are returned as the only error.
+public func validate(schema: Schema, source: Source, rules: [ValidationRule] = specifiedRules, maxErrors: Int = 100) -> [GraphQLError] {
+    do {
+        let document = try parse(source)
+        return validate(schema: schema, document: document, source: source, rules: rules, maxErrors: maxErrors)
+    } catch {
+        return [error]
+    }
+}
+
+/// Runs the rule visitors in one walk: TypeInfo first on enter and last on leave, each visitor
+/// only for the kinds it asked for, with its own skip state.
+struct ValidationWalker: ASTVisitor {
+    let context: ValidationContext
+    let visitors: [any ValidationRuleVisitor]
+    let interests: ASTNode.KindSet
+    private let byKind: [[Int]]
+    /// Per visitor: the depth of the node whose subtree it skips, or -1.
+    private var skipDepth: [Int]
+
+    init(context: ValidationContext, visitors: [any ValidationRuleVisitor]) {
+        self.context = context
+        self.visitors = visitors
+        var union = TypeInfo.kinds
+        union.insert(ASTNode.KindSet(.document))
+        union.insert(ASTNode.KindSet(.variable))
+        var byKind = Array(repeating: [Int](), count: ASTNode.Kind.allCases.count)
+        for (i, v) in visitors.enumerated() {
+            let kinds = v.interests
+            union.formUnion(kinds)
+            for kind in ASTNode.Kind.allCases where kinds.contains(kind) { byKind[Int(kind.rawValue)].append(i) }
+        }
+        self.interests = union
+        self.byKind = byKind
+        self.skipDepth = Array(repeating: -1, count: visitors.count)
+    }
+
+    mutating func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+        if context.isAborted { return .stop }
+        let kind = node.kind
+        if visit.depth == 1, let index = visit.path.last?.index { context.currentDefinition = index }
+        context.typeInfo.enter(node)
+        if kind == .variable, visit.parentKind != .variableDefinition { recordUsage(node, inObjectField: visit.parentKind == .objectField) }
+        for i in byKind[Int(kind.rawValue)] where skipDepth[i] < 0 {
+            if case .skip = visitors[i].enter(node, context, visit) { skipDepth[i] = visit.depth }
+            if context.isAborted { return .stop }
+        }
+        return .continue
+    }
+
+    mutating func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+        if context.isAborted { return .stop }
+        let depth = visit.depth
+        for i in byKind[Int(node.kind.rawValue)] {
+            if skipDepth[i] >= 0 {
+                if skipDepth[i] == depth { skipDepth[i] = -1 }
+                continue
+            }
+            visitors[i].leave(node, context, visit)
+            if context.isAborted { return .stop }
+        }
+        context.typeInfo.leave(node)
+        return .continue
+    }
+
+    private func recordUsage(_ node: ASTNode, inObjectField: Bool) {
+        guard case .variable(let variable) = node else { return }
+        let info = context.typeInfo
+        var oneOfParent: String? = nil
+        if inObjectField, let parent = info.parentInputType?.namedType,
+            let object = context.schema.inputObjectType(named: parent), object.isOneOf
+        {
+            oneOfParent = parent
+        }
+        context.usagesByDefinition[context.currentDefinition].append(
+            VariableUsage(variable: variable, type: info.inputType, defaultValue: info.defaultValue, oneOfParent: oneOfParent))
+    }
+}

@@ -1,0 +1,180 @@
+// The state rules share while validating one document: the schema, the document's fragments
+// and operations (indexed once), the TypeInfo of the node being visited, the variable usages
+// and fragment spreads of each definition (recorded or computed once, then cached), and the
+// errors reported so far.
+
+/// A variable used somewhere in an operation or fragment, with the type its position expects.
+public struct VariableUsage: Sendable {
+    public var variable: Variable
+    /// The type the position expects, nil when unknown (e.g. an unknown argument).
+    public var type: GraphQLType?
+    /// The default value the schema gives the argument or input field the variable fills.
+    public var defaultValue: Value?
+    /// The OneOf input object whose field the variable fills directly, if any.
+    public var oneOfParent: String?
+}
+
+public final class ValidationContext {
+    public let schema: Schema
+    public let document: Document
+    public let source: Source?
+    public internal(set) var typeInfo: TypeInfo
+    public private(set) var errors: [GraphQLError] = []
+    public let maxErrors: Int
+    /// Set once `maxErrors` errors were reported: rules stop and the walk ends.
+    public private(set) var isAborted = false
+
+    /// Index into `document.definitions` of the definition being visited.
+    public internal(set) var currentDefinition = 0
+    /// Definition indices of the operations, in document order.
+    public let operationIndices: [Int]
+    /// Definition indices of the fragments, in document order.
+    public let fragmentIndices: [Int]
+    /// A fragment name's definition index; with duplicates, the last one (as the reference does).
+    private let fragmentIndexByName: [String: Int]
+
+    var usagesByDefinition: [[VariableUsage]]
+    private var spreadsByDefinition: [[FragmentSpread]?]
+    private var referencedFragmentsByOperation: [Int: [Int]] = [:]
+    private var recursiveUsagesByOperation: [Int: [VariableUsage]] = [:]
+    private var lineStarts: [Int]? = nil
+
+    init(schema: Schema, document: Document, source: Source?, maxErrors: Int) {
+        self.schema = schema
+        self.document = document
+        self.source = source
+        self.maxErrors = maxErrors
+        self.typeInfo = TypeInfo(schema: schema)
+        var operations: [Int] = []
+        var fragments: [Int] = []
+        var byName: [String: Int] = [:]
+        for (i, definition) in document.definitions.enumerated() {
+            switch definition {
+            case .operation: operations.append(i)
+            case .fragment(let f):
+                fragments.append(i)
+                byName[f.name.value] = i
+            default: break
+            }
+        }
+        operationIndices = operations
+        fragmentIndices = fragments
+        fragmentIndexByName = byName
+        usagesByDefinition = Array(repeating: [], count: document.definitions.count)
+        spreadsByDefinition = Array(repeating: nil, count: document.definitions.count)
+    }
+
+    // MARK: Errors
+
+    /// Reports an error at the given nodes' locations. Once `maxErrors` errors are in, the
+    /// reference's abort error is added instead and validation ends.
+    public func report(_ message: String, at locations: [SourceLocation]) {
+        guard !isAborted else { return }
+        if errors.count >= maxErrors {
+            errors.append(GraphQLError("Too many validation errors, error limit reached. Validation aborted."))
+            isAborted = true
+            return
+        }
+        errors.append(GraphQLError(message, locations: locations.compactMap(position(of:))))
+    }
+
+    public func report(_ message: String, at location: SourceLocation) {
+        report(message, at: [location])
+    }
+
+    /// Line and column of a location, via a table of line starts built on the first error.
+    private func position(of location: SourceLocation) -> SourcePosition? {
+        guard let source else { return nil }
+        let bytes = source.bytes
+        if lineStarts == nil {
+            var starts = [0]
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == 0x0A {
+                    starts.append(i + 1)
+                } else if byte == 0x0D {
+                    if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                    starts.append(i + 1)
+                }
+                i += 1
+            }
+            lineStarts = starts
+        }
+        guard let starts = lineStarts else { return nil }
+        let offset = min(max(location.start, 0), bytes.count)
+        // The last line start at or before the offset.
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        var column = 1
+        var i = starts[low]
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(line: low + 1, column: column)
+    }
+
+    // MARK: Fragments
+
+    public func fragment(named name: String) -> FragmentDefinition? {
+        guard let i = fragmentIndexByName[name], case .fragment(let f) = document.definitions[i] else { return nil }
+        return f
+    }
+
+    func fragmentIndex(named name: String) -> Int? { fragmentIndexByName[name] }
+
+    /// Every fragment spread inside a definition's selection set (not following spreads).
+    public func fragmentSpreads(inDefinition index: Int) -> [FragmentSpread] {
+        if let cached = spreadsByDefinition[index] { return cached }
+        var spreads: [FragmentSpread] = []
+        switch document.definitions[index] {
+        case .operation(let op): collectSpreads(op.selectionSet, into: &spreads)
+        case .fragment(let f): collectSpreads(f.selectionSet, into: &spreads)
+        default: break
+        }
+        spreadsByDefinition[index] = spreads
+        return spreads
+    }
+
+    private func collectSpreads(_ set: SelectionSet, into spreads: inout [FragmentSpread]) {
+        for selection in set.selections {
+            switch selection {
+            case .field(let f): if let s = f.selectionSet { collectSpreads(s, into: &spreads) }
+            case .fragmentSpread(let s): spreads.append(s)
+            case .inlineFragment(let i): collectSpreads(i.selectionSet, into: &spreads)
+            }
+        }
+    }
+
+    /// Definition indices of the fragments an operation reaches through spreads, transitively.
+    public func recursivelyReferencedFragments(ofOperation index: Int) -> [Int] {
+        if let cached = referencedFragmentsByOperation[index] { return cached }
+        var result: [Int] = []
+        var seen = Set<String>()
+        var stack = [index]
+        while let definition = stack.popLast() {
+            for spread in fragmentSpreads(inDefinition: definition) {
+                let name = spread.name.value
+                guard seen.insert(name).inserted, let f = fragmentIndexByName[name] else { continue }
+                result.append(f)
+                stack.append(f)
+            }
+        }
+        referencedFragmentsByOperation[index] = result
+        return result
+    }
+
+    /// The variable usages of an operation and of every fragment it reaches.
+    public func recursiveVariableUsages(ofOperation index: Int) -> [VariableUsage] {
+        if let cached = recursiveUsagesByOperation[index] { return cached }
+        var usages = usagesByDefinition[index]
+        for f in recursivelyReferencedFragments(ofOperation: index) { usages.append(contentsOf: usagesByDefinition[f]) }
+        recursiveUsagesByOperation[index] = usages
+        return usages
+    }
+}

@@ -7,6 +7,8 @@ enum RunQLCommandLine {
         usage: runql <command> [options]
 
         commands:
+          serve [--schema PATH] [--data ROOT.json] [--host H] [--port P]
+                         serve GraphQL over HTTP (default 127.0.0.1:4000; env RUNQL_HOST, RUNQL_PORT)
           check          reach every configured source and report what answers
           parse FILE     print a GraphQL document in canonical form (syntax errors as JSON)
           validate [--schema PATH] FILE
@@ -53,6 +55,8 @@ enum RunQLCommandLine {
         switch command {
         case "check":
             return await CheckCommand.run(environment: ProcessInfo.processInfo.environment)
+        case "serve":
+            return ServeCommand.run(Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
         case "serve-static":
             return ServeStaticCommand.run(Array(arguments.dropFirst()))
         case "help", "-h", "--help":

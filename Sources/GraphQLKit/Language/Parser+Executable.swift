@@ -81,6 +81,11 @@ extension Parser {
     /// depth of a document costs heap memory rather than thread stack.
     mutating func parseSelectionSet() throws(SyntaxError) -> SelectionSet {
         openSelectionSets.removeAll(keepingCapacity: true)
+        if openSelectionSets.capacity == 0 {
+            // One allocation for typical depths instead of one per doubling.
+            openSelectionSets.reserveCapacity(16)
+            pendingFields.reserveCapacity(16)
+        }
         try openSelectionSet(OpenSelectionSet(start: token.start, owner: .operationOrFragment))
         while true {
             let innermost = openSelectionSets.count - 1

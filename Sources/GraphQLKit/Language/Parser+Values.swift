@@ -13,6 +13,7 @@ extension Parser {
     mutating func parseValue(isConst: Bool) throws(SyntaxError) -> Value {
         if token.kind != .bracketL && token.kind != .braceL { return try parseScalarValue(isConst: isConst) }
         openValues.removeAll(keepingCapacity: true)
+        if openValues.capacity == 0 { openValues.reserveCapacity(8) }
         while true {
             var completed: Value?
             if token.kind == .bracketL || token.kind == .braceL {

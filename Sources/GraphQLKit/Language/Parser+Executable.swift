@@ -24,19 +24,13 @@ extension Parser {
 
     /// OperationType : one of `query` `mutation` `subscription`
     mutating func parseOperationType() throws(SyntaxError) -> OperationType {
-        if token.kind != .name { try expect(.name) }
-        let operation: OperationType
-        if isKeyword("query") {
-            operation = .query
-        } else if isKeyword("mutation") {
-            operation = .mutation
-        } else if isKeyword("subscription") {
-            operation = .subscription
-        } else {
-            throw unexpected(token)
-        }
-        try advance()
-        return operation
+        // Consume the name before judging it, so that an error in the token after it is the one
+        // reported, as the reference implementation does.
+        let operationToken = try expect(.name)
+        if isKeyword("query", operationToken) { return .query }
+        if isKeyword("mutation", operationToken) { return .mutation }
+        if isKeyword("subscription", operationToken) { return .subscription }
+        throw unexpected(operationToken)
     }
 
     /// VariablesDefinition : ( VariableDefinition+ )

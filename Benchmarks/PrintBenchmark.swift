@@ -14,7 +14,8 @@ func runPrintBenchmarks() {
     if ProcessInfo.processInfo.environment["WALK_ONLY"] != nil {
         let document = (try? parse(generatedSDL(types: 1_000), options: unlimited)) ?? Document(definitions: [])
         let all = ProcessInfo.processInfo.environment["WALK_ONLY"] == "all"
-        report("walk", iterations: 200) {
+        let iterations = Int(ProcessInfo.processInfo.environment["WALK_ITERATIONS"] ?? "") ?? 200
+        report("walk", iterations: iterations) {
             var v = KindCounter(interests: all ? .all : [])
             visit(document, &v)
             blackHole(v.count)

@@ -39,7 +39,8 @@ public enum VisitAction: Sendable {
     case skip
     /// End the whole walk; edits made so far are kept.
     case stop
-    case replace(ASTNode)
+    // Boxed, so the common answers (`.continue`, `.skip`) are one word, not a whole node.
+    indirect case replace(ASTNode)
     case remove
 }
 

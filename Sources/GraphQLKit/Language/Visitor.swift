@@ -128,8 +128,8 @@ public struct Visitor: ASTVisitor {
 
 // MARK: - Entry points
 
-/// Walks `document` with `visitor` and returns the edited document. The visitor's final state
-/// is left in `visitor`.
+/// Walks `document` with `visitor` and returns the edited document (an empty one if the visitor
+/// removes the root). The visitor's final state is left in `visitor`.
 @discardableResult
 public func visit<V: ASTVisitor>(_ document: Document, _ visitor: inout V) -> Document {
     var walker = ASTWalker(visitor: visitor)

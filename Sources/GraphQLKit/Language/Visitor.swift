@@ -19,7 +19,8 @@
 // - A replacement must fit the position (any selection where a selection was, any value where
 //   a value was, a definition where a definition was, …); one that does not fit is ignored, as
 //   is removing a node its parent cannot do without (an argument's value, an operation's
-//   selection set). Removing an optional child (a default value, a field's selection set)
+//   selection set; the node stays but, as after any removal on enter, its subtree and its leave
+//   are not visited). Removing an optional child (a default value, a field's selection set)
 //   clears it.
 // - `interests` lets the walker skip calls for kinds a visitor does not handle: no node value is
 //   built for it and no call is made.

@@ -20,7 +20,7 @@ struct ASTWalker {
     let tracksAncestors: Bool
     var onLargeStack = false
     /// Deeper than this many levels, the walk continues on a large stack (see `LargeStack`).
-    static let callerStackDepth = 12
+    static let callerStackDepth = 40
 
     init(visitor: any ASTVisitor) {
         self.visitor = visitor

@@ -32,7 +32,8 @@
 // - `Visitor` wraps a pair of closures for one-off walks.
 //
 // Names and descriptions are not visited (they are leaves of their owners). The walk recurses
-// once per nesting level; parsed documents are depth-limited by the parser.
+// once per nesting level; past 40 levels it continues on a large-stack helper thread while the
+// caller waits (see `LargeStack`), so callbacks for very deep documents may run on that thread.
 
 public enum VisitAction: Sendable {
     case `continue`

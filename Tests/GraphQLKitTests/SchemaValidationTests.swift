@@ -37,6 +37,14 @@ private func invalidSchemaCases() throws -> [(sdl: String, expected: [String]?)]
         }
     }
 
+    @Test func kitchenSinkErrorsMatchTheReference() throws {
+        let data = Data(try fixture("types-kitchen-sink-errors.expected.json").utf8)
+        let expected = try JSONDecoder().decode([[ExpectedError]].self, from: data)
+        let errors = schemaErrors(try fixture("schema-kitchen-sink.graphql"))
+        #expect(errors.count == expected[0].count)
+        for (got, want) in zip(errors, expected[0].map(\.rendered)) { #expect(got == want) }
+    }
+
     // The reference's Python port refuses to build these at all; the messages are the JS reference's.
 
     @Test func fieldTypesMustBeOutputTypes() {

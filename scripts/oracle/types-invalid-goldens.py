@@ -1,5 +1,8 @@
+# Goldens for schema-building errors, from graphql-core used as a black-box oracle.
+#   python3 scripts/oracle/types-invalid-goldens.py CASES.graphql EXPECTED.json
+# CASES holds SDL documents separated by lines of "====". Messages are rewritten to the
+# JavaScript reference's quoting ("X" rather than 'X', directive locations as enum names).
 import json, re, sys
-sys.path.insert(0, '/tmp')
 from graphql import parse, build_ast_schema, validate_schema, GraphQLError
 from graphql.validation.validate import validate_sdl
 text = open(sys.argv[1]).read()

@@ -169,6 +169,22 @@ private func invalidSchemaCases() throws -> [(sdl: String, expected: [String]?)]
         ])
     }
 
+    @Test func programmaticDirectivesAreValidated() {
+        let schema = Schema(
+            query: "Query",
+            types: [.object(GraphQLObjectType(name: "Query", fields: [GraphQLField(name: "a", type: .named("Int"))]))],
+            directives: [
+                GraphQLDirective(name: "nowhere", locations: []),
+                GraphQLDirective(
+                    name: "twice", locations: [.field],
+                    arguments: [GraphQLArgument(name: "a", type: .named("Int")), GraphQLArgument(name: "a", type: .named("Int"))]),
+            ])
+        #expect(schema.validate().map(\.message) == [
+            "Directive @nowhere must include 1 or more locations.",
+            "Argument @twice(a:) can only be defined once.",
+        ])
+    }
+
     @Test func validSchemaCanSkipValidation() throws {
         let schema = try Schema(sources: [Source("type Query")], validate: false)
         #expect(schema.validate().map(\.message) == ["Type Query must define one or more fields."])

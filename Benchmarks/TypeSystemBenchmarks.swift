@@ -39,6 +39,15 @@ func runTypeSystemBenchmarks() {
             if case .object(let o)? = schema.type(named: typeName), o.field(named: fieldName) != nil { found += 1 }
         }
     }
+    measure("types: \(pairs.count) × indexOfType(named:) only", iterations: 200, unit: "ns") {
+        for (typeName, _) in pairs where schema.indexOfType(named: typeName) != nil { found += 1 }
+    }
+    measure("types: \(pairs.count) × type index + field index", iterations: 200, unit: "ns") {
+        for (typeName, fieldName) in pairs {
+            guard let i = schema.indexOfType(named: typeName) else { continue }
+            if case .object(let o) = schema.types[i], o.indexOfField(named: fieldName) != nil { found += 1 }
+        }
+    }
     measure("types: \(pairs.count) × schema.field(named:on:)", iterations: 200, unit: "ns") {
         for (typeName, fieldName) in pairs where schema.field(named: fieldName, on: typeName) != nil { found += 1 }
     }

@@ -306,3 +306,67 @@ import Testing
         #expect(didYouMean(["T"], subMessage: "the type") == " Did you mean the type \"T\"?")
     }
 }
+
+@Suite struct SchemaCoordinateResolutionTests {
+    func describe(_ coordinate: String) -> String {
+        do {
+            switch try runqlSchema().element(at: coordinate) {
+            case nil: return "nil"
+            case .type(let t)?: return "type \(t.name)"
+            case .field(let f, let parent)?: return "field \(parent).\(f.name): \(f.type)"
+            case .inputField(let f, let parent)?: return "input field \(parent).\(f.name): \(f.type)"
+            case .enumValue(let v, let parent)?: return "enum value \(parent).\(v.name)"
+            case .argument(let a, let field, let parent)?: return "argument \(parent).\(field)(\(a.name):): \(a.type)"
+            case .directive(let d)?: return "directive @\(d.name)"
+            case .directiveArgument(let a, let d)?: return "directive argument @\(d)(\(a.name):): \(a.type)"
+            }
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    @Test func resolvesEveryKindOfCoordinate() {
+        #expect(describe("XenonRun") == "type XenonRun")
+        #expect(describe("String") == "type String")
+        #expect(describe("Nope") == "nil")
+        #expect(describe("XenonRun.data") == "field XenonRun.data: [DataLocation!]!")
+        #expect(describe("Run.comments") == "field Run.comments: [Comment!]")
+        #expect(describe("Page.first") == "input field Page.first: Int")
+        #expect(describe("Experiment.XAMS") == "enum value Experiment.XAMS")
+        #expect(describe("XenonRun.nope") == "nil")
+        #expect(describe("XenonRun.data(host:)") == "argument XenonRun.data(host:): String")
+        #expect(describe("XenonRun.data(nope:)") == "nil")
+        #expect(describe("@source") == "directive @source")
+        #expect(describe("@deprecated(reason:)") == "directive argument @deprecated(reason:): String!")
+        #expect(describe("@nope") == "nil")
+        #expect(describe("@source(nope:)") == "nil")
+    }
+
+    @Test func missingEnclosingElementsAreErrors() {
+        #expect(describe("Nope.field") == "error: Expected \"Nope\" to be defined as a type in the schema.")
+        #expect(describe("DateTime.x") == "error: Expected \"DateTime\" to be an Enum, Input Object, Object or Interface type.")
+        #expect(describe("Page.first(x:)") == "error: Expected \"Page\" to be an object type or interface type.")
+        #expect(describe("XenonRun.nope(x:)") == "error: Expected \"nope\" to exist as a field of type \"XenonRun\" in the schema.")
+        #expect(describe("@nope(x:)") == "error: Expected \"nope\" to be defined as a directive in the schema.")
+        #expect(describe("XenonRun.data (host:)").hasPrefix("error: Syntax Error"))
+    }
+}
+
+@Suite struct FieldAccessTests {
+    @Test func fieldsByPositionAndMutation() throws {
+        let schema = try runqlSchema()
+        let t = try #require(schema.indexOfType(named: "Query"))
+        let f = try #require(schema.queryType?.indexOfField(named: "search"))
+        var field = schema.field(at: f, ofTypeAt: t)
+        #expect(field.name == "search")
+        #expect(field.astNode != nil)
+        field.description = "Changed."
+        field.deprecationReason = "Gone."
+        field.directives = []
+        field.astNode = nil
+        #expect(field.description == "Changed." && field.deprecationReason == "Gone." && field.directives.isEmpty && field.astNode == nil)
+        // The schema's copy is unchanged.
+        #expect(schema.field(named: "search", on: "Query")?.description == nil)
+        #expect(schema.field(named: "search", on: "Query")?.astNode != nil)
+    }
+}

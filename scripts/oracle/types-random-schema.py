@@ -1,3 +1,7 @@
+# Generates a random schema (seeded by argv[1]) and the reference's view of it, from graphql-core
+# used as a black-box oracle: /tmp/corpus/rN.{graphql,printed.graphql,typenames.txt} when valid,
+# /tmp/corpus/badN.{sdl,json} (the validation errors, JS-style quotes) when not.
+#   mkdir -p /tmp/corpus; for i in $(seq 1 300); do python3 scripts/oracle/types-random-schema.py $i; done
 import random, sys
 from graphql import build_schema, print_schema, validate_schema
 R = random.Random(int(sys.argv[1]))

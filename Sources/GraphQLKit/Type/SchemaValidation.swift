@@ -57,29 +57,26 @@ private struct SchemaValidator {
     // MARK: Root types
 
     mutating func rootTypes() {
-        guard let queryName = schema.queryTypeName else {
-            report("Query root type must be provided.", site(schema.astNode, \.location))
-            return _ = checkOtherRoots()
-        }
-        if let t = schema.type(named: queryName), case .object = t {
+        if let queryName = schema.queryTypeName {
+            if !isObjectType(queryName) {
+                report(
+                    "Query root type must be Object type, it cannot be \(queryName).",
+                    operationTypeSites(.query) ?? typeSites(queryName))
+            }
         } else {
-            report(
-                "Query root type must be Object type, it cannot be \(queryName).",
-                operationTypeSites(.query) ?? typeSites(queryName))
+            report("Query root type must be provided.", site(schema.astNode, \.location))
         }
-        checkOtherRoots()
-    }
-
-    @discardableResult
-    mutating func checkOtherRoots() -> Bool {
         for (op, label) in [(OperationType.mutation, "Mutation"), (.subscription, "Subscription")] {
-            guard let name = schema.rootTypeName(for: op) else { continue }
-            if let t = schema.type(named: name), case .object = t { continue }
+            guard let name = schema.rootTypeName(for: op), !isObjectType(name) else { continue }
             report(
                 "\(label) root type must be Object type if provided, it cannot be \(name).",
                 operationTypeSites(op) ?? typeSites(name))
         }
-        return true
+    }
+
+    func isObjectType(_ name: String) -> Bool {
+        if case .object = schema.type(named: name) { return true }
+        return false
     }
 
     /// Where `schema { op: Type }` names the root type, if it does.

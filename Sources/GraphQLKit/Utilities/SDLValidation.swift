@@ -290,23 +290,20 @@ private struct SDLWalker {
         }
         let definition = definitions.typeDefinitions[index]
         let kind: String
-        let matches: Bool
         switch (definition.node, e) {
         case (.scalar, .scalar), (.object, .object), (.interface, .interface), (.union, .union),
             (.enumType, .enumType), (.inputObject, .inputObject):
             return
-        case (_, .scalar): kind = "scalar"; matches = false
-        case (_, .object): kind = "object"; matches = false
-        case (_, .interface): kind = "interface"; matches = false
-        case (_, .union): kind = "union"; matches = false
-        case (_, .enumType): kind = "enum"; matches = false
-        case (_, .inputObject): kind = "input object"; matches = false
+        case (_, .scalar): kind = "scalar"
+        case (_, .object): kind = "object"
+        case (_, .interface): kind = "interface"
+        case (_, .union): kind = "union"
+        case (_, .enumType): kind = "enum"
+        case (_, .inputObject): kind = "input object"
         }
-        if !matches {
-            report(
-                "Cannot extend non-\(kind) type \"\(name)\".",
-                sites: [(definition.node.location, definition.source), (e.location, source)])
-        }
+        report(
+            "Cannot extend non-\(kind) type \"\(name)\".",
+            sites: [(definition.node.location, definition.source), (e.location, source)])
     }
 
     mutating func namedType(_ type: NamedType) {

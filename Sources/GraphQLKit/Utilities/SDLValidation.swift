@@ -108,9 +108,9 @@ private struct SDLWalker {
             } else {
                 typeNames[name.value] = (name.location, source)
             }
-            typeBody(d, isExtension: false)
+            typeBody(d)
         case .typeExtension(let e):
-            typeBody(extensionPayload(e), isExtension: true, extension: e)
+            typeBody(extensionPayload(e), extension: e)
         case .directive(let d):
             uniqueArgumentDefinitions(d.arguments, owner: "@" + d.name.value)
             if let first = directiveNames[d.name.value] {
@@ -138,7 +138,7 @@ private struct SDLWalker {
         }
     }
 
-    mutating func typeBody(_ d: TypeDefinition, isExtension: Bool, extension e: TypeExtension? = nil) {
+    mutating func typeBody(_ d: TypeDefinition, extension e: TypeExtension? = nil) {
         let typeName = d.name.value
         // Rules that look at the type node as a whole, in the reference's rule order.
         switch d {

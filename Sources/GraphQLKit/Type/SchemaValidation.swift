@@ -140,8 +140,8 @@ private struct SchemaValidator {
 
     // MARK: Types
 
-    func isInputType(_ t: GraphQLType) -> Bool { schema.type(named: t.namedType)?.isInputType ?? false }
-    func isOutputType(_ t: GraphQLType) -> Bool { schema.type(named: t.namedType)?.isOutputType ?? false }
+    func isInputType(_ t: GraphQLType) -> Bool { schema.isInputType(t) }
+    func isOutputType(_ t: GraphQLType) -> Bool { schema.isOutputType(t) }
 
     mutating func type(_ t: GraphQLNamedType) {
         if Introspection.isIntrospectionType(t.name) { return }

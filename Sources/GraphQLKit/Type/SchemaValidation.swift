@@ -175,15 +175,16 @@ private struct SchemaValidator {
                     site(f.astNode, \.type.location))
             }
             for a in f.arguments {
-                let coordinate = "\(typeName).\(f.name)(\(a.name):)"
+                // Built only when reported: most arguments are fine.
+                func coordinate() -> String { "\(typeName).\(f.name)(\(a.name):)" }
                 name(a.name, site(a.astNode, \.location))
                 if !isInputType(a.type) {
-                    report("The type of \(coordinate) must be Input Type but got: \(a.type).", site(a.astNode, \.type.location))
+                    report("The type of \(coordinate()) must be Input Type but got: \(a.type).", site(a.astNode, \.type.location))
                 }
                 if a.isRequired && a.isDeprecated {
-                    report("Required argument \(coordinate) cannot be deprecated.", deprecationSites(a))
+                    report("Required argument \(coordinate()) cannot be deprecated.", deprecationSites(a))
                 }
-                defaultValue(a, coordinate: coordinate, kind: "Argument")
+                defaultValue(a, coordinate: coordinate(), kind: "Argument")
             }
         }
     }
@@ -393,10 +394,10 @@ private struct SchemaValidator {
     // MARK: Default values
 
     /// A default value must be a valid literal of its type (spec §3.6.1 / §3.10.1).
-    mutating func defaultValue(_ value: GraphQLInputValue, coordinate: String, kind: String) {
+    mutating func defaultValue(_ value: GraphQLInputValue, coordinate: @autoclosure () -> String, kind: String) {
         guard let literal = value.defaultValue, isInputType(value.type) else { return }
         if let message = schema.literalError(literal, type: value.type) {
-            report("\(kind) \(coordinate) has invalid default value: \(message)", site(value.astNode, { $0.defaultValue?.location ?? $0.location }))
+            report("\(kind) \(coordinate()) has invalid default value: \(message)", site(value.astNode, { $0.defaultValue?.location ?? $0.location }))
         }
     }
 }

@@ -257,13 +257,14 @@ private struct SDLWalker {
         fieldNamesByType[typeName] = known
     }
 
-    mutating func uniqueArgumentDefinitions(_ arguments: [InputValueDefinition], owner: String) {
+    mutating func uniqueArgumentDefinitions(_ arguments: [InputValueDefinition], owner: @autoclosure () -> String) {
+        guard arguments.count > 1 else { return }
         var reported = Set<String>()
         for (i, a) in arguments.enumerated() where !reported.contains(a.name.value) {
             let same = arguments[i...].filter { $0.name.value == a.name.value }
             if same.count > 1 {
                 reported.insert(a.name.value)
-                report("Argument \"\(owner)(\(a.name.value):)\" can only be defined once.", same.map(\.name.location))
+                report("Argument \"\(owner())(\(a.name.value):)\" can only be defined once.", same.map(\.name.location))
             }
         }
     }

@@ -6,7 +6,7 @@
 // sub-type sets are computed once here, since validation and execution ask for them constantly.
 
 public struct Schema: Sendable {
-    public var description: String?
+    public let description: String?
     public let queryTypeName: String?
     public let mutationTypeName: String?
     public let subscriptionTypeName: String?

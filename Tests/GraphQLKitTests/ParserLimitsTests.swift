@@ -99,31 +99,19 @@ import Testing
         #expect(errors.last??.contains("nested more than 500 levels") == true)
     }
 
-    @Test func largeDocumentIsRefusedByTheTokenLimitQuickly() {
+    @Test func largeDocumentIsRefusedByTheTokenLimit() {
         let field = "field(arg: \"value\", other: 12345) { sub }\n"
         let text = "{\n" + String(repeating: field, count: 10_000_000 / field.utf8.count) + "}"
         #expect(text.utf8.count > 9_900_000)
-        let start = ContinuousClock.now
         #expect(syntaxError(text)?.hasPrefix("Syntax Error: Document contains more than 15000 tokens.") == true)
-        #expect(ContinuousClock.now - start < .seconds(2))
     }
 
-    @Test func largeDocumentParsesInLinearTime() throws {
-        // Without a token limit a large document parses; doubling it should roughly double the time.
-        func timeToParse(copies: Int) throws -> Duration {
-            let type = "type T_N { \"doc\" f(a: Int = 1, b: [String!]): [T!]! @d e: E }\n"
-            let text = (0..<copies).map { type.replacingOccurrences(of: "_N", with: "\($0)") }.joined()
-            let start = ContinuousClock.now
-            let document = try parse(text, options: unlimitedTokens)
-            let elapsed = ContinuousClock.now - start
-            #expect(document.definitions.count == copies)
-            return elapsed
-        }
-        _ = try timeToParse(copies: 2_000)
-        // The fastest of three runs, so that a busy machine does not fail the test.
-        let small = try (0..<3).map { _ in try timeToParse(copies: 8_000) }.min() ?? .zero
-        let large = try (0..<3).map { _ in try timeToParse(copies: 32_000) }.min() ?? .zero
-        // 4x the text: linear growth is about 4x, quadratic would be 16x.
-        #expect(large < small * 10)
+    /// Without a token limit a large document parses whole. (Its linear growth is measured by
+    /// `runql-bench parse`, not asserted here: tests never assert on time.)
+    @Test func largeDocumentParsesWithoutATokenLimit() throws {
+        let type = "type T_N { \"doc\" f(a: Int = 1, b: [String!]): [T!]! @d e: E }\n"
+        let text = (0..<32_000).map { type.replacingOccurrences(of: "_N", with: "\($0)") }.joined()
+        let document = try parse(text, options: unlimitedTokens)
+        #expect(document.definitions.count == 32_000)
     }
 }

@@ -1,7 +1,7 @@
 // Parser benchmarks: `swift run -c release runql-bench parse`.
 //
-// Figures: median time to parse the kitchen-sink query (a copy of
-// Tests/GraphQLKitTests/Fixtures/kitchen-sink.graphql), median time to parse a generated SDL
+// Figures: median time to parse the kitchen-sink query
+// (Tests/GraphQLKitTests/Fixtures/kitchen-sink.graphql), median time to parse a generated SDL
 // document of about 700 KB, tokens per second, and parse time at 1x, 2x and 4x that size.
 import Foundation
 import GraphQLKit
@@ -10,7 +10,7 @@ func runParseBenchmarks() {
     // RUNQL_PARSE_PROFILE=query|sdl runs one workload a fixed number of times, for profilers
     // such as `valgrind --tool=callgrind`, whose instruction counts do not depend on load.
     if let workload = ProcessInfo.processInfo.environment["RUNQL_PARSE_PROFILE"] {
-        let source = workload == "sdl" ? Source(generatedSchema(bytes: 700_000)) : Source(kitchenSinkQuery)
+        let source = workload == "sdl" ? Source(generatedSchema(bytes: 700_000)) : Source(BenchmarkFixtures.kitchenSinkQuery)
         var count = 0
         for _ in 0..<(workload == "sdl" ? 5 : 2_000) * (ProcessInfo.processInfo.environment["RUNQL_PARSE_REPEAT"].flatMap { Int($0) } ?? 1) {
             count &+= (try? parse(source, options: ParseOptions(maxTokens: .max)).definitions.count) ?? 0
@@ -19,7 +19,7 @@ func runParseBenchmarks() {
         return
     }
     if useCPUClock { print("(times are thread CPU time)") }
-    let query = Source(kitchenSinkQuery)
+    let query = Source(BenchmarkFixtures.kitchenSinkQuery)
     let queryTokens = (try? tokenize(query).count) ?? 0
     let perQuery = medianSeconds(batches: 200, iterations: 200) { try parse(query).definitions.count }
     report(
@@ -194,88 +194,3 @@ func generatedSchema(bytes: Int) -> String {
     }
     return out
 }
-
-let kitchenSinkQuery = #"""
-# Every construct of an executable document (GraphQL, September 2025 edition).
-"""
-Find runs of a detector, with their datasets.
-Descriptions on operations MUST NOT affect execution.
-"""
-query queryName(
-  "The detector to look at."
-  $foo: ComplexType
-  $site: Site = MARS
-  $ids: [ID!]! = ["r1", "r2"] @tag(name: "ids")
-  "Tuning"
-  $cut: Float = -1.5e-3
-  $empty: [Int] = []
-  $obj: Filter = {a: {b: [1, 2.0, "s", true, false, null, ENUM]}, c: {}}
-) @onQuery {
-  whoever123is: node(id: [123, 456]) {
-    id
-    ... on User @onInlineFragment {
-      field2 {
-        id
-        alias: field1(first: 10, after: $foo) @include(if: $foo) {
-          id
-          ...frag @onFragmentSpread
-        }
-      }
-    }
-    ... @skip(unless: $foo) {
-      id
-    }
-    ... {
-      id
-    }
-  }
-}
-
-mutation likeStory @onMutation {
-  like(story: 123, note: "caf\u00e9 \u{1F600} \uD83D\uDE00 \"quoted\" \\ \/ \b\f\n\r\t") @onField {
-    story {
-      id @onField
-    }
-  }
-}
-
-subscription StoryLikeSubscription($input: StoryLikeSubscribeInput @onVariableDefinition) @onSubscription {
-  storyLikeSubscribe(input: $input) {
-    story {
-      likers {
-        count
-      }
-      likeSentence {
-        text
-      }
-    }
-  }
-}
-
-"A fragment with a description."
-fragment frag on Friend @onFragmentDefinition {
-  foo(
-    size: $size
-    bar: $b
-    obj: {key: "value", block: """
-      block string uses \"""
-    """}
-  )
-}
-
-query teeny {
-  unnamed(truthy: true, falsy: false, nullish: null)
-  query
-}
-
-query {
-  __typename
-}
-
-{
-  on
-  fragment
-  query
-  extend
-}
-"""#

@@ -1,6 +1,6 @@
 // Printer and visitor benchmarks: `swift run -c release runql-bench print`.
 //
-// - print the kitchen-sink query (parsed once from the test fixture's text, embedded here);
+// - print the kitchen-sink query (parsed once from the test fixture);
 // - print a generated SDL document of about 700 KB (parsed once), and the same at a quarter of
 //   the size, to show growth is linear;
 // - one visit of the kitchen-sink query with 20 parallel visitors (the per-request shape);
@@ -32,7 +32,7 @@ func runPrintBenchmarks() {
         return
     }
 
-    guard let kitchenSink = try? parse(printBenchmarkKitchenSink, options: unlimited) else {
+    guard let kitchenSink = try? parse(BenchmarkFixtures.kitchenSinkQuery, options: unlimited) else {
         print("print: the kitchen-sink query does not parse")
         return
     }
@@ -208,89 +208,3 @@ func generatedQuery(fields: Int) -> String {
     out += "}\n\nfragment F on Run { name @skip(if: false) }\n"
     return out
 }
-
-/// The kitchen-sink query of the test fixtures (Tests/GraphQLKitTests/Fixtures/kitchen-sink.graphql).
-let printBenchmarkKitchenSink = #"""
-# Every construct of an executable document (GraphQL, September 2025 edition).
-"""
-Find runs of a detector, with their datasets.
-Descriptions on operations MUST NOT affect execution.
-"""
-query queryName(
-  "The detector to look at."
-  $foo: ComplexType
-  $site: Site = MARS
-  $ids: [ID!]! = ["r1", "r2"] @tag(name: "ids")
-  "Tuning"
-  $cut: Float = -1.5e-3
-  $empty: [Int] = []
-  $obj: Filter = {a: {b: [1, 2.0, "s", true, false, null, ENUM]}, c: {}}
-) @onQuery {
-  whoever123is: node(id: [123, 456]) {
-    id
-    ... on User @onInlineFragment {
-      field2 {
-        id
-        alias: field1(first: 10, after: $foo) @include(if: $foo) {
-          id
-          ...frag @onFragmentSpread
-        }
-      }
-    }
-    ... @skip(unless: $foo) {
-      id
-    }
-    ... {
-      id
-    }
-  }
-}
-
-mutation likeStory @onMutation {
-  like(story: 123, note: "caf\u00e9 \u{1F600} \uD83D\uDE00 \"quoted\" \\ \/ \b\f\n\r\t") @onField {
-    story {
-      id @onField
-    }
-  }
-}
-
-subscription StoryLikeSubscription($input: StoryLikeSubscribeInput @onVariableDefinition) @onSubscription {
-  storyLikeSubscribe(input: $input) {
-    story {
-      likers {
-        count
-      }
-      likeSentence {
-        text
-      }
-    }
-  }
-}
-
-"A fragment with a description."
-fragment frag on Friend @onFragmentDefinition {
-  foo(
-    size: $size
-    bar: $b
-    obj: {key: "value", block: """
-      block string uses \"""
-    """}
-  )
-}
-
-query teeny {
-  unnamed(truthy: true, falsy: false, nullish: null)
-  query
-}
-
-query {
-  __typename
-}
-
-{
-  on
-  fragment
-  query
-  extend
-}
-"""#

@@ -62,7 +62,7 @@ final class RequestLog: @unchecked Sendable {
         if !pending.isEmpty { sink(pending) }
     }
 
-    private func startFlusher(interval: Double) {
+    func startFlusher(interval: Double) {
         let thread = Thread { [self] in
             while !lock.withLock({ stopped }) {
                 Thread.sleep(forTimeInterval: interval)

@@ -146,6 +146,22 @@ struct ObservedGateway {
         #expect(OperationName.of(named) == "X")
     }
 
+    @Test func bodyScannerReadsOnlyTopLevelKeys() {
+        func scan(_ body: String) -> (String?, String?) { BodyScanner.topLevelStrings(Array(body.utf8)) }
+        #expect(scan(#"{"variables":{"operationName":"No","query":"no"},"extensions":[{"query":"x"}],"query":"query Yes { n }"}"#) == (nil, "query Yes { n }"))
+        #expect(scan(#"{ "query" : "q", "operationName" : "N\u00e9\"x" }"#) == ("Né\"x", "q"))
+        #expect(scan(##"{"query":"# a \"quoted\" comment\nquery Q { n }","operationName":null}"##) == (nil, "# a \"quoted\" comment\nquery Q { n }"))
+        #expect(scan(#"{"n":12.5e3,"b":true,"query":"x"}"#) == (nil, "x"))
+        let long = String(repeating: "#", count: 5000)
+        let (_, prefix) = scan(#"{"query":"\#(long)","operationName":"After"}"#)
+        #expect(prefix?.utf8.count == BodyScanner.queryPrefixBytes)
+        #expect(scan(#"{"query":"\#(long)","operationName":"After"}"#).0 == "After")
+        for broken in ["", "[]", "{", #"{"query""#, #"{"query":"unterminated"#, #"{"a":{"b":1}"#, #"{"a":[1,2"#] {
+            _ = scan(broken)  // no crash, no hang
+        }
+        #expect(scan(#"{"a":{"b":[1,{"c":"}"}]},"operationName":"Deep"}"#) == ("Deep", nil))
+    }
+
     @Test func errorCountReadsOnlyResponsesWithErrors() {
         #expect(RequestObserver.errorCount(Array(#"{"data":{"n":1}}"#.utf8)) == (0, false))
         #expect(RequestObserver.errorCount(Array(#"{"errors":[{"message":"a"},{"message":"b"}]}"#.utf8)) == (2, true))

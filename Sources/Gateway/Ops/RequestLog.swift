@@ -104,17 +104,25 @@ final class RequestLog: @unchecked Sendable {
         return w.bytes
     }
 
-    /// RFC 3339 UTC with milliseconds, e.g. 2026-11-23T12:01:02.345Z (no DateFormatter on the hot path).
+    /// RFC 3339 UTC with milliseconds, e.g. 2026-11-23T12:01:02.345Z (no DateFormatter, one allocation).
     static func timestamp(_ seconds: Double) -> String {
-        var t = time_t(seconds.rounded(.down))
+        let whole = seconds.rounded(.down)
+        var t = time_t(whole)
         var parts = tm()
         gmtime_r(&t, &parts)
-        let ms = Int((seconds - seconds.rounded(.down)) * 1000)
-        func pad(_ n: Int32, _ width: Int) -> String {
-            let s = String(n)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        let ms = min(999, Int((seconds - whole) * 1000))
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var i = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = value, k = width - 1
+                while k >= 0 { out[i + k] = UInt8(48 + v % 10); v /= 10; k -= 1 }
+                i += width
+            }
+            func sep(_ c: UInt8) { out[i] = c; i += 1 }
+            put(Int(parts.tm_year) + 1900, 4); sep(45); put(Int(parts.tm_mon) + 1, 2); sep(45); put(Int(parts.tm_mday), 2)
+            sep(84); put(Int(parts.tm_hour), 2); sep(58); put(Int(parts.tm_min), 2); sep(58); put(Int(parts.tm_sec), 2)
+            sep(46); put(ms, 3); sep(90)
+            return i
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(ms), 3))Z"
     }
 }

@@ -56,6 +56,7 @@ reply() { curl -s -H 'Content-Type: application/json' -d "$1" "http://127.0.0.1:
 TYPENAME_REPLY=$(reply "$TYPENAME")
 SMALL_REPLY=$(reply "$SMALL")
 
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
 echo "| case | requests/s | p99 | server RSS (peak) | errors |"
 echo "|---|---|---|---|---|"
 run "runql serve: { __typename } (${#TYPENAME_REPLY} B reply)" "$GPID" "$GPORT" "$TYPENAME"

@@ -60,7 +60,8 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
         _ = write(wakeFD, &one, 8)
     }
 
-    private var onLoopThread: Bool {
+    /// Whether the caller runs on this loop's thread.
+    var onLoopThread: Bool {
         guard let loopThread else { return false }
         return pthread_equal(loopThread, pthread_self()) != 0
     }

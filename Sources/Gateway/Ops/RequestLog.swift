@@ -28,6 +28,7 @@ final class RequestLog: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var stopped = false
     private let flushedOnStop = DispatchSemaphore(value: 0)
+    private let stopRequested = DispatchSemaphore(value: 0)
 
     init(sink: @escaping Sink) { self.sink = sink }
 
@@ -65,7 +66,8 @@ final class RequestLog: @unchecked Sendable {
     func startFlusher(interval: Double) {
         let thread = Thread { [self] in
             while !lock.withLock({ stopped }) {
-                Thread.sleep(forTimeInterval: interval)
+                // Sleeps `interval`, or less when `stop` signals.
+                _ = stopRequested.wait(timeout: .now() + interval)
                 flush()
             }
             flush()
@@ -78,6 +80,7 @@ final class RequestLog: @unchecked Sendable {
     /// Stops the flusher after a last flush (for shutdown).
     func stop() {
         lock.withLock { stopped = true }
+        stopRequested.signal()
         flushedOnStop.wait()
     }
 

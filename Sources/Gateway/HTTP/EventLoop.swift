@@ -228,13 +228,17 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
             guard isOpen(connection) else { return }
         }
         if flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
-            readIn(connection, now: t)
+            // A hang-up may have arrived with the data: then read on to the end to see it.
+            readIn(connection, now: t, untilDrained: flags & EPOLLRDHUP.rawValue != 0)
         }
     }
 
     private func isOpen(_ connection: HTTPConnection) -> Bool { connections[connection.fd] === connection }
 
-    private func readIn(_ connection: HTTPConnection, now t: Double) {
+    /// Reads what the socket holds. A short read means it is empty for now (edge-triggered epoll
+    /// reports the next arrival), which saves the extra recv() that would only say EAGAIN —
+    /// unless `untilDrained`, when the end of the stream must be seen too.
+    private func readIn(_ connection: HTTPConnection, now t: Double, untilDrained: Bool = true) {
         guard !connection.stopReading, !connection.readPaused, !connection.peerClosed else { return }
         while true {
             let n = receiveBuffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
@@ -248,6 +252,7 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
                     connection.readPaused = true
                     break
                 }
+                if !untilDrained && n < receiveBuffer.count { break }
                 continue
             }
             if n == 0 { connection.peerClosed = true; break }

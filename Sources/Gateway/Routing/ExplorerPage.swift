@@ -23,7 +23,7 @@ enum ExplorerPage {
 <style>
 :root{--bg:#fff;--fg:#1d2330;--muted:#6b7385;--line:#d9dde6;--panel:#f6f7fa;--accent:#2a5bd7;--kw:#a626a4;--fn:#1f5fbf;--ty:#b3541e;
 --str:#2f8a3b;--num:#b36b00;--var:#c1275a;--com:#8a919e;--key:#1f5fbf}
-*{box-sizing:border-box}html,body{height:100%}
+*{box-sizing:border-box}html,body{height:100%}[hidden]{display:none!important}
 body{margin:0;font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);display:flex;flex-direction:column}
 header{display:flex;align-items:center;gap:10px;padding:6px 12px;background:#1d2330;color:#fff}
 header b{font-size:16px}header .hint{color:#aab2c5;font-size:12px;margin-right:auto}

@@ -30,24 +30,34 @@ enum OperationName {
     /// `query|mutation|subscription Name` at the start of the document, skipping whitespace,
     /// commas and comments; nil when the first operation is anonymous or the text is not that.
     static func firstOperationName(_ text: String) -> String? {
-        var utf8 = Array(text.utf8.prefix(4096))[...]
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        let end = utf8.index(i, offsetBy: 4096, limitedBy: utf8.endIndex) ?? utf8.endIndex
         func skipIgnored() {
-            while let c = utf8.first {
-                if c == 32 || c == 9 || c == 10 || c == 13 || c == 44 || c == 0xEF || c == 0xBB || c == 0xBF { utf8 = utf8.dropFirst() }
-                else if c == 35 { utf8 = utf8.drop { $0 != 10 && $0 != 13 } }
-                else { return }
+            while i < end {
+                let c = utf8[i]
+                if c == 32 || c == 9 || c == 10 || c == 13 || c == 44 || c == 0xEF || c == 0xBB || c == 0xBF {
+                    i = utf8.index(after: i)
+                } else if c == 35 {
+                    while i < end, utf8[i] != 10, utf8[i] != 13 { i = utf8.index(after: i) }
+                } else {
+                    return
+                }
             }
         }
-        func name() -> String? {
-            let n = utf8.prefix { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 }
-            guard let first = n.first, !(first >= 48 && first <= 57) else { return nil }
-            utf8 = utf8.dropFirst(n.count)
-            return String(decoding: n, as: UTF8.self)
+        func isNameByte(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+        func name() -> Substring.UTF8View? {
+            let start = i
+            guard i < end, isNameByte(utf8[i]), !(utf8[i] >= 48 && utf8[i] <= 57) else { return nil }
+            while i < end, isNameByte(utf8[i]) { i = utf8.index(after: i) }
+            return Substring(text)[start..<i].utf8
         }
         skipIgnored()
-        guard let keyword = name(), ["query", "mutation", "subscription"].contains(keyword) else { return nil }
+        guard let keyword = name(),
+              keyword.elementsEqual("query".utf8) || keyword.elementsEqual("mutation".utf8) || keyword.elementsEqual("subscription".utf8)
+        else { return nil }
         skipIgnored()
-        return name()
+        return name().map { String(Substring($0)) }
     }
 }
 

@@ -7,9 +7,12 @@ enum RunQLCommandLine {
         usage: runql <command> [options]
 
         commands:
-          serve [--schema PATH] [--data ROOT.json] [--host H] [--port P]
-                         serve GraphQL over HTTP (default 127.0.0.1:4000; env RUNQL_HOST, RUNQL_PORT)
-          check          reach every configured source and report what answers
+          serve [--config runql.json] [--schema PATH] [--data ROOT.json] [--host H] [--port P]
+                         serve GraphQL over HTTP (default 127.0.0.1:4000), the explorer at /,
+                         /healthz, /readyz and /metrics
+          check [--config runql.json] [--schema PATH]
+                         validate the configuration and schema, reach every configured source;
+                         exit status 0 when all is well
           parse FILE     print a GraphQL document in canonical form (syntax errors as JSON)
           validate [--schema PATH] FILE
                          check a query against the schema; prints {"errors":[...]}
@@ -20,9 +23,14 @@ enum RunQLCommandLine {
           serve-static   serve a fixed reply (transport benchmark baseline)
           help           show this text
 
-        Sources are configured by environment:
+        Configuration: runql.json (--config, or RUNQL_CONFIG, or ./runql.json when present), then
+        RUNQL_* environment variables, then flags. Common variables:
+          RUNQL_HOST, RUNQL_PORT, RUNQL_SCHEMA, RUNQL_MAX_BODY_BYTES, RUNQL_LOG_REQUESTS
           RUNQL_MONGO_URI     MongoDB URI of the XENON / XAMS run databases
           RUNQL_PG_CONNINFO   libpq connection string of the CMS Run Registry database
+          RUNQL_SKYDRIVER_URL, RUNQL_SKYDRIVER_TOKEN  SkyDriver REST API and its token
+        Secrets (tokens, passwords, the JWT secret) come only from the environment or files.
+        See docs/CONFIGURATION.md.
         """
 
     /// Runs a command and writes its output; returns the exit status.
@@ -43,6 +51,7 @@ enum RunQLCommandLine {
         case "validate": return ValidateCommand.run(rest)
         case "execute": return await ExecuteCommand.run(rest)
         case "schema": return await SchemaCommand.run(rest)
+        case "check": return await CheckCommand.run(rest, environment: ProcessInfo.processInfo.environment)
         default: return nil
         }
     }
@@ -53,8 +62,6 @@ enum RunQLCommandLine {
             return 0
         }
         switch command {
-        case "check":
-            return await CheckCommand.run(environment: ProcessInfo.processInfo.environment)
         case "serve":
             return ServeCommand.run(Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
         case "serve-static":

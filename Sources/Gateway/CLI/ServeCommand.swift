@@ -1,4 +1,5 @@
-// `runql serve [--schema PATH] [--data ROOT.json] [--host H] [--port P]`: the gateway.
+// `runql serve [--config PATH] [--schema PATH] [--data ROOT.json] [--host H] [--port P]`: the
+// gateway. Configuration comes from runql.json, then RUNQL_* variables, then these flags.
 // Until the registries land it serves the schema with default resolvers over a JSON root value
 // (the demo data); SIGTERM or SIGINT stop it gracefully.
 
@@ -8,34 +9,27 @@ import GraphQLKit
 import Resolvers
 
 enum ServeCommand {
+    static let options: Set<String> = ["config", "schema", "data", "host", "port"]
+
     static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
         do throws(CommandFailure) {
-            let options = try CommandOptions(arguments, known: ["schema", "data", "host", "port"])
-            guard options.positional.isEmpty else { throw CommandFailure(message: "unexpected \(options.positional[0])", status: 2) }
-            var configuration = HTTPServerConfiguration()
-            configuration.host = options.values["host"] ?? environment["RUNQL_HOST"] ?? configuration.host
-            if let port = options.values["port"] ?? environment["RUNQL_PORT"] {
-                guard let p = Int(port), (0...65535).contains(p) else { throw CommandFailure(message: "invalid port \(port)", status: 2) }
-                configuration.port = p
-            }
-            let schema = try CommandSupport.loadSchema(at: options.values["schema"] ?? CommandSupport.defaultSchemaPath)
-            let executable = try CommandSupport.executableSchema(schema)
-            let root = try options.values["data"].map { (path) throws(CommandFailure) in try CommandSupport.readJSON(path) } ?? .null
-            let graphQL = GraphQLHTTPHandler(executable: executable, rootValue: .json(root))
-            let router = Router(graphQL: graphQL, readiness: { await SourceReadiness.check(environment: environment) })
-            let server = HTTPServer(configuration: configuration) { request in await router.handle(request) }
+            let configuration = try loadConfiguration(arguments, environment: environment)
+            let log = configuration.logging.requests ? RequestLog.standardError() : nil
+            let (server, _) = try makeGateway(configuration, log: log)
             do { try server.start() } catch {
-                throw CommandFailure(message: "cannot listen on \(configuration.host):\(configuration.port): \(error)", status: 1)
+                throw CommandFailure(message: "cannot listen on \(configuration.server.host):\(configuration.server.port): \(error)", status: 1)
             }
+            let host = configuration.server.host
             // Written unbuffered: the run script and tests wait for this line.
             FileHandle.standardOutput.write(Data("""
-                RunQL is serving GraphQL at http://\(configuration.host):\(server.port)/graphql
-                Explorer: http://\(configuration.host):\(server.port)/   (Ctrl-C stops)
+                RunQL is serving GraphQL at http://\(host):\(server.port)/graphql
+                Explorer: http://\(host):\(server.port)/   (Ctrl-C stops)
 
                 """.utf8))
-            let signals = stopOnSignals(server)
+            let signals = stopOnSignals(server, deadline: configuration.server.shutdownTimeout)
             server.wait()
             withExtendedLifetime(signals) {}
+            log?.stop()
             FileHandle.standardOutput.write(Data("RunQL stopped.\n".utf8))
             return 0
         } catch {
@@ -44,38 +38,63 @@ enum ServeCommand {
         }
     }
 
-    /// SIGTERM and SIGINT: stop accepting, finish in-flight requests within 10 s, then exit 0.
-    private static func stopOnSignals(_ server: HTTPServer) -> [DispatchSourceSignal] {
+    /// The configuration file and environment, with the command-line flags on top.
+    static func loadConfiguration(_ arguments: [String], environment: [String: String]) throws(CommandFailure) -> GatewayConfiguration {
+        let options = try CommandOptions(arguments, known: options)
+        guard options.positional.isEmpty else { throw CommandFailure(message: "unexpected \(options.positional[0])", status: 2) }
+        var configuration: GatewayConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(
+                path: ConfigurationLoader.configPath(flag: options.values["config"], environment: environment), environment: environment)
+        } catch {
+            throw CommandFailure(message: "invalid configuration:\n" + error.problems.map { "  " + $0 }.joined(separator: "\n"), status: 2)
+        }
+        if let host = options.values["host"] { configuration.server.host = host }
+        if let port = options.values["port"] {
+            guard let p = Int(port), (0...65535).contains(p) else {
+                throw CommandFailure(message: "--port \(port): must be an integer between 0 and 65535", status: 2)
+            }
+            configuration.server.port = p
+        }
+        if let schema = options.values["schema"] { configuration.schema.path = schema }
+        if let data = options.values["data"] { configuration.schema.data = data }
+        return configuration
+    }
+
+    /// The server and router `configuration` describes (not started).
+    static func makeGateway(_ configuration: GatewayConfiguration, log: RequestLog?) throws(CommandFailure) -> (HTTPServer, Router) {
+        let schema = try CommandSupport.loadSchema(at: configuration.schema.path)
+        // TODO(gateway-security): map `configuration.security` (tokens, jwt, anonymousRead,
+        // introspection, cors origins, limits, requestTimeout, persistedQueries) onto
+        // GatewayPolicy and pass it to GraphQLHTTPHandler once that type lands on this branch;
+        // the engine limits (security.limits) go to ExecutableSchema(limits:) there too.
+        let executable = try CommandSupport.executableSchema(schema)
+        let root = try configuration.schema.data.map { (path) throws(CommandFailure) in try CommandSupport.readJSON(path) } ?? .null
+        let graphQL = GraphQLHTTPHandler(executable: executable, rootValue: .json(root))
+        var metrics: GatewayMetrics?
+        if configuration.logging.metrics {
+            metrics = GatewayMetrics(collectors: [
+                ProcessMetrics.documentCacheCollector(executable.documentCache),
+                ProcessMetrics.collector(startTime: Date().timeIntervalSince1970),
+            ])
+        }
+        let sources = configuration.sources
+        let router = Router(
+            graphQL: graphQL,
+            readiness: { await SourceReadiness.check(sources).map { ($0.name, $0.ready, $0.detail) } },
+            observer: RequestObserver(metrics: metrics, log: log))
+        let server = HTTPServer(configuration: configuration.server.httpConfiguration) { request in await router.handle(request) }
+        return (server, router)
+    }
+
+    /// SIGTERM and SIGINT: stop accepting, finish in-flight requests within `deadline` seconds, then exit 0.
+    private static func stopOnSignals(_ server: HTTPServer, deadline: Double) -> [DispatchSourceSignal] {
         [SIGTERM, SIGINT].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { server.shutdown(deadline: 10) }
+            source.setEventHandler { server.shutdown(deadline: deadline) }
             source.resume()
             return source
         }
-    }
-}
-
-/// Whether each configured source answers, for /readyz and `runql check`.
-enum SourceReadiness {
-    static func check(environment: [String: String]) async -> [(name: String, ready: Bool, detail: String)] {
-        var results: [(name: String, ready: Bool, detail: String)] = []
-        if let uri = environment["RUNQL_MONGO_URI"] {
-            do {
-                try await MongoClient(uri: uri, threads: 1).ping()
-                results.append(("mongodb", true, "reachable"))
-            } catch {
-                results.append(("mongodb", false, "\(error)"))
-            }
-        }
-        if let conninfo = environment["RUNQL_PG_CONNINFO"] {
-            do {
-                _ = try await PostgresPool(PostgresConfiguration(conninfo: conninfo, maximumConnections: 1)).query("SELECT 1")
-                results.append(("postgresql", true, "reachable"))
-            } catch {
-                results.append(("postgresql", false, "\(error)"))
-            }
-        }
-        return results
     }
 }

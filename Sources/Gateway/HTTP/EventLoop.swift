@@ -2,13 +2,19 @@
 // requests, hands each to the handler as a Swift task, and writes responses back in order.
 // Connections are touched only on this thread; handler results come back through a locked queue
 // and an eventfd wake-up.
+//
+// The loop is also the handler tasks' executor (a `TaskExecutor` preference): a request that
+// needs no other thread is parsed, answered and written without leaving this thread, which
+// saves two thread hand-offs per request. Work that awaits other threads (connectors, timers)
+// resumes here when it is done. Handlers must not block the thread.
 
 import CEpoll
 import Foundation
 import Glibc
 
-final class EventLoop: @unchecked Sendable {
-    // @unchecked: everything but `completions` (guarded by `lock`) and `wakeFD` is loop-confined.
+final class EventLoop: @unchecked Sendable, TaskExecutor {
+    // @unchecked: everything but `completions`, `jobs`, `wakePending`, `stopped` (guarded by
+    // `lock`) and `wakeFD` is loop-confined.
     private let epollFD: Int32
     private let wakeFD: Int32
     private var listenerFD: Int32
@@ -22,6 +28,14 @@ final class EventLoop: @unchecked Sendable {
     private var completions: [(fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)] = []
     private var shutdownDeadline: Double?
     private var draining = false
+    /// Task jobs to run on this thread, and whether an eventfd wake-up is already on its way.
+    private var jobs: [UnownedJob] = []
+    private var wakePending = false
+    /// After the loop exits, jobs still arriving run on Dispatch instead.
+    private var stopped = false
+    private var loopThread: pthread_t?
+    /// One receive buffer for every connection of this loop (reads copy out of it at once).
+    private var receiveBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(listenerFD: Int32, configuration: HTTPServerConfiguration, handler: @escaping HTTPServer.Handler) throws {
         self.listenerFD = listenerFD
@@ -46,6 +60,48 @@ final class EventLoop: @unchecked Sendable {
         _ = write(wakeFD, &one, 8)
     }
 
+    /// Whether the caller runs on this loop's thread.
+    var onLoopThread: Bool {
+        guard let loopThread else { return false }
+        return pthread_equal(loopThread, pthread_self()) != 0
+    }
+
+    // MARK: TaskExecutor
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let onLoop = onLoopThread
+        let (shouldWake, isStopped) = lock.withLock { () -> (Bool, Bool) in
+            if stopped { return (false, true) }
+            jobs.append(job)
+            if onLoop || wakePending { return (false, false) }
+            wakePending = true
+            return (true, false)
+        }
+        if isStopped {
+            let executor = asUnownedTaskExecutor()
+            DispatchQueue.global().async { job.runSynchronously(on: executor) }
+            return
+        }
+        if shouldWake { wake() }
+    }
+
+    /// Runs queued jobs until none are left (bounded, so I/O is not starved by a busy task).
+    private func runJobs() {
+        let executor = asUnownedTaskExecutor()
+        for _ in 0..<64 {
+            let batch = lock.withLock { () -> [UnownedJob] in
+                let b = jobs
+                jobs.removeAll(keepingCapacity: true)
+                return b
+            }
+            if batch.isEmpty { return }
+            for job in batch { job.runSynchronously(on: executor) }
+        }
+    }
+
+    private var hasQueuedWork: Bool { lock.withLock { !jobs.isEmpty || !completions.isEmpty } }
+
     private func register(_ fd: Int32, events: UInt32) {
         var event = epoll_event()
         event.events = events
@@ -62,10 +118,11 @@ final class EventLoop: @unchecked Sendable {
     // MARK: The loop
 
     func run() {
+        loopThread = pthread_self()
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         var lastSweep = now()
         while true {
-            let n = epoll_wait(epollFD, &events, Int32(events.count), 250)
+            let n = epoll_wait(epollFD, &events, Int32(events.count), hasQueuedWork ? 0 : 250)
             let t = now()
             if n > 0 {
                 for i in 0..<Int(n) {
@@ -76,6 +133,9 @@ final class EventLoop: @unchecked Sendable {
                     else if let connection = connections[fd] { handle(connection, flags: flags, now: t) }
                 }
             }
+            // Handler tasks started above run now, on this thread; their answers go out at once.
+            runJobs()
+            deliverCompletions(now: t)
             if t - lastSweep >= 0.25 {
                 sweepTimeouts(now: t)
                 lastSweep = t
@@ -84,6 +144,15 @@ final class EventLoop: @unchecked Sendable {
         }
         for connection in connections.values { close(connection.fd) }
         connections.removeAll()
+        let leftover = lock.withLock { () -> [UnownedJob] in
+            stopped = true
+            let j = jobs
+            jobs.removeAll()
+            return j
+        }
+        // Tasks still running after the deadline finish on Dispatch; their answers are dropped.
+        let executor = asUnownedTaskExecutor()
+        for job in leftover { DispatchQueue.global().async { job.runSynchronously(on: executor) } }
         close(epollFD)
         close(wakeFD)
     }
@@ -123,6 +192,12 @@ final class EventLoop: @unchecked Sendable {
     private func drainWakeups(now t: Double) {
         var value: UInt64 = 0
         _ = read(wakeFD, &value, 8)
+        lock.withLock { wakePending = false }
+        runJobs()
+        deliverCompletions(now: t)
+    }
+
+    private func deliverCompletions(now t: Double) {
         let ready = lock.withLock { () -> [(fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)] in
             let r = completions
             completions.removeAll(keepingCapacity: true)
@@ -153,20 +228,23 @@ final class EventLoop: @unchecked Sendable {
             guard isOpen(connection) else { return }
         }
         if flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
-            readIn(connection, now: t)
+            // A hang-up may have arrived with the data: then read on to the end to see it.
+            readIn(connection, now: t, untilDrained: flags & EPOLLRDHUP.rawValue != 0)
         }
     }
 
     private func isOpen(_ connection: HTTPConnection) -> Bool { connections[connection.fd] === connection }
 
-    private func readIn(_ connection: HTTPConnection, now t: Double) {
+    /// Reads what the socket holds. A short read means it is empty for now (edge-triggered epoll
+    /// reports the next arrival), which saves the extra recv() that would only say EAGAIN —
+    /// unless `untilDrained`, when the end of the stream must be seen too.
+    private func readIn(_ connection: HTTPConnection, now t: Double, untilDrained: Bool = true) {
         guard !connection.stopReading, !connection.readPaused, !connection.peerClosed else { return }
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let n = chunk.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
+            let n = receiveBuffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
             if n > 0 {
                 if connection.requestStarted == nil && !connection.inFlight { connection.requestStarted = t }
-                connection.readBuffer.append(contentsOf: chunk[0..<n])
+                receiveBuffer.withUnsafeBytes { connection.readBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
                 connection.lastActivity = t
                 // Stop pulling bytes from a client that sends far more than one request can hold
                 // while its earlier requests are still being answered (edge-triggered: resumed by hand).
@@ -174,6 +252,7 @@ final class EventLoop: @unchecked Sendable {
                     connection.readPaused = true
                     break
                 }
+                if !untilDrained && n < receiveBuffer.count { break }
                 continue
             }
             if n == 0 { connection.peerClosed = true; break }
@@ -233,10 +312,18 @@ final class EventLoop: @unchecked Sendable {
         let keepAlive = request.keepAlive
         let headOnly = request.method == "HEAD"
         let handler = self.handler
-        Task { [self] in
+        Task(executorPreference: self) { [self] in
             let response = await handler(request)
-            lock.withLock { completions.append((fd, generation, response, keepAlive, headOnly)) }
-            wake()
+            // On this loop's thread (the usual case) the loop delivers it after running jobs;
+            // from elsewhere it needs a wake-up (one per batch).
+            let onLoop = onLoopThread
+            let shouldWake = lock.withLock { () -> Bool in
+                completions.append((fd, generation, response, keepAlive, headOnly))
+                if onLoop || wakePending { return false }
+                wakePending = true
+                return true
+            }
+            if shouldWake { wake() }
         }
     }
 

@@ -193,6 +193,21 @@ struct HTTPRequestParser {
     }
 
     private func framing(of request: HTTPRequest) -> Result<Framing, Failure> {
+        // Fast path: the usual request has at most one Content-Length of plain digits and
+        // neither Transfer-Encoding nor Expect.
+        var lengthField: String?, lengthCount = 0, other = false
+        for field in request.headers.fields {
+            if field.name.caseInsensitiveEquals("Content-Length") { lengthField = field.value; lengthCount += 1 }
+            else if field.name.caseInsensitiveEquals("Transfer-Encoding") || field.name.caseInsensitiveEquals("Expect") { other = true }
+        }
+        if !other && lengthCount <= 1 {
+            guard let text = lengthField else { return .success(.none) }
+            let digits = text.utf8
+            if !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(text) {
+                if n > limits.maxBodyBytes { return .failure(Failure(status: 413, message: "Request body larger than \(limits.maxBodyBytes) bytes")) }
+                return .success(n == 0 ? .none : .length(n))
+            }
+        }
         let encodings = request.headers.values("Transfer-Encoding")
         let lengths = request.headers.values("Content-Length")
         if let expect = request.headers["Expect"], !expect.caseInsensitiveEquals("100-continue") {
@@ -290,6 +305,15 @@ struct HTTPRequestParser {
 
 extension Substring {
     func trimmingCharacters(in set: String) -> String {
+        // Byte-wise for ASCII sets (every caller's case): no Set or Character work per call.
+        let ascii = set.utf8
+        if ascii.allSatisfy({ $0 < 0x80 }) {
+            let bytes = utf8
+            var start = bytes.startIndex, end = bytes.endIndex
+            while start < end, ascii.contains(bytes[start]) { start = bytes.index(after: start) }
+            while end > start, ascii.contains(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+            return String(self[start..<end])
+        }
         let chars = Set(set)
         var s = self[...]
         while let f = s.first, chars.contains(f) { s = s.dropFirst() }

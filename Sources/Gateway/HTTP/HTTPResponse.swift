@@ -24,18 +24,33 @@ public struct HTTPResponse: Sendable {
     func serialized(keepAlive: Bool, headOnly: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(128 + body.count)
-        out.append(contentsOf: "HTTP/1.1 \(status) \(HTTPResponse.reason(status))\r\n".utf8)
+        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        appendDecimal(status, to: &out)
+        out.append(32)
+        out.append(contentsOf: HTTPResponse.reason(status).utf8)
+        out.append(contentsOf: "\r\n".utf8)
         for field in headers.fields {
             out.append(contentsOf: field.name.utf8)
             out.append(contentsOf: ": ".utf8)
             out.append(contentsOf: field.value.utf8)
             out.append(contentsOf: "\r\n".utf8)
         }
-        out.append(contentsOf: "Content-Length: \(body.count)\r\n".utf8)
+        out.append(contentsOf: "Content-Length: ".utf8)
+        appendDecimal(body.count, to: &out)
+        out.append(contentsOf: "\r\n".utf8)
         if !keepAlive { out.append(contentsOf: "Connection: close\r\n".utf8) }
         out.append(contentsOf: "\r\n".utf8)
         if !headOnly { out.append(contentsOf: body) }
         return out
+    }
+
+    /// Digits without building a String (this runs for every response).
+    private func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        guard value > 0 else { out.append(48); return }
+        let start = out.count
+        var v = value
+        while v > 0 { out.append(UInt8(48 + v % 10)); v /= 10 }
+        out[start...].reverse()
     }
 
     static func reason(_ status: Int) -> String {

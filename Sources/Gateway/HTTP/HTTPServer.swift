@@ -47,6 +47,9 @@ public final class HTTPServer: @unchecked Sendable {
         for loop in loops { loop.beginShutdown(deadline: deadline) }
     }
 
+    /// Whether the caller runs on one of this server's event loop threads (handlers normally do).
+    var isOnEventLoopThread: Bool { loops.contains { $0.onLoopThread } }
+
     /// Blocks until every event loop has exited.
     public func wait() {
         finished.wait()

@@ -1,0 +1,120 @@
+// Everything `runql serve` and `runql check` are configured with, as plain values. Read from
+// `runql.json` plus `RUNQL_*` environment overrides by `ConfigurationLoader`; secrets are never
+// written inline here, only resolved from environment variables or files (`Secret`).
+
+struct GatewayConfiguration: Sendable {
+    var server = ServerSettings()
+    var schema = SchemaSettings()
+    var sources = SourceSettings()
+    var security = SecuritySettings()
+    var logging = LoggingSettings()
+
+    struct ServerSettings: Sendable, Equatable {
+        var host = "127.0.0.1"
+        var port = 4000
+        var eventLoops = HTTPServerConfiguration.coreCount
+        var maxHeaderBytes = 16 * 1024
+        var maxURIBytes = 8 * 1024
+        var maxBodyBytes = 2 * 1024 * 1024
+        var maxConnectionsPerLoop = 10_000
+        /// Seconds; see `HTTPServerConfiguration` for what each one bounds.
+        var headerTimeout = 10.0
+        var bodyTimeout = 30.0
+        var idleTimeout = 60.0
+        var writeTimeout = 30.0
+        /// How long a graceful shutdown waits for in-flight requests.
+        var shutdownTimeout = 10.0
+
+        var httpConfiguration: HTTPServerConfiguration {
+            var c = HTTPServerConfiguration()
+            c.host = host
+            c.port = port
+            c.eventLoops = eventLoops
+            c.maxHeaderBytes = maxHeaderBytes
+            c.maxURIBytes = maxURIBytes
+            c.maxBodyBytes = maxBodyBytes
+            c.maxConnectionsPerLoop = maxConnectionsPerLoop
+            c.headerTimeout = headerTimeout
+            c.bodyTimeout = bodyTimeout
+            c.idleTimeout = idleTimeout
+            c.writeTimeout = writeTimeout
+            return c
+        }
+    }
+
+    struct SchemaSettings: Sendable, Equatable {
+        /// An SDL file or a folder of `.graphql` files.
+        var path = CommandSupport.defaultSchemaPath
+        /// A JSON root value served with default resolvers (the demo data until the registries land).
+        var data: String?
+    }
+
+    struct SourceSettings: Sendable, Equatable {
+        var mongo: MongoSettings?
+        var postgres: PostgresSettings?
+        var skydriver: SkydriverSettings?
+    }
+
+    struct MongoSettings: Sendable, Equatable {
+        var uri: Secret
+    }
+
+    struct PostgresSettings: Sendable, Equatable {
+        var conninfo: Secret
+        var poolSize = 10
+    }
+
+    struct SkydriverSettings: Sendable, Equatable {
+        var baseURL: String
+        var token: Secret?
+    }
+
+    /// Consumed by the gateway's security policy; kept here as plain values.
+    struct SecuritySettings: Sendable, Equatable {
+        var tokens: [APIToken] = []
+        var jwt: JWTSettings?
+        var anonymousRead = true
+        var introspection = true
+        var corsOrigins: [String] = []
+        var limits = LimitSettings()
+        /// Seconds before a request's resolvers are cancelled.
+        var requestTimeout = 30.0
+        var persistedQueries = PersistedQuerySettings()
+    }
+
+    enum Role: String, Sendable, CaseIterable {
+        case reader, writer, admin
+    }
+
+    struct APIToken: Sendable, Equatable {
+        var name: String
+        /// Lowercase hex SHA-256 of the token; the token itself is never configured.
+        var sha256: String
+        var roles: [Role]
+    }
+
+    struct JWTSettings: Sendable, Equatable {
+        var secret: Secret
+        var rolesClaim = "roles"
+    }
+
+    struct LimitSettings: Sendable, Equatable {
+        var maxTokens: Int? = 15_000
+        var maxDepth: Int? = 15
+        var maxAliases: Int? = 30
+        var maxRootFields: Int? = 20
+        var maxComplexity: Int? = 50_000
+    }
+
+    struct PersistedQuerySettings: Sendable, Equatable {
+        var enabled = true
+        var capacity = 1000
+    }
+
+    struct LoggingSettings: Sendable, Equatable {
+        /// One JSON line per request on stderr.
+        var requests = true
+        /// `/metrics` in Prometheus text format.
+        var metrics = true
+    }
+}

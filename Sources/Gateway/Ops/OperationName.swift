@@ -1,0 +1,172 @@
+// The GraphQL operation name of a request, for metrics and the request log: `operationName`
+// when the client sent one, else the name of the document's first operation (`query Runs {…}`),
+// found by a lexical scan rather than a parse (the GraphQL handler parses the body for real;
+// this runs on every request, so it allocates only the strings it returns). Nil for anonymous
+// operations.
+
+import GraphQLKit
+
+enum OperationName {
+    /// Bodies above this size are not scanned (the name is then unknown).
+    static let maxScannedBody = 64 * 1024
+
+    static func of(_ request: HTTPRequest) -> String? {
+        if request.method == "POST" {
+            guard !request.body.isEmpty, request.body.count <= maxScannedBody else { return nil }
+            let (name, query) = BodyScanner.topLevelStrings(request.body)
+            if let name, !name.isEmpty { return bounded(name) }
+            return query.flatMap(firstOperationName)
+        }
+        guard let query = request.query, let pairs = URLQuery.parse(query) else { return nil }
+        if let name = pairs.first(where: { $0.0 == "operationName" })?.1, !name.isEmpty { return bounded(name) }
+        return pairs.first(where: { $0.0 == "query" }).flatMap { firstOperationName($0.1) }
+    }
+
+    /// Names longer than a GraphQL name reasonably gets are cut (labels and log lines stay small).
+    private static func bounded(_ name: String) -> String {
+        name.utf8.count <= 100 ? name : String(decoding: name.utf8.prefix(100), as: UTF8.self)
+    }
+
+    /// `query|mutation|subscription Name` at the start of the document, skipping whitespace,
+    /// commas and comments; nil when the first operation is anonymous or the text is not that.
+    static func firstOperationName(_ text: String) -> String? {
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        let end = utf8.index(i, offsetBy: 4096, limitedBy: utf8.endIndex) ?? utf8.endIndex
+        func skipIgnored() {
+            while i < end {
+                let c = utf8[i]
+                if c == 32 || c == 9 || c == 10 || c == 13 || c == 44 || c == 0xEF || c == 0xBB || c == 0xBF {
+                    i = utf8.index(after: i)
+                } else if c == 35 {
+                    while i < end, utf8[i] != 10, utf8[i] != 13 { i = utf8.index(after: i) }
+                } else {
+                    return
+                }
+            }
+        }
+        func isNameByte(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+        func name() -> Substring.UTF8View? {
+            let start = i
+            guard i < end, isNameByte(utf8[i]), !(utf8[i] >= 48 && utf8[i] <= 57) else { return nil }
+            while i < end, isNameByte(utf8[i]) { i = utf8.index(after: i) }
+            return Substring(text)[start..<i].utf8
+        }
+        skipIgnored()
+        guard let keyword = name(),
+              keyword.elementsEqual("query".utf8) || keyword.elementsEqual("mutation".utf8) || keyword.elementsEqual("subscription".utf8)
+        else { return nil }
+        skipIgnored()
+        return name().map { String(Substring($0)) }
+    }
+}
+
+/// Reads the top-level `"operationName"` and the start of `"query"` from a JSON object body,
+/// skipping every other value (nested keys of the same names are not mistaken for them).
+enum BodyScanner {
+    /// How much of the query is decoded: enough for comments and the operation keyword and name.
+    static let queryPrefixBytes = 1024
+
+    static func topLevelStrings(_ body: [UInt8]) -> (operationName: String?, query: String?) {
+        body.withUnsafeBufferPointer { b in
+            var i = 0
+            var name: String?, query: String?
+            func skipSpace() { while i < b.count, b[i] == 32 || b[i] == 9 || b[i] == 10 || b[i] == 13 { i += 1 } }
+            /// Skips a string starting at its opening quote; false when it does not end.
+            func skipString() -> Bool {
+                i += 1
+                while i < b.count {
+                    if b[i] == 92 { i += 2; continue }
+                    if b[i] == 34 { i += 1; return true }
+                    i += 1
+                }
+                return false
+            }
+            /// Skips any value (nested containers by depth, strings by their quotes).
+            func skipValue() -> Bool {
+                guard i < b.count else { return false }
+                if b[i] == 34 { return skipString() }
+                if b[i] == 123 || b[i] == 91 {
+                    var depth = 0
+                    while i < b.count {
+                        switch b[i] {
+                        case 34: if !skipString() { return false }; continue
+                        case 123, 91: depth += 1
+                        case 125, 93: depth -= 1; if depth == 0 { i += 1; return true }
+                        default: break
+                        }
+                        i += 1
+                    }
+                    return false
+                }
+                while i < b.count, b[i] != 44, b[i] != 125 { i += 1 }
+                return true
+            }
+            /// Decodes the string at `i` (escapes included), keeping at most `limit` bytes.
+            func readString(limit: Int) -> String? {
+                var out: [UInt8] = []
+                i += 1
+                while i < b.count {
+                    let c = b[i]
+                    if c == 34 { i += 1; return String(decoding: out, as: UTF8.self) }
+                    if c == 92, i + 1 < b.count {
+                        let e = b[i + 1]
+                        i += 2
+                        switch e {
+                        case 110: out.append(10)
+                        case 116: out.append(9)
+                        case 114: out.append(13)
+                        case 98: out.append(8)
+                        case 102: out.append(12)
+                        case 117:
+                            var v: UInt32 = 0
+                            for _ in 0..<4 where i < b.count {
+                                let h = b[i]
+                                let d: UInt32 = h >= 48 && h <= 57 ? UInt32(h - 48) : h >= 97 && h <= 102 ? UInt32(h - 87) : h >= 65 && h <= 70 ? UInt32(h - 55) : 0
+                                v = v << 4 | d
+                                i += 1
+                            }
+                            out.append(contentsOf: Array(String(Unicode.Scalar(v).map(Character.init) ?? "\u{FFFD}").utf8))
+                        default: out.append(e)
+                        }
+                    } else {
+                        out.append(c)
+                        i += 1
+                    }
+                    if out.count >= limit {
+                        // Enough read: skip the rest of the string.
+                        while i < b.count, b[i] != 34 { i += b[i] == 92 ? 2 : 1 }
+                        i += 1
+                        return String(decoding: out, as: UTF8.self)
+                    }
+                }
+                return nil
+            }
+            let operationNameKey: [UInt8] = Array("operationName".utf8), queryKey: [UInt8] = Array("query".utf8)
+            skipSpace()
+            guard i < b.count, b[i] == 123 else { return (nil, nil) }
+            i += 1
+            while true {
+                skipSpace()
+                guard i < b.count, b[i] == 34 else { return (name, query) }
+                let keyStart = i + 1
+                guard skipString() else { return (name, query) }
+                let key = UnsafeBufferPointer(rebasing: b[keyStart..<(i - 1)])
+                skipSpace()
+                guard i < b.count, b[i] == 58 else { return (name, query) }
+                i += 1
+                skipSpace()
+                if i < b.count, b[i] == 34, key.elementsEqual(operationNameKey) {
+                    name = readString(limit: 256)
+                } else if i < b.count, b[i] == 34, key.elementsEqual(queryKey) {
+                    query = readString(limit: queryPrefixBytes)
+                } else if !skipValue() {
+                    return (name, query)
+                }
+                skipSpace()
+                guard i < b.count, b[i] == 44 else { return (name, query) }
+                i += 1
+            }
+        }
+    }
+}

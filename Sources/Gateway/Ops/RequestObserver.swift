@@ -1,0 +1,61 @@
+// Wraps request handling with what operations need: a request id (taken from or given to the
+// client as `X-Request-Id`, and passed on to handlers in the request's headers), metrics, and
+// the request log line. It sees only HTTP requests and responses, never GraphQL internals.
+
+import GraphQLKit
+import Glibc
+
+struct RequestObserver: Sendable {
+    var metrics: GatewayMetrics?
+    var log: RequestLog?
+    let ids = RequestIDs()
+
+    init(metrics: GatewayMetrics? = nil, log: RequestLog? = nil) {
+        self.metrics = metrics
+        self.log = log
+    }
+
+    func observe(
+        _ request: HTTPRequest, route: Route, handle: (HTTPRequest) async -> HTTPResponse
+    ) async -> HTTPResponse {
+        var request = request
+        let id = ids.id(for: request)
+        // Handlers (e.g. error masking) read the id from here to quote it in their answers.
+        request.headers.set("X-Request-Id", id)
+        metrics?.requestStarted()
+        let started = RequestObserver.monotonic()
+        var response = await handle(request)
+        let seconds = RequestObserver.monotonic() - started
+        response.headers.set("X-Request-Id", id)
+        guard metrics != nil || log != nil else { return response }
+
+        let operation = route == .graphQL ? OperationName.of(request) : nil
+        let (errors, requestError) = route == .graphQL ? RequestObserver.errorCount(response.body) : (0, false)
+        metrics?.record(route: route, operation: operation, status: response.status, seconds: seconds, errors: errors, requestError: requestError)
+        if let log {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            log.record(RequestLog.Entry(
+                time: Double(now.tv_sec) + Double(now.tv_nsec) / 1e9, requestID: id, method: request.method,
+                path: String(request.path.prefix(256)), status: response.status, durationMs: seconds * 1000,
+                operation: operation, errors: errors))
+        }
+        return response
+    }
+
+    /// GraphQL errors in a response body, and whether it has no `data` (a request error).
+    /// Only bodies that start with an errors list are parsed: the engine writes `errors` first.
+    static func errorCount(_ body: [UInt8]) -> (count: Int, requestError: Bool) {
+        let prefix: [UInt8] = Array(#"{"errors":["#.utf8)
+        guard body.count > prefix.count, body.starts(with: prefix),
+              case .object(let object)? = try? JSONParser.parse(body),
+              case .list(let errors)? = object["errors"] else { return (0, false) }
+        return (errors.count, object["data"] == nil)
+    }
+
+    static func monotonic() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import Testing
+@testable import Gateway
+
+/// A folder of its own holding `files`, for one test.
+private func folder(_ files: [String: String]) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("runql-config-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+    return dir
+}
+
+/// Loads `json` written to a runql.json of its own, with `environment`.
+private func load(_ json: String?, _ environment: [String: String] = [:]) throws -> GatewayConfiguration {
+    guard let json else { return try ConfigurationLoader.load(path: nil, environment: environment) }
+    let dir = try folder(["runql.json": json])
+    return try ConfigurationLoader.load(path: dir.appendingPathComponent("runql.json").path, environment: environment)
+}
+
+/// The problems loading reports (empty when it succeeds).
+private func problems(_ json: String?, _ environment: [String: String] = [:]) -> [String] {
+    do {
+        _ = try load(json, environment)
+        return []
+    } catch let error as ConfigurationError {
+        return error.problems
+    } catch {
+        return ["\(error)"]
+    }
+}
+
+private let sha = String(repeating: "ab", count: 32)
+
+@Suite struct ConfigTests {
+    @Test func defaultsWithoutFileOrEnvironment() throws {
+        let c = try load(nil)
+        #expect(c.server.host == "127.0.0.1" && c.server.port == 4000)
+        #expect(c.server.maxBodyBytes == 2 * 1024 * 1024 && c.server.maxHeaderBytes == 16 * 1024 && c.server.maxURIBytes == 8 * 1024)
+        #expect(c.schema.path == "Schema" && c.schema.data == nil)
+        #expect(c.sources.mongo == nil && c.sources.postgres == nil && c.sources.skydriver == nil)
+        #expect(c.security.anonymousRead && c.security.introspection && c.security.requestTimeout == 30)
+        #expect(c.logging.requests && c.logging.metrics)
+        let http = c.server.httpConfiguration
+        #expect(http.port == 4000 && http.idleTimeout == 60)
+    }
+
+    @Test func everySectionIsRead() throws {
+        let dir = try folder(["sky.token": "s3cret\n", "jwt.key": "k3y"])
+        let c = try load("""
+            {
+              "server": {"host": "0.0.0.0", "port": 8080, "eventLoops": 3,
+                         "limits": {"maxHeaderBytes": 8192, "maxURIBytes": 4096, "maxBodyBytes": 1048576, "maxConnectionsPerLoop": 50},
+                         "timeouts": {"header": 5, "body": 7.5, "idle": 20, "write": 9, "shutdown": 3}},
+              "schema": {"path": "scripts/demo/schema.graphql", "data": "scripts/demo/data.json"},
+              "sources": {
+                "mongo": {"uri": "mongodb://127.0.0.1:27017"},
+                "postgres": {"conninfo": "host=127.0.0.1 dbname=runs", "poolSize": 4},
+                "skydriver": {"baseURL": "https://skydriver.example.org/api", "tokenFile": "\(dir.path)/sky.token"}
+              },
+              "security": {
+                "tokens": [{"name": "ci", "sha256": "\(sha.uppercased())", "roles": ["reader", "writer"]}],
+                "jwt": {"secretFile": "\(dir.path)/jwt.key", "rolesClaim": "runql_roles"},
+                "anonymousRead": false, "introspection": false,
+                "cors": {"origins": ["https://runs.example.org", "*"]},
+                "limits": {"maxDepth": 8, "maxComplexity": null},
+                "requestTimeout": 12,
+                "persistedQueries": {"enabled": false, "capacity": 10}
+              },
+              "logging": {"requests": false, "metrics": false}
+            }
+            """)
+        #expect(c.server == .init(host: "0.0.0.0", port: 8080, eventLoops: 3, maxHeaderBytes: 8192, maxURIBytes: 4096,
+                                  maxBodyBytes: 1_048_576, maxConnectionsPerLoop: 50, headerTimeout: 5, bodyTimeout: 7.5,
+                                  idleTimeout: 20, writeTimeout: 9, shutdownTimeout: 3))
+        #expect(c.schema == .init(path: "scripts/demo/schema.graphql", data: "scripts/demo/data.json"))
+        #expect(c.sources.mongo?.uri.value == "mongodb://127.0.0.1:27017")
+        #expect(c.sources.postgres?.conninfo.value == "host=127.0.0.1 dbname=runs" && c.sources.postgres?.poolSize == 4)
+        #expect(c.sources.skydriver?.baseURL == "https://skydriver.example.org/api")
+        #expect(c.sources.skydriver?.token?.value == "s3cret")
+        #expect(c.security.tokens == [.init(name: "ci", sha256: sha, roles: [.reader, .writer])])
+        #expect(c.security.jwt?.secret.value == "k3y" && c.security.jwt?.rolesClaim == "runql_roles")
+        #expect(!c.security.anonymousRead && !c.security.introspection)
+        #expect(c.security.corsOrigins == ["https://runs.example.org", "*"])
+        #expect(c.security.limits.maxDepth == 8 && c.security.limits.maxComplexity == nil && c.security.limits.maxAliases == 30)
+        #expect(c.security.requestTimeout == 12 && c.security.persistedQueries == .init(enabled: false, capacity: 10))
+        #expect(!c.logging.requests && !c.logging.metrics)
+    }
+
+    @Test func schemaMayBeJustAPath() throws {
+        #expect(try load(#"{"schema": "Schema/x.graphql"}"#).schema.path == "Schema/x.graphql")
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let c = try load(#"{"server": {"port": 8080, "host": "0.0.0.0"}, "security": {"anonymousRead": true}}"#, [
+            "RUNQL_PORT": "5000", "RUNQL_MAX_BODY_BYTES": "1000", "RUNQL_SCHEMA": "other", "RUNQL_ANONYMOUS_READ": "false",
+            "RUNQL_CORS_ORIGINS": "https://a.example, https://b.example", "RUNQL_IDLE_TIMEOUT": "2.5",
+            "RUNQL_PG_CONNINFO": "host=db password=hunter2", "RUNQL_PG_POOL_SIZE": "3", "RUNQL_MONGO_URI": "mongodb://u:pw@h/",
+            "RUNQL_TOKENS": #"[{"name":"ops","sha256":"\#(sha)","roles":["admin"]}]"#, "RUNQL_LOG_REQUESTS": "0",
+            "RUNQL_PG_BIN": "/usr/lib/postgresql/15/bin",  // unrelated RUNQL_* variables are left alone
+        ])
+        #expect(c.server.port == 5000 && c.server.host == "0.0.0.0" && c.server.maxBodyBytes == 1000 && c.server.idleTimeout == 2.5)
+        #expect(c.schema.path == "other" && !c.security.anonymousRead && !c.logging.requests)
+        #expect(c.security.corsOrigins == ["https://a.example", "https://b.example"])
+        // Passwords are fine in the environment, and never printed.
+        #expect(c.sources.postgres?.conninfo.value == "host=db password=hunter2" && c.sources.postgres?.poolSize == 3)
+        #expect(c.sources.postgres?.conninfo.redacted == "host=db password=***")
+        #expect("\(c.sources.postgres!.conninfo)" == "<secret from environment RUNQL_PG_CONNINFO>")
+        #expect(c.sources.mongo?.uri.redacted == "mongodb://u:***@h/")
+        #expect(c.security.tokens.map(\.roles) == [[.admin]])
+    }
+
+    @Test func errorsNameTheKeyAndWhereItCameFrom() throws {
+        let dir = try folder(["runql.json": #"{"server": {"port": 70000}}"#])
+        let path = dir.appendingPathComponent("runql.json").path
+        #expect(throws: ConfigurationError("\(path): \"server.port\" must be an integer between 0 and 65535")) {
+            try ConfigurationLoader.load(path: path, environment: [:])
+        }
+        #expect(problems(nil, ["RUNQL_PORT": "http"]) == [#"RUNQL_PORT: "server.port" must be an integer between 0 and 65535"#])
+        #expect(problems(nil, ["RUNQL_ANONYMOUS_READ": "maybe"]) == [#"RUNQL_ANONYMOUS_READ: "security.anonymousRead" must be true or false"#])
+        #expect(problems(nil, ["RUNQL_HOST": "localhost"]) == [#"RUNQL_HOST: "server.host" must be an IPv4 address such as 127.0.0.1 or 0.0.0.0"#])
+        #expect(problems(nil, ["RUNQL_REQUEST_TIMEOUT": "-1"]) == [#"RUNQL_REQUEST_TIMEOUT: "security.requestTimeout" must be a number of seconds above 0"#])
+        #expect(problems(nil, ["RUNQL_TOKENS": "not json"]) == [#"RUNQL_TOKENS: "security.tokens" must be a list"#])
+    }
+
+    @Test func everyProblemIsReportedAtOnce() {
+        let found = problems(#"{"server": {"port": "80", "eventLoops": 0, "limits": {"maxBodyBytes": 1.5}, "timeouts": {"idle": 0}}, "logging": {"requests": "yes"}}"#)
+        #expect(found.count == 5)
+        #expect(found.contains { $0.hasSuffix(#""server.port" must be an integer between 0 and 65535"#) })
+        #expect(found.contains { $0.hasSuffix(#""server.eventLoops" must be an integer between 1 and 256"#) })
+        #expect(found.contains { $0.hasSuffix(#""server.limits.maxBodyBytes" must be an integer between 1 and 1073741824"#) })
+        #expect(found.contains { $0.hasSuffix(#""server.timeouts.idle" must be a number of seconds above 0"#) })
+        #expect(found.contains { $0.hasSuffix(#""logging.requests" must be true or false"#) })
+    }
+
+    @Test func unknownKeysAreRejectedWithASuggestion() {
+        let found = problems(#"{"sever": {}, "server": {"prot": 1, "limits": {"maxBodyByte": 5}}, "security": {"cors": {"origin": []}}, "zzz": 1}"#)
+        #expect(found.contains { $0.hasSuffix(#"unknown key "sever"; did you mean "server"?"#) })
+        #expect(found.contains { $0.hasSuffix(#"unknown key "server.prot"; did you mean "port"?"#) })
+        #expect(found.contains { $0.hasSuffix(#"unknown key "server.limits.maxBodyByte"; did you mean "maxBodyBytes"?"#) })
+        #expect(found.contains { $0.hasSuffix(#"unknown key "security.cors.origin"; did you mean "origins"?"#) })
+        #expect(found.contains { $0.hasSuffix(#"unknown key "zzz"; known keys: server, schema, sources, security, logging"#) })
+        #expect(found.count == 5)
+    }
+
+    @Test func malformedFilesAndSections() throws {
+        let bad = problems("{\n  \"server\": {\"port\": 1,}\n}")
+        #expect(bad.count == 1 && bad[0].contains("not valid JSON at line 2, column"))
+        #expect(problems("[1]").first?.hasSuffix("the configuration must be a JSON object") == true)
+        #expect(problems(#"{"server": 4}"#).first?.hasSuffix(#""server" must be an object"#) == true)
+        #expect(throws: ConfigurationError("/nonexistent/runql.json: cannot read the configuration file")) {
+            try ConfigurationLoader.load(path: "/nonexistent/runql.json", environment: [:])
+        }
+    }
+
+    @Test func secretsComeOnlyFromTheEnvironmentOrFiles() throws {
+        #expect(problems(#"{"sources": {"skydriver": {"baseURL": "https://s.example", "token": "abc"}}}"#).first?
+            .hasSuffix(#""sources.skydriver.token" must not hold the token inline: name an environment variable in "tokenEnv" or a file in "tokenFile""#) == true)
+        #expect(problems(#"{"security": {"jwt": {"secret": "abc"}}}"#).first?.contains(#""security.jwt.secret" must not hold the secret inline"#) == true)
+        #expect(problems(#"{"sources": {"skydriver": {"baseURL": "https://s.example", "tokenEnv": "SKY_TOKEN"}}}"#).first?
+            .hasSuffix(#""sources.skydriver.tokenEnv" names the environment variable SKY_TOKEN, which is not set"#) == true)
+        let fromEnv = try load(#"{"sources": {"skydriver": {"baseURL": "https://s.example", "tokenEnv": "SKY_TOKEN"}}}"#, ["SKY_TOKEN": "t0k"])
+        #expect(fromEnv.sources.skydriver?.token?.value == "t0k")
+        #expect(!"\(fromEnv)".contains("t0k"))
+        let direct = try load(nil, ["RUNQL_SKYDRIVER_URL": "http://127.0.0.1:9", "RUNQL_SKYDRIVER_TOKEN": "t1k"])
+        #expect(direct.sources.skydriver?.token?.value == "t1k" && direct.sources.skydriver?.token?.origin == "environment RUNQL_SKYDRIVER_TOKEN")
+        #expect(problems(#"{"sources": {"skydriver": {"baseURL": "https://s.example", "tokenFile": "/nonexistent/token"}}}"#).first?
+            .hasSuffix(#""sources.skydriver.tokenFile" names the file /nonexistent/token, which cannot be read"#) == true)
+        #expect(problems(#"{"security": {"jwt": {"secretEnv": "A", "secretFile": "/b"}}}"#, ["A": "x"]).first?
+            .hasSuffix(#""security.jwt" has both "secretEnv" and "secretFile": give one"#) == true)
+        #expect(problems(#"{"security": {"jwt": {}}}"#).first?.hasSuffix(#""security.jwt" needs "secretEnv" or "secretFile" for the HS256 secret"#) == true)
+        // A connection string with a password may not sit in the file; without one it may.
+        #expect(problems(#"{"sources": {"mongo": {"uri": "mongodb://u:pw@h/"}}}"#).first?
+            .hasSuffix(#""sources.mongo.uri" holds a password: put it in the environment (RUNQL_MONGO_URI) or a file ("uriFile")"#) == true)
+        #expect(problems(#"{"sources": {"postgres": {"conninfo": "host=h password=pw"}}}"#).first?
+            .contains(#""sources.postgres.conninfo" holds a password"#) == true)
+        #expect(problems(#"{"sources": {"postgres": {}}}"#).first?.hasSuffix(#""sources.postgres" needs "conninfo" or "conninfoFile""#) == true)
+    }
+
+    @Test func securityValuesAreChecked() {
+        let found = problems(#"""
+            {"security": {"tokens": [{"name": "a", "sha256": "xyz", "roles": ["reader", "root"]}, {"sha256": "\#(sha)"}, 3],
+             "cors": {"origins": ["https://ok.example", "https://bad.example/", "ftp://x"]},
+             "limits": {"maxDepth": 0}, "persistedQueries": {"capacity": 0}}}
+            """#)
+        #expect(found.contains { $0.hasSuffix(#""security.tokens[0].sha256" must be the token's SHA-256 as 64 hex digits (e.g. printf %s TOKEN | sha256sum)"#) })
+        #expect(found.contains { $0.hasSuffix(#""security.tokens[0].roles[1]" must be one of reader, writer, admin (not "root")"#) })
+        #expect(found.contains { $0.hasSuffix(#""security.tokens[1].name" is required (a label for logs and metrics)"#) })
+        #expect(found.contains { $0.hasSuffix(#""security.tokens[1].roles" is required: a list of reader, writer, admin"#) })
+        #expect(found.contains { $0.hasSuffix(#""security.tokens[2]" must be an object"#) })
+        #expect(found.contains { $0.hasSuffix(#""security.cors.origins[1]" must be "*" or an origin such as https://example.org (scheme and host, no path)"#) })
+        #expect(found.contains { $0.hasSuffix(#""security.cors.origins[2]" must be "*" or an origin such as https://example.org (scheme and host, no path)"#) })
+        #expect(found.contains { $0.hasSuffix(#""security.limits.maxDepth" must be an integer of at least 1"#) })
+        #expect(found.contains { $0.hasSuffix(#""security.persistedQueries.capacity" must be an integer between 1 and 10000000"#) })
+        #expect(found.count == 9)
+        #expect(problems(#"{"sources": {"skydriver": {"baseURL": "skydriver"}}}"#).first?.hasSuffix(#""sources.skydriver.baseURL" must be an http:// or https:// URL"#) == true)
+    }
+
+    @Test func configPathComesFromTheFlagThenTheEnvironment() {
+        #expect(ConfigurationLoader.configPath(flag: "a.json", environment: ["RUNQL_CONFIG": "b.json"]) == "a.json")
+        #expect(ConfigurationLoader.configPath(flag: nil, environment: ["RUNQL_CONFIG": "b.json"]) == "b.json")
+    }
+
+    @Test func serveFlagsOverrideConfigurationAndEnvironment() throws {
+        let dir = try folder(["runql.json": #"{"server": {"port": 8080}, "schema": "a"}"#])
+        let path = dir.appendingPathComponent("runql.json").path
+        let c = try ServeCommand.loadConfiguration(["--config", path, "--port", "0", "--schema", "b", "--data", "d.json"], environment: ["RUNQL_PORT": "9"])
+        #expect(c.server.port == 0 && c.schema.path == "b" && c.schema.data == "d.json")
+        let fromEnv = try ServeCommand.loadConfiguration([], environment: ["RUNQL_CONFIG": path, "RUNQL_PORT": "9"])
+        #expect(fromEnv.server.port == 9 && fromEnv.schema.path == "a")
+        #expect(throws: CommandFailure.self) { try ServeCommand.loadConfiguration(["--port", "x"], environment: [:]) }
+        do {
+            _ = try ServeCommand.loadConfiguration(["--config", path], environment: ["RUNQL_PORT": "-1"])
+            Issue.record("expected a configuration error")
+        } catch {
+            #expect(error.status == 2)
+            #expect(error.message.contains(#"RUNQL_PORT: "server.port" must be an integer between 0 and 65535"#))
+        }
+    }
+
+    @Test func redactionRemovesPasswords() {
+        #expect(Secret.redact("mongodb://reader:s3cret@db.example:27017/runs?tls=true") == "mongodb://reader:***@db.example:27017/runs?tls=true")
+        #expect(Secret.redact("mongodb://db.example/") == "mongodb://db.example/")
+        #expect(Secret.redact("host=db user=u password=p dbname=r") == "host=db user=u password=*** dbname=r")
+    }
+}
+
+@Suite struct CheckCommandTests {
+    @Test func validConfigurationAndSchemaWithoutSourcesPass() async throws {
+        let dir = try folder(["s.graphql": "type Query { a: Int }", "runql.json": "{}"])
+        let result = await CheckCommand.run(
+            ["--config", dir.appendingPathComponent("runql.json").path, "--schema", dir.appendingPathComponent("s.graphql").path], environment: [:])
+        #expect(result.status == 0)
+        #expect(result.output.contains("ok    configuration: \(dir.path)/runql.json"))
+        #expect(result.output.contains("ok    schema: \(dir.path)/s.graphql"))
+        #expect(result.output.contains("skip  PostgreSQL: not configured"))
+    }
+
+    @Test func unreachableSourcesAndBadSchemaFailWithoutLeakingSecrets() async throws {
+        let dir = try folder(["s.graphql": "type Query { a: Nope }"])
+        let result = await CheckCommand.run(["--schema", dir.appendingPathComponent("s.graphql").path], environment: [
+            "RUNQL_PG_CONNINFO": "host=127.0.0.1 port=1 user=u password=hunter2 dbname=x connect_timeout=3",
+            "RUNQL_SKYDRIVER_URL": "http://127.0.0.1:1/api", "RUNQL_SKYDRIVER_TOKEN": "tok3n", "RUNQL_CONFIG": "",
+        ])
+        #expect(result.status == 1)
+        #expect(result.output.contains("FAIL  schema:"))
+        #expect(result.output.contains("FAIL  postgresql: host=127.0.0.1 port=1 user=u password=*** dbname=x connect_timeout=3"))
+        #expect(result.output.contains("FAIL  skydriver: http://127.0.0.1:1/api"))
+        #expect(!result.output.contains("hunter2") && !result.output.contains("tok3n"))
+    }
+
+    @Test func invalidConfigurationFailsNamingTheKey() async {
+        let result = await CheckCommand.run([], environment: ["RUNQL_MAX_BODY_BYTES": "lots"])
+        #expect(result.status == 1)
+        #expect(result.output.contains(#"RUNQL_MAX_BODY_BYTES: "server.limits.maxBodyBytes" must be an integer between 1 and 1073741824"#))
+    }
+}

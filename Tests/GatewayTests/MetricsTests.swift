@@ -1,0 +1,226 @@
+import Foundation
+import GraphQLKit
+import Testing
+@testable import Gateway
+
+/// Collects what a request log writes, in memory.
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes: [UInt8] = []
+    var sink: RequestLog.Sink { { [self] b in lock.withLock { bytes.append(contentsOf: b) } } }
+    var lines: [String] { lock.withLock { String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init) } }
+}
+
+/// A gateway over a small schema with metrics and a request log (captured in memory).
+struct ObservedGateway {
+    let server: HTTPServer
+    let metrics: GatewayMetrics?
+    let log: RequestLog
+    let capture: LogCapture
+
+    init(metricsOn: Bool = true) throws {
+        let schema = try Schema(sdl: """
+            type Query { hello(name: String!): String n: Int broken: Int }
+            type Mutation { bump: Int }
+            """)
+        let executable = try ExecutableSchema(
+            schema: schema, resolvers: ["Query.broken": .sync { _, _, _, _ in throw GraphQLError("broken on purpose") }],
+            validate: { validate(schema: $0, document: $1) })
+        let root: FieldValue = .json(.object(["n": .int(1), "bump": .int(2)]))
+        capture = LogCapture()
+        log = RequestLog(sink: capture.sink)
+        metrics = metricsOn ? GatewayMetrics(collectors: [ProcessMetrics.documentCacheCollector(executable.documentCache)]) : nil
+        let router = Router(
+            graphQL: GraphQLHTTPHandler(executable: executable, rootValue: root), readiness: { [] },
+            observer: RequestObserver(metrics: metrics, log: log))
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configuration.eventLoops = 1
+        server = HTTPServer(configuration: configuration) { await router.handle($0) }
+        try server.start()
+    }
+
+    var port: Int { server.port }
+
+    func stop() async {
+        server.shutdown(deadline: 2)
+        await withCheckedContinuation { continuation in
+            Thread { server.wait(); continuation.resume() }.start()
+        }
+    }
+
+    func post(_ body: String, headers: [String: String] = [:]) async throws -> RawClient.Response {
+        let client = try RawClient(port: port)
+        var head = "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+        for (k, v) in headers { head += "\(k): \(v)\r\n" }
+        client.send(head + "\r\n" + body)
+        return try #require(await client.readResponse())
+    }
+
+    func get(_ target: String, headers: [String: String] = [:]) async throws -> RawClient.Response {
+        let client = try RawClient(port: port)
+        var head = "GET \(target) HTTP/1.1\r\nHost: x\r\n"
+        for (k, v) in headers { head += "\(k): \(v)\r\n" }
+        client.send(head + "\r\n")
+        return try #require(await client.readResponse())
+    }
+}
+
+@Suite struct MetricsTests {
+    @Test func countsRenderInPrometheusTextFormat() {
+        let metrics = GatewayMetrics()
+        for (operation, status, seconds, errors, requestError) in [
+            ("Runs", 200, 0.0004, 0, false), ("Runs", 200, 0.003, 1, false), (nil, 400, 0.02, 2, true), ("We\"ird\\\n", 200, 20.0, 0, false),
+        ] as [(String?, Int, Double, Int, Bool)] {
+            metrics.requestStarted()
+            metrics.record(route: .graphQL, operation: operation, status: status, seconds: seconds, errors: errors, requestError: requestError)
+        }
+        metrics.requestStarted()
+        metrics.record(route: .healthz, operation: nil, status: 200, seconds: 0.0001, errors: 0, requestError: false)
+        metrics.requestStarted()
+        let text = metrics.render()
+        #expect(text.contains("# TYPE runql_http_requests_total counter\n"))
+        #expect(text.contains(#"runql_http_requests_total{route="graphql",operation="Runs",status="200"} 2"#))
+        #expect(text.contains(#"runql_http_requests_total{route="graphql",operation="",status="400"} 1"#))
+        #expect(text.contains(#"runql_http_requests_total{route="graphql",operation="We\"ird\\\n",status="200"} 1"#))
+        #expect(text.contains(#"runql_http_requests_total{route="healthz",operation="",status="200"} 1"#))
+        #expect(text.contains("runql_http_requests_in_flight 1\n"))
+        // Cumulative buckets; the health check is not a GraphQL request.
+        #expect(text.contains(#"runql_graphql_request_duration_seconds_bucket{le="0.0005"} 1"#))
+        #expect(text.contains(#"runql_graphql_request_duration_seconds_bucket{le="0.005"} 2"#))
+        #expect(text.contains(#"runql_graphql_request_duration_seconds_bucket{le="0.025"} 3"#))
+        #expect(text.contains(#"runql_graphql_request_duration_seconds_bucket{le="10"} 3"#))
+        #expect(text.contains(#"runql_graphql_request_duration_seconds_bucket{le="+Inf"} 4"#))
+        #expect(text.contains("runql_graphql_request_duration_seconds_count 4\n"))
+        #expect(text.contains(#"runql_graphql_errors_total{kind="field"} 1"#))
+        #expect(text.contains(#"runql_graphql_errors_total{kind="request"} 2"#))
+        // Every sample line is `name{labels} value` or `name value`.
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            #expect(line.split(separator: " ").count >= 2, "\(line)")
+        }
+    }
+
+    @Test func operationNamesAreBounded() {
+        let metrics = GatewayMetrics()
+        for i in 0..<(GatewayMetrics.maxOperationNames + 10) {
+            metrics.requestStarted()
+            metrics.record(route: .graphQL, operation: "Op\(i)", status: 200, seconds: 0.001, errors: 0, requestError: false)
+        }
+        let text = metrics.render()
+        #expect(text.contains(#"operation="(other)",status="200"} 10"#))
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("runql_http_requests_total{") }.count == GatewayMetrics.maxOperationNames + 1)
+    }
+
+    @Test func countersAreExactUnderConcurrency() async {
+        let metrics = GatewayMetrics()
+        await withTaskGroup(of: Void.self) { group in
+            for t in 0..<8 {
+                group.addTask {
+                    for _ in 0..<1000 {
+                        metrics.requestStarted()
+                        metrics.record(route: .graphQL, operation: "T\(t % 2)", status: 200, seconds: 0.001, errors: 1, requestError: false)
+                    }
+                }
+            }
+        }
+        let text = metrics.render()
+        #expect(text.contains(#"operation="T0",status="200"} 4000"#) && text.contains(#"operation="T1",status="200"} 4000"#))
+        #expect(text.contains("runql_graphql_request_duration_seconds_count 8000\n"))
+        #expect(text.contains(#"runql_graphql_errors_total{kind="field"} 8000"#))
+        #expect(text.contains("runql_http_requests_in_flight 0\n"))
+    }
+
+    @Test func operationNameComesFromTheRequest() {
+        func post(_ body: String) -> HTTPRequest {
+            HTTPRequest(method: "POST", target: "/graphql", minorVersion: 1, headers: HTTPHeaders(), body: Array(body.utf8))
+        }
+        #expect(OperationName.of(post(#"{"query":"query A { n } query B { n }","operationName":"B"}"#)) == "B")
+        #expect(OperationName.of(post(##"{"query":"# comment\n  query Runs($n: Int) { n }"}"##)) == "Runs")
+        #expect(OperationName.of(post(#"{"query":"mutation Bump { bump }"}"#)) == "Bump")
+        #expect(OperationName.of(post(#"{"query":"{ n }"}"#)) == nil)
+        #expect(OperationName.of(post(#"{"query":"query { n }"}"#)) == nil)
+        #expect(OperationName.of(post("not json")) == nil)
+        #expect(OperationName.firstOperationName("\u{FEFF}, query _x1 { n }") == "_x1")
+        #expect(OperationName.firstOperationName("subscription S { n }") == "S")
+        #expect(OperationName.firstOperationName("query 1x { n }") == nil)
+        #expect(OperationName.firstOperationName("fragment F on Q { n } query Q { ...F }") == nil)
+        #expect(OperationName.firstOperationName("queryX { n }") == nil)
+        #expect(OperationName.firstOperationName("# only a comment") == nil)
+        let get = HTTPRequest(method: "GET", target: "/graphql?query=query%20G%20%7B%20n%20%7D", minorVersion: 1, headers: HTTPHeaders(), body: [])
+        #expect(OperationName.of(get) == "G")
+        let named = HTTPRequest(method: "GET", target: "/graphql?query=%7Bn%7D&operationName=X", minorVersion: 1, headers: HTTPHeaders(), body: [])
+        #expect(OperationName.of(named) == "X")
+    }
+
+    @Test func bodyScannerReadsOnlyTopLevelKeys() {
+        func scan(_ body: String) -> (String?, String?) { BodyScanner.topLevelStrings(Array(body.utf8)) }
+        #expect(scan(#"{"variables":{"operationName":"No","query":"no"},"extensions":[{"query":"x"}],"query":"query Yes { n }"}"#) == (nil, "query Yes { n }"))
+        #expect(scan(#"{ "query" : "q", "operationName" : "N\u00e9\"x" }"#) == ("Né\"x", "q"))
+        #expect(scan(##"{"query":"# a \"quoted\" comment\nquery Q { n }","operationName":null}"##) == (nil, "# a \"quoted\" comment\nquery Q { n }"))
+        #expect(scan(#"{"n":12.5e3,"b":true,"query":"x"}"#) == (nil, "x"))
+        let long = String(repeating: "#", count: 5000)
+        let (_, prefix) = scan(#"{"query":"\#(long)","operationName":"After"}"#)
+        #expect(prefix?.utf8.count == BodyScanner.queryPrefixBytes)
+        #expect(scan(#"{"query":"\#(long)","operationName":"After"}"#).0 == "After")
+        for broken in ["", "[]", "{", #"{"query""#, #"{"query":"unterminated"#, #"{"a":{"b":1}"#, #"{"a":[1,2"#] {
+            _ = scan(broken)  // no crash, no hang
+        }
+        #expect(scan(#"{"a":{"b":[1,{"c":"}"}]},"operationName":"Deep"}"#) == ("Deep", nil))
+    }
+
+    @Test func errorCountReadsOnlyResponsesWithErrors() {
+        #expect(RequestObserver.errorCount(Array(#"{"data":{"n":1}}"#.utf8)) == (0, false))
+        #expect(RequestObserver.errorCount(Array(#"{"errors":[{"message":"a"},{"message":"b"}]}"#.utf8)) == (2, true))
+        #expect(RequestObserver.errorCount(Array(#"{"errors":[{"message":"a"}],"data":{"x":null}}"#.utf8)) == (1, false))
+        #expect(RequestObserver.errorCount(Array("<html>".utf8)) == (0, false))
+    }
+
+    @Test func metricsEndpointReflectsServedRequests() async throws {
+        let gateway = try ObservedGateway()
+        #expect(try await gateway.post(#"{"query":"query Q { n }"}"#).status == 200)
+        #expect(try await gateway.post(#"{"query":"query Q { n }"}"#).status == 200)
+        #expect(try await gateway.post(#"{"query":"{ broken n }"}"#).status == 200)
+        #expect(try await gateway.post(#"{"query":"{ nope }"}"#).status == 200)
+        #expect(try await gateway.get("/healthz").status == 200)
+        let scrape = try await gateway.get("/metrics")
+        #expect(scrape.status == 200)
+        #expect(scrape.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8")
+        #expect(scrape.body.contains(#"runql_http_requests_total{route="graphql",operation="Q",status="200"} 2"#))
+        #expect(scrape.body.contains(#"runql_http_requests_total{route="graphql",operation="",status="200"} 2"#))
+        #expect(scrape.body.contains(#"runql_http_requests_total{route="healthz",operation="",status="200"} 1"#))
+        #expect(scrape.body.contains(#"runql_graphql_errors_total{kind="field"} 1"#))
+        #expect(scrape.body.contains(#"runql_graphql_errors_total{kind="request"} 1"#))
+        #expect(scrape.body.contains("runql_graphql_request_duration_seconds_count 4\n"))
+        #expect(scrape.body.contains("runql_document_cache_hits_total "))
+        #expect(scrape.body.contains("runql_document_cache_entries 3\n"))
+        #expect(scrape.body.contains("runql_http_requests_in_flight 1\n"))  // the scrape itself
+        await gateway.stop()
+    }
+
+    @Test func metricsCanBeTurnedOff() async throws {
+        let gateway = try ObservedGateway(metricsOn: false)
+        #expect(try await gateway.get("/metrics").status == 404)
+        await gateway.stop()
+    }
+
+    @Test func everyResponseCarriesARequestID() async throws {
+        let gateway = try ObservedGateway()
+        let a = try await gateway.post(#"{"query":"{ n }"}"#)
+        let b = try await gateway.get("/healthz")
+        let c = try await gateway.get("/nope")
+        let ids = [a, b, c].compactMap { $0.headers["x-request-id"] }
+        #expect(ids.count == 3 && Set(ids).count == 3)
+        #expect(ids.allSatisfy { RequestIDs.isAcceptable($0) })
+        #expect(try await gateway.post(#"{"query":"{ n }"}"#, headers: ["X-Request-Id": "client-id.42"]).headers["x-request-id"] == "client-id.42")
+        let replaced = try await gateway.post(#"{"query":"{ n }"}"#, headers: ["X-Request-Id": "bad id\"<script>"])
+        #expect(replaced.headers["x-request-id"] != nil && replaced.headers["x-request-id"] != "bad id\"<script>")
+        await gateway.stop()
+    }
+
+    @Test func requestIDsAreUnique() {
+        let ids = RequestIDs()
+        let made = (0..<1000).map { _ in ids.make() }
+        #expect(Set(made).count == 1000)
+        #expect(!RequestIDs.isAcceptable(String(repeating: "a", count: 65)) && !RequestIDs.isAcceptable(""))
+    }
+}

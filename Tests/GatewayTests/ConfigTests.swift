@@ -51,7 +51,7 @@ private let sha = String(repeating: "ab", count: 32)
               "server": {"host": "0.0.0.0", "port": 8080, "eventLoops": 3,
                          "limits": {"maxHeaderBytes": 8192, "maxURIBytes": 4096, "maxBodyBytes": 1048576, "maxConnectionsPerLoop": 50},
                          "timeouts": {"header": 5, "body": 7.5, "idle": 20, "write": 9, "shutdown": 3}},
-              "schema": {"path": "scripts/demo/schema.graphql", "data": "scripts/demo/data.json"},
+              "schema": {"path": "Schema/runql.graphql", "data": "scripts/demo/data.json"},
               "sources": {
                 "mongo": {"uri": "mongodb://127.0.0.1:27017"},
                 "postgres": {"conninfo": "host=127.0.0.1 dbname=runs", "poolSize": 4},
@@ -72,7 +72,7 @@ private let sha = String(repeating: "ab", count: 32)
         #expect(c.server == .init(host: "0.0.0.0", port: 8080, eventLoops: 3, maxHeaderBytes: 8192, maxURIBytes: 4096,
                                   maxBodyBytes: 1_048_576, maxConnectionsPerLoop: 50, headerTimeout: 5, bodyTimeout: 7.5,
                                   idleTimeout: 20, writeTimeout: 9, shutdownTimeout: 3))
-        #expect(c.schema == .init(path: "scripts/demo/schema.graphql", data: "scripts/demo/data.json"))
+        #expect(c.schema == .init(path: "Schema/runql.graphql", data: "scripts/demo/data.json"))
         #expect(c.sources.mongo?.uri.value == "mongodb://127.0.0.1:27017")
         #expect(c.sources.postgres?.conninfo.value == "host=127.0.0.1 dbname=runs" && c.sources.postgres?.poolSize == 4)
         #expect(c.sources.skydriver?.baseURL == "https://skydriver.example.org/api")

@@ -142,14 +142,15 @@ struct ValidationWalker: ASTVisitor {
 
     private func recordUsage(_ node: ASTNode, inObjectField: Bool) {
         guard case .variable(let variable) = node else { return }
-        let info = context.typeInfo
         var oneOfParent: String? = nil
-        if inObjectField, let parent = info.parentInputType?.namedType,
-            let object = context.schema.inputObjectType(named: parent), object.isOneOf
+        if inObjectField, let parent = context.typeInfo.parentInputType?.namedType,
+            let object = context.lookup.type(named: parent), case .inputObject(let input) = object.type, input.isOneOf
         {
             oneOfParent = parent
         }
-        context.usagesByDefinition[context.currentDefinition].append(
-            VariableUsage(variable: variable, type: info.inputType, defaultValue: info.defaultValue, oneOfParent: oneOfParent))
+        let usage = VariableUsage(
+            variable: variable, type: context.typeInfo.inputType, defaultValue: context.typeInfo.defaultValue,
+            oneOfParent: oneOfParent)
+        context.usagesByDefinition[context.currentDefinition].append(usage)
     }
 }

@@ -16,6 +16,8 @@ public struct VariableUsage: Sendable {
 
 public final class ValidationContext {
     public let schema: Schema
+    /// Memoized type, field and directive lookups (see `SchemaLookup`).
+    public let lookup: SchemaLookup
     public let document: Document
     public let source: Source?
     public internal(set) var typeInfo: TypeInfo
@@ -41,10 +43,11 @@ public final class ValidationContext {
 
     init(schema: Schema, document: Document, source: Source?, maxErrors: Int) {
         self.schema = schema
+        self.lookup = SchemaLookup(schema: schema)
         self.document = document
         self.source = source
         self.maxErrors = maxErrors
-        self.typeInfo = TypeInfo(schema: schema)
+        self.typeInfo = TypeInfo(lookup: lookup)
         var operations: [Int] = []
         var fragments: [Int] = []
         var byName: [String: Int] = [:]

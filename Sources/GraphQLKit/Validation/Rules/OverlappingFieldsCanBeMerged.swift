@@ -27,7 +27,7 @@ final class OverlappingFieldsCanBeMergedRule: ValidationRuleVisitor {
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .selectionSet(let set) = node else { return .continue }
         finder.budget = max(context.maxErrors - context.errors.count + 1, 1)
-        for conflict in finder.conflictsWithin(set, parent: context.typeInfo.parentTypeName) {
+        for conflict in finder.conflictsWithin(set, parent: context.typeInfo.resolvedParentType) {
             context.report(
                 "Fields \"\(conflict.responseKey)\" conflict because \(conflict.reason). Use different aliases on the fields to fetch both if this was intentional.",
                 at: conflict.locations1 + conflict.locations2)
@@ -47,14 +47,16 @@ struct FieldConflict {
 
 /// A field selection with the type it was selected on and its definition there.
 private struct FieldEntry {
-    var parentType: String?
+    var parentType: ResolvedType?
     var field: Field
-    var definition: GraphQLField?
+    /// The field's type where the parent type defines it (meta-fields excluded, as the
+    /// reference compares only fields the type itself defines).
+    var type: GraphQLType?
 }
 
 /// What makes two field selections interchangeable for this rule.
 private struct FieldSignature: Hashable {
-    var parentType: String?
+    var parentType: ObjectIdentifier?
     var name: String
     var arguments: [Argument]
     var selectionSet: SelectionSet?
@@ -72,7 +74,7 @@ private final class FieldMap {
 private struct SelectionSetKey: Hashable {
     var start: Int
     var end: Int
-    var parentType: String?
+    var parentType: ObjectIdentifier?
 }
 
 private struct FragmentPair: Hashable {
@@ -97,7 +99,8 @@ private struct ConflictFinder {
 
     // MARK: Entry point
 
-    mutating func conflictsWithin(_ set: SelectionSet, parent: String?) -> [FieldConflict] {
+    mutating func conflictsWithin(_ set: SelectionSet, parent: ResolvedType?) -> [FieldConflict] {
+        if hasNoRepeats(set) { return [] }
         let map = fieldMap(set, parent: parent)
         var out: [FieldConflict] = []
         for key in map.keys {
@@ -117,10 +120,10 @@ private struct ConflictFinder {
 
     // MARK: Collecting fields
 
-    private mutating func fieldMap(_ set: SelectionSet, parent: String?) -> FieldMap {
+    private mutating func fieldMap(_ set: SelectionSet, parent: ResolvedType?) -> FieldMap {
         // Sets built in code all sit at 0..<0: only parsed ones can be told apart by location.
         let cacheable = set.location.end > 0
-        let key = SelectionSetKey(start: set.location.start, end: set.location.end, parentType: parent)
+        let key = SelectionSetKey(start: set.location.start, end: set.location.end, parentType: parent.map(ObjectIdentifier.init))
         if cacheable, let cached = mapsBySelectionSet[key] { return cached }
         let map = FieldMap()
         var seenFragments = Set<String>()
@@ -129,28 +132,25 @@ private struct ConflictFinder {
         return map
     }
 
-    private func collect(_ set: SelectionSet, parent: String?, into map: FieldMap, _ seenFragments: inout Set<String>) {
+    private func collect(_ set: SelectionSet, parent: ResolvedType?, into map: FieldMap, _ seenFragments: inout Set<String>) {
+        let lookup = context.lookup
+        let definesFields = parent.map { $0.isObject || $0.isInterface } ?? false
         for selection in set.selections {
             switch selection {
             case .field(let field):
-                var definition: GraphQLField? = nil
-                if let parent {
-                    switch schema.type(named: parent) {
-                    case .object(let o)?: definition = o.field(named: field.name.value)
-                    case .interface(let i)?: definition = i.field(named: field.name.value)
-                    default: break
-                    }
+                var type: GraphQLType? = nil
+                let name = field.name.value
+                if definesFields, let parent, !name.hasPrefix("__") {
+                    type = lookup.field(named: name, on: parent)?.definition.type
                 }
                 let key = field.responseKey
                 if map.entries[key] == nil { map.keys.append(key) }
-                map.entries[key, default: []].append(FieldEntry(parentType: parent, field: field, definition: definition))
+                map.entries[key, default: []].append(FieldEntry(parentType: parent, field: field, type: type))
             case .fragmentSpread(let spread):
                 if seenFragments.insert(spread.name.value).inserted { map.fragmentNames.append(spread.name.value) }
             case .inlineFragment(let fragment):
                 var type = parent
-                if let condition = fragment.typeCondition {
-                    type = schema.type(named: condition.name.value) != nil ? condition.name.value : nil
-                }
+                if let condition = fragment.typeCondition { type = lookup.type(named: condition.name.value) }
                 collect(fragment.selectionSet, parent: type, into: map, &seenFragments)
             }
         }
@@ -160,8 +160,7 @@ private struct ConflictFinder {
         if let cached = mapsByFragment[name] { return cached }
         var map: FieldMap? = nil
         if let fragment = context.fragment(named: name) {
-            let condition = fragment.typeCondition.name.value
-            map = fieldMap(fragment.selectionSet, parent: schema.type(named: condition) != nil ? condition : nil)
+            map = fieldMap(fragment.selectionSet, parent: context.lookup.type(named: fragment.typeCondition.name.value))
         }
         mapsByFragment[name] = map
         return map
@@ -194,7 +193,8 @@ private struct ConflictFinder {
 
     private func signature(_ entry: FieldEntry) -> FieldSignature {
         FieldSignature(
-            parentType: entry.parentType, name: entry.field.name.value, arguments: entry.field.arguments,
+            parentType: entry.parentType.map(ObjectIdentifier.init), name: entry.field.name.value,
+            arguments: entry.field.arguments,
             selectionSet: entry.field.selectionSet)
     }
 
@@ -308,7 +308,7 @@ private struct ConflictFinder {
 
     /// Conflicts between two sub-selections (of two fields with the same response key).
     private mutating func conflictsBetween(
-        mutuallyExclusive: Bool, _ parent1: String?, _ set1: SelectionSet, _ parent2: String?, _ set2: SelectionSet
+        mutuallyExclusive: Bool, _ parent1: ResolvedType?, _ set1: SelectionSet, _ parent2: ResolvedType?, _ set2: SelectionSet
     ) -> [FieldConflict] {
         let map1 = fieldMap(set1, parent: parent1)
         let map2 = fieldMap(set2, parent: parent2)
@@ -338,8 +338,8 @@ private struct ConflictFinder {
         // Fields on two different object types can never both run for one object.
         let mutuallyExclusive =
             parentsMutuallyExclusive
-            || (entry1.parentType != entry2.parentType && isObjectType(entry1.parentType)
-                && isObjectType(entry2.parentType))
+            || (entry1.parentType !== entry2.parentType && entry1.parentType?.isObject == true
+                && entry2.parentType?.isObject == true)
         if !mutuallyExclusive {
             if field1.name.value != field2.name.value {
                 return FieldConflict(
@@ -352,8 +352,8 @@ private struct ConflictFinder {
                     locations2: [field2.location])
             }
         }
-        let type1 = entry1.definition?.type
-        let type2 = entry2.definition?.type
+        let type1 = entry1.type
+        let type2 = entry2.type
         if let type1, let type2, typesConflict(type1, type2) {
             return FieldConflict(
                 responseKey: key, reason: "they return conflicting types \"\(type1)\" and \"\(type2)\"",
@@ -370,13 +370,22 @@ private struct ConflictFinder {
             locations2: [field2.location] + sub.flatMap(\.locations2))
     }
 
-    private func compositeName(_ type: GraphQLType?) -> String? {
-        guard let name = type?.namedType, schema.type(named: name) != nil else { return nil }
-        return name
+    private func compositeName(_ type: GraphQLType?) -> ResolvedType? {
+        guard let name = type?.namedType else { return nil }
+        return context.lookup.type(named: name)
     }
 
-    private func isObjectType(_ name: String?) -> Bool {
-        guard let name, case .object? = schema.type(named: name) else { return false }
+    /// True when no response key repeats and no fragment is spread: nothing can conflict.
+    private func hasNoRepeats(_ set: SelectionSet) -> Bool {
+        let selections = set.selections
+        if selections.count > 16 { return false }
+        for (i, selection) in selections.enumerated() {
+            guard case .field(let field) = selection else { return false }
+            let key = field.alias?.value ?? field.name.value
+            for earlier in selections[..<i] {
+                if case .field(let other) = earlier, (other.alias?.value ?? other.name.value) == key { return false }
+            }
+        }
         return true
     }
 
@@ -398,7 +407,7 @@ private struct ConflictFinder {
         return false
     }
 
-    private func isLeaf(_ name: String) -> Bool { schema.type(named: name)?.isLeafType ?? false }
+    private func isLeaf(_ name: String) -> Bool { context.lookup.type(named: name)?.isLeaf ?? false }
 }
 
 /// The same arguments, whatever their order (object fields compared regardless of order too).

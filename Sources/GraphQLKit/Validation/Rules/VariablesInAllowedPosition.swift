@@ -24,7 +24,7 @@ final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
             for usage in context.recursiveVariableUsages(ofOperation: index) {
                 let name = usage.variable.name.value
                 guard let locationType = usage.type, let definition = definitions[name],
-                    schema.type(named: definition.type.namedType.name.value) != nil
+                    schema.indexOfType(named: definition.type.namedType.name.value) != nil
                 else { continue }
                 let variableType = GraphQLType(definition.type)
                 let hasNonNullDefault: Bool

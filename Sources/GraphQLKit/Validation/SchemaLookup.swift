@@ -15,8 +15,12 @@ public final class ResolvedType {
     public let isAbstract: Bool
     public let isObject: Bool
     public let isInterface: Bool
-    /// Fields by name as looked up so far (nil: no such field).
-    fileprivate var fields: [String: ResolvedField?] = [:]
+    /// The fields of an object or interface type (empty otherwise), and their boxes once made.
+    fileprivate let fields: [GraphQLField]
+    fileprivate var fieldBoxes: [ResolvedField?]
+    fileprivate var metaFieldBoxes: [String: ResolvedField] = [:]
+    private let object: GraphQLObjectType?
+    private let interface: GraphQLInterfaceType?
     /// A scalar's literal parser, kept so checking a literal copies nothing.
     let parseLiteral: GraphQLScalarType.ParseLiteral?
 
@@ -27,9 +31,28 @@ public final class ResolvedType {
         isLeaf = type.isLeafType
         isInput = type.isInputType
         isAbstract = type.isAbstractType
-        if case .object = type { isObject = true } else { isObject = false }
-        if case .interface = type { isInterface = true } else { isInterface = false }
-        if case .scalar(let s) = type { parseLiteral = s.parseLiteral } else { parseLiteral = nil }
+        var object: GraphQLObjectType? = nil
+        var interface: GraphQLInterfaceType? = nil
+        var parseLiteral: GraphQLScalarType.ParseLiteral? = nil
+        switch type {
+        case .object(let o): object = o
+        case .interface(let i): interface = i
+        case .scalar(let s): parseLiteral = s.parseLiteral
+        default: break
+        }
+        self.object = object
+        self.interface = interface
+        self.parseLiteral = parseLiteral
+        isObject = object != nil
+        isInterface = interface != nil
+        fields = object?.fields ?? interface?.fields ?? []
+        fieldBoxes = Array(repeating: nil, count: fields.count)
+    }
+
+    fileprivate func indexOfField(named name: String) -> Int? {
+        if let object { return object.indexOfField(named: name) }
+        if let interface { return interface.indexOfField(named: name) }
+        return nil
     }
 }
 
@@ -63,8 +86,9 @@ public final class ResolvedDirective {
 
 public final class SchemaLookup {
     public let schema: Schema
-    private var types: [String: ResolvedType?] = [:]
-    private var directives: [String: ResolvedDirective?] = [:]
+    // Only names that exist are kept: unknown names are rare and cheap to look up again.
+    private var types: [String: ResolvedType] = [:]
+    private var directives: [String: ResolvedDirective] = [:]
 
     public init(schema: Schema) {
         self.schema = schema
@@ -73,20 +97,27 @@ public final class SchemaLookup {
 
     public func type(named name: String) -> ResolvedType? {
         if let cached = types[name] { return cached }
-        let resolved = schema.type(named: name).map(ResolvedType.init)
-        types[name] = .some(resolved)
+        guard let index = schema.indexOfType(named: name) else { return nil }
+        let resolved = ResolvedType(schema.types[index])
+        types[name] = resolved
         return resolved
     }
 
     /// The field `name` selected on `parent`, including `__typename` on any composite type and
     /// `__schema` / `__type` on the query root.
     public func field(named name: String, on parent: ResolvedType) -> ResolvedField? {
-        if let cached = parent.fields[name] { return cached }
-        let resolved = schema.field(named: name, on: parent.name).map {
-            ResolvedField(parentType: parent.name, definition: $0)
+        if let i = parent.indexOfField(named: name) {
+            if let box = parent.fieldBoxes[i] { return box }
+            let box = ResolvedField(parentType: parent.name, definition: parent.fields[i])
+            parent.fieldBoxes[i] = box
+            return box
         }
-        parent.fields[name] = .some(resolved)
-        return resolved
+        guard name.utf8.first == UInt8(ascii: "_") else { return nil }
+        if let box = parent.metaFieldBoxes[name] { return box }
+        guard let meta = schema.field(named: name, on: parent.name) else { return nil }
+        let box = ResolvedField(parentType: parent.name, definition: meta)
+        parent.metaFieldBoxes[name] = box
+        return box
     }
 
     /// The named type a field returns.
@@ -99,8 +130,9 @@ public final class SchemaLookup {
 
     public func directive(named name: String) -> ResolvedDirective? {
         if let cached = directives[name] { return cached }
-        let resolved = schema.directive(named: name).map(ResolvedDirective.init)
-        directives[name] = .some(resolved)
+        guard let definition = schema.directive(named: name) else { return nil }
+        let resolved = ResolvedDirective(definition)
+        directives[name] = resolved
         return resolved
     }
 }

@@ -62,13 +62,38 @@ private struct FieldSignature: Hashable {
     var selectionSet: SelectionSet?
 }
 
-/// The fields (by response key, in order) and fragment names directly under a selection set.
+/// The fields and fragment names directly under a selection set (inline fragments merged).
+/// Fields are kept flat, grouped by response key without an array per key: most keys occur
+/// once, so only repeats get a list of their own.
 private final class FieldMap {
-    var keys: [String] = []
-    var entries: [String: [FieldEntry]] = [:]
+    var entries: [FieldEntry] = []
+    /// The first entry of each response key, in order of first appearance (one per group).
+    var firstEntries: [Int] = []
+    var groupByKey: [String: Int] = [:]
+    /// Further entries of groups whose key repeats.
+    var repeats: [Int: [Int]] = [:]
     var fragmentNames: [String] = []
-    /// Equal-field classes per response key, computed on first use.
-    var classes: [String: [[Int]]] = [:]
+    /// Equal-field classes per group, computed on first use.
+    var classes: [Int: [[Int]]] = [:]
+
+    func add(_ entry: FieldEntry, key: String) {
+        let index = entries.count
+        entries.append(entry)
+        if let group = groupByKey[key] {
+            repeats[group, default: []].append(index)
+        } else {
+            groupByKey[key] = firstEntries.count
+            firstEntries.append(index)
+        }
+    }
+
+    /// The entries of a group, in order.
+    func members(_ group: Int) -> [Int] {
+        guard let more = repeats[group] else { return [firstEntries[group]] }
+        return [firstEntries[group]] + more
+    }
+
+    func key(_ group: Int) -> String { entries[firstEntries[group]].field.responseKey }
 }
 
 private struct SelectionSetKey: Hashable {
@@ -103,8 +128,8 @@ private struct ConflictFinder {
         if hasNoRepeats(set) { return [] }
         let map = fieldMap(set, parent: parent)
         var out: [FieldConflict] = []
-        for key in map.keys {
-            collectWithin(map, key: key, &out)
+        for group in map.repeats.keys.sorted() {
+            collectWithin(map, group: group, &out)
             if out.count >= budget { return out }
         }
         let fragments = map.fragmentNames
@@ -143,9 +168,7 @@ private struct ConflictFinder {
                 if definesFields, let parent, !name.hasPrefix("__") {
                     type = lookup.field(named: name, on: parent)?.definition.type
                 }
-                let key = field.responseKey
-                if map.entries[key] == nil { map.keys.append(key) }
-                map.entries[key, default: []].append(FieldEntry(parentType: parent, field: field, type: type))
+                map.add(FieldEntry(parentType: parent, field: field, type: type), key: field.responseKey)
             case .fragmentSpread(let spread):
                 if seenFragments.insert(spread.name.value).inserted { map.fragmentNames.append(spread.name.value) }
             case .inlineFragment(let fragment):
@@ -166,19 +189,20 @@ private struct ConflictFinder {
         return map
     }
 
-    /// Indices of a response key's fields, grouped into classes of equal fields.
-    private func classes(_ map: FieldMap, _ key: String) -> [[Int]] {
-        if let cached = map.classes[key] { return cached }
-        let entries = map.entries[key] ?? []
+    /// Entry indices of a group's fields, in classes of equal fields.
+    private func classes(_ map: FieldMap, _ group: Int) -> [[Int]] {
+        if map.repeats[group] == nil { return [[map.firstEntries[group]]] }
+        if let cached = map.classes[group] { return cached }
+        let members = map.members(group)
         var result: [[Int]]
-        if entries.count <= 2 {
-            result = entries.indices.map { [$0] }
-            if entries.count == 2, signature(entries[0]) == signature(entries[1]) { result = [[0, 1]] }
+        if members.count == 2 {
+            let same = signature(map.entries[members[0]]) == signature(map.entries[members[1]])
+            result = same ? [members] : [[members[0]], [members[1]]]
         } else {
             result = []
             var classBySignature: [FieldSignature: Int] = [:]
-            for (i, entry) in entries.enumerated() {
-                let s = signature(entry)
+            for i in members {
+                let s = signature(map.entries[i])
                 if let c = classBySignature[s] {
                     result[c].append(i)
                 } else {
@@ -187,7 +211,7 @@ private struct ConflictFinder {
                 }
             }
         }
-        map.classes[key] = result
+        map.classes[group] = result
         return result
     }
 
@@ -204,9 +228,10 @@ private struct ConflictFinder {
     /// source order. Only one pair per pair of equal-field classes is compared up front; its
     /// result is kept, since comparing again would find the fragment pairs it compared marked
     /// as done.
-    private mutating func collectWithin(_ map: FieldMap, key: String, _ out: inout [FieldConflict]) {
-        guard let entries = map.entries[key], entries.count > 1 else { return }
-        let groups = classes(map, key)
+    private mutating func collectWithin(_ map: FieldMap, group: Int, _ out: inout [FieldConflict]) {
+        let entries = map.entries
+        let key = map.key(group)
+        let groups = classes(map, group)
         var pairs: [(Int, Int)] = []
         var found: [Int: FieldConflict] = [:]
         let n = entries.count
@@ -241,10 +266,14 @@ private struct ConflictFinder {
     private mutating func collectBetween(
         _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ map1: FieldMap, _ map2: FieldMap
     ) {
-        for key in map1.keys {
-            guard let entries2 = map2.entries[key], let entries1 = map1.entries[key] else { continue }
-            let groups1 = classes(map1, key)
-            let groups2 = classes(map2, key)
+        if map2.firstEntries.isEmpty { return }
+        let entries1 = map1.entries
+        let entries2 = map2.entries
+        for group1 in 0..<map1.firstEntries.count {
+            let key = map1.key(group1)
+            guard let group2 = map2.groupByKey[key] else { continue }
+            let groups1 = classes(map1, group1)
+            let groups2 = classes(map2, group2)
             var pairs: [(Int, Int)] = []
             var found: [Int: FieldConflict] = [:]
             let n = entries2.count

@@ -68,12 +68,21 @@ func runValidationBenchmarks() {
         print("validate: benchmark query is invalid: \(errors)")
         return
     }
-    if ProcessInfo.processInfo.environment["VALIDATE_PROFILE"] != nil {
-        for _ in 0..<200 { blackHole(validate(schema: schema, document: document).count) }
-        return
-    }
+    let validator = Validator(schema: schema)
     report("validate: dashboard query (\(schema.types.count)-type schema)", iterations: 2000) {
         blackHole(validate(schema: schema, document: document).count)
+    }
+    report("validate: dashboard query with a prepared Validator", iterations: 2000) {
+        blackHole(validator.validate(document).count)
+    }
+    report("validate: dashboard query, walk and TypeInfo only (no rules)", iterations: 2000) {
+        blackHole(validator.validate(document, rules: []).count)
+    }
+    report("validate: parse + validate dashboard query (prepared Validator)", iterations: 2000) {
+        blackHole(validator.validate(source).count)
+    }
+    report("validate: prepare a Validator for the schema", iterations: 200) {
+        blackHole(Validator(schema: schema).schema.types.count)
     }
     report("validate: parse + validate dashboard query", iterations: 2000) {
         if let d = try? parse(source) { blackHole(validate(schema: schema, document: d, source: source).count) }

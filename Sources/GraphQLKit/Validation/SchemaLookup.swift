@@ -89,13 +89,22 @@ public final class SchemaLookup {
     // Only names that exist are kept: unknown names are rare and cheap to look up again.
     private var types: [String: ResolvedType] = [:]
     private var directives: [String: ResolvedDirective] = [:]
+    /// Every type, field and directive resolved up front (see `Validator`): read-only.
+    private let prepared: PreparedSchema?
 
     public init(schema: Schema) {
         self.schema = schema
+        self.prepared = nil
         types.reserveCapacity(32)
     }
 
+    init(prepared: PreparedSchema) {
+        self.schema = prepared.schema
+        self.prepared = prepared
+    }
+
     public func type(named name: String) -> ResolvedType? {
+        if let prepared { return prepared.types[name] }
         if let cached = types[name] { return cached }
         guard let index = schema.indexOfType(named: name) else { return nil }
         let resolved = ResolvedType(schema.types[index])
@@ -129,10 +138,39 @@ public final class SchemaLookup {
     }
 
     public func directive(named name: String) -> ResolvedDirective? {
+        if let prepared { return prepared.directives[name] }
         if let cached = directives[name] { return cached }
         guard let definition = schema.directive(named: name) else { return nil }
         let resolved = ResolvedDirective(definition)
         directives[name] = resolved
         return resolved
+    }
+}
+
+/// Every type, field (meta-fields included) and directive of a schema, resolved once. Shared
+/// read-only by the validations a `Validator` runs: nothing in it is written after `init`.
+final class PreparedSchema: @unchecked Sendable {
+    let schema: Schema
+    let types: [String: ResolvedType]
+    let directives: [String: ResolvedDirective]
+
+    init(_ schema: Schema) {
+        self.schema = schema
+        let lookup = SchemaLookup(schema: schema)
+        var types: [String: ResolvedType] = [:]
+        for t in schema.types {
+            guard let resolved = lookup.type(named: t.name) else { continue }
+            types[t.name] = resolved
+            var names = resolved.fields.map(\.name)
+            if resolved.isComposite { names.append("__typename") }
+            if t.name == schema.queryTypeName { names += ["__schema", "__type"] }
+            for name in names {
+                if let field = lookup.field(named: name, on: resolved) { _ = lookup.namedType(of: field) }
+            }
+        }
+        var directives: [String: ResolvedDirective] = [:]
+        for d in schema.directives { directives[d.name] = lookup.directive(named: d.name) }
+        self.types = types
+        self.directives = directives
     }
 }

@@ -69,7 +69,13 @@ public func validate(
     schema: Schema, document: Document, source: Source? = nil, rules: [ValidationRule] = specifiedRules,
     maxErrors: Int = 100
 ) -> [GraphQLError] {
-    let context = ValidationContext(schema: schema, document: document, source: source, maxErrors: maxErrors)
+    validate(lookup: SchemaLookup(schema: schema), document: document, source: source, rules: rules, maxErrors: maxErrors)
+}
+
+func validate(
+    lookup: SchemaLookup, document: Document, source: Source?, rules: [ValidationRule], maxErrors: Int
+) -> [GraphQLError] {
+    let context = ValidationContext(lookup: lookup, document: document, source: source, maxErrors: maxErrors)
     var walker = ValidationWalker(context: context, visitors: rules.map { $0.makeVisitor(context) })
     visit(document, &walker)
     return context.errors
@@ -85,9 +91,23 @@ public func validate(schema: Schema, source: Source, rules: [ValidationRule] = s
     }
 }
 
+/// The visitor the AST walker calls: one reference wide, so the walker keeps it inline in its
+/// existential instead of in a box it must check for uniqueness on every call.
+struct ValidationWalker: ASTVisitor {
+    let dispatcher: ValidationDispatcher
+    var interests: ASTNode.KindSet { dispatcher.interests }
+
+    init(context: ValidationContext, visitors: [any ValidationRuleVisitor]) {
+        dispatcher = ValidationDispatcher(context: context, visitors: visitors)
+    }
+
+    func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction { dispatcher.enter(node, visit) }
+    func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction { dispatcher.leave(node, visit) }
+}
+
 /// Runs the rule visitors in one walk: TypeInfo first on enter and last on leave, each visitor
 /// only for the kinds it asked for, with its own skip state.
-struct ValidationWalker: ASTVisitor {
+final class ValidationDispatcher {
     let context: ValidationContext
     let visitors: [any ValidationRuleVisitor]
     let interests: ASTNode.KindSet
@@ -112,12 +132,15 @@ struct ValidationWalker: ASTVisitor {
         self.skipDepth = Array(repeating: -1, count: visitors.count)
     }
 
-    mutating func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+    func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+        let context = self.context
         if context.isAborted { return .stop }
         let kind = node.kind
         if visit.depth == 1, let index = visit.path.last?.index { context.currentDefinition = index }
         context.typeInfo.enter(node)
-        if kind == .variable, visit.parentKind != .variableDefinition { recordUsage(node, inObjectField: visit.parentKind == .objectField) }
+        if kind == .variable, visit.parentKind != .variableDefinition {
+            recordUsage(node, inObjectField: visit.parentKind == .objectField)
+        }
         for i in byKind[Int(kind.rawValue)] where skipDepth[i] < 0 {
             if case .skip = visitors[i].enter(node, context, visit) { skipDepth[i] = visit.depth }
             if context.isAborted { return .stop }
@@ -125,7 +148,8 @@ struct ValidationWalker: ASTVisitor {
         return .continue
     }
 
-    mutating func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+    func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+        let context = self.context
         if context.isAborted { return .stop }
         let depth = visit.depth
         for i in byKind[Int(node.kind.rawValue)] {

@@ -41,9 +41,9 @@ public final class ValidationContext {
     private var recursiveUsagesByOperation: [Int: [VariableUsage]] = [:]
     private var lineStarts: [Int]? = nil
 
-    init(schema: Schema, document: Document, source: Source?, maxErrors: Int) {
-        self.schema = schema
-        self.lookup = SchemaLookup(schema: schema)
+    init(lookup: SchemaLookup, document: Document, source: Source?, maxErrors: Int) {
+        self.schema = lookup.schema
+        self.lookup = lookup
         self.document = document
         self.source = source
         self.maxErrors = maxErrors

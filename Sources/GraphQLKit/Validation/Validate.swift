@@ -111,7 +111,10 @@ final class ValidationDispatcher {
     let context: ValidationContext
     let visitors: [any ValidationRuleVisitor]
     let interests: ASTNode.KindSet
-    private let byKind: [[Int]]
+    /// For each kind, the visitors interested in it: `kindVisitors[kindStart[k]..<kindStart[k + 1]]`
+    /// (two flat arrays rather than an array per kind, built for every validation).
+    private let kindStart: [Int]
+    private let kindVisitors: [Int]
     /// Per visitor: the depth of the node whose subtree it skips, or -1.
     private var skipDepth: [Int]
 
@@ -121,14 +124,32 @@ final class ValidationDispatcher {
         var union = TypeInfo.kinds
         union.insert(ASTNode.KindSet(.document))
         union.insert(ASTNode.KindSet(.variable))
-        var byKind = Array(repeating: [Int](), count: ASTNode.Kind.allCases.count)
-        for (i, v) in visitors.enumerated() {
-            let kinds = v.interests
+        let kindCount = ASTNode.Kind.allCases.count
+        let interestsOf = visitors.map(\.interests)
+        var start = Array(repeating: 0, count: kindCount + 1)
+        for kinds in interestsOf {
             union.formUnion(kinds)
-            for kind in ASTNode.Kind.allCases where kinds.contains(kind) { byKind[Int(kind.rawValue)].append(i) }
+            var bits = kinds.rawValue & ((1 << UInt64(kindCount)) - 1)
+            while bits != 0 {
+                start[bits.trailingZeroBitCount + 1] += 1
+                bits &= bits - 1
+            }
+        }
+        for k in 0..<kindCount { start[k + 1] += start[k] }
+        var fill = start
+        var flat = Array(repeating: 0, count: start[kindCount])
+        for (i, kinds) in interestsOf.enumerated() {
+            var bits = kinds.rawValue & ((1 << UInt64(kindCount)) - 1)
+            while bits != 0 {
+                let k = bits.trailingZeroBitCount
+                flat[fill[k]] = i
+                fill[k] += 1
+                bits &= bits - 1
+            }
         }
         self.interests = union
-        self.byKind = byKind
+        self.kindStart = start
+        self.kindVisitors = flat
         self.skipDepth = Array(repeating: -1, count: visitors.count)
     }
 
@@ -141,7 +162,13 @@ final class ValidationDispatcher {
         if kind == .variable, visit.parentKind != .variableDefinition {
             recordUsage(node, inObjectField: visit.parentKind == .objectField)
         }
-        for i in byKind[Int(kind.rawValue)] where skipDepth[i] < 0 {
+        let k = Int(kind.rawValue)
+        var j = kindStart[k]
+        let end = kindStart[k + 1]
+        while j < end {
+            let i = kindVisitors[j]
+            j += 1
+            if skipDepth[i] >= 0 { continue }
             if case .skip = visitors[i].enter(node, context, visit) { skipDepth[i] = visit.depth }
             if context.isAborted { return .stop }
         }
@@ -152,7 +179,12 @@ final class ValidationDispatcher {
         let context = self.context
         if context.isAborted { return .stop }
         let depth = visit.depth
-        for i in byKind[Int(node.kind.rawValue)] {
+        let k = Int(node.kind.rawValue)
+        var j = kindStart[k]
+        let end = kindStart[k + 1]
+        while j < end {
+            let i = kindVisitors[j]
+            j += 1
             if skipDepth[i] >= 0 {
                 if skipDepth[i] == depth { skipDepth[i] = -1 }
                 continue

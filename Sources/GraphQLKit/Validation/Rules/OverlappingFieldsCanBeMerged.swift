@@ -69,7 +69,11 @@ private final class FieldMap {
     var entries: [FieldEntry] = []
     /// The first entry of each response key, in order of first appearance (one per group).
     var firstEntries: [Int] = []
-    var groupByKey: [String: Int] = [:]
+    /// The response key of each group; small maps find a key by scanning these, larger ones
+    /// through `groupByKey`, built once there are more than `scanLimit` groups.
+    var groupKeys: [String] = []
+    private var groupByKey: [String: Int] = [:]
+    private static let scanLimit = 8
     /// Further entries of groups whose key repeats.
     var repeats: [Int: [Int]] = [:]
     var fragmentNames: [String] = []
@@ -79,12 +83,23 @@ private final class FieldMap {
     func add(_ entry: FieldEntry, key: String) {
         let index = entries.count
         entries.append(entry)
-        if let group = groupByKey[key] {
+        if let group = group(forKey: key) {
             repeats[group, default: []].append(index)
         } else {
-            groupByKey[key] = firstEntries.count
+            let group = firstEntries.count
             firstEntries.append(index)
+            groupKeys.append(key)
+            if group == FieldMap.scanLimit {
+                for (g, k) in groupKeys.enumerated() { groupByKey[k] = g }
+            } else if group > FieldMap.scanLimit {
+                groupByKey[key] = group
+            }
         }
+    }
+
+    func group(forKey key: String) -> Int? {
+        if groupKeys.count <= FieldMap.scanLimit { return groupKeys.firstIndex(of: key) }
+        return groupByKey[key]
     }
 
     /// The entries of a group, in order.
@@ -93,7 +108,7 @@ private final class FieldMap {
         return [firstEntries[group]] + more
     }
 
-    func key(_ group: Int) -> String { entries[firstEntries[group]].field.responseKey }
+    func key(_ group: Int) -> String { groupKeys[group] }
 }
 
 private struct SelectionSetKey: Hashable {
@@ -271,7 +286,7 @@ private struct ConflictFinder {
         let entries2 = map2.entries
         for group1 in 0..<map1.firstEntries.count {
             let key = map1.key(group1)
-            guard let group2 = map2.groupByKey[key] else { continue }
+            guard let group2 = map2.group(forKey: key) else { continue }
             let groups1 = classes(map1, group1)
             let groups2 = classes(map2, group2)
             var pairs: [(Int, Int)] = []
@@ -404,15 +419,24 @@ private struct ConflictFinder {
         return context.lookup.type(named: name)
     }
 
-    /// True when no response key repeats and no fragment is spread: nothing can conflict.
+    /// True when no response key repeats (inline fragments included) and no fragment is
+    /// spread: nothing can conflict, and no field map is needed.
     private func hasNoRepeats(_ set: SelectionSet) -> Bool {
-        let selections = set.selections
-        if selections.count > 16 { return false }
-        for (i, selection) in selections.enumerated() {
-            guard case .field(let field) = selection else { return false }
-            let key = field.alias?.value ?? field.name.value
-            for earlier in selections[..<i] {
-                if case .field(let other) = earlier, (other.alias?.value ?? other.name.value) == key { return false }
+        var keys: [String] = []
+        return collectKeys(set, &keys)
+    }
+
+    private func collectKeys(_ set: SelectionSet, _ keys: inout [String]) -> Bool {
+        for selection in set.selections {
+            switch selection {
+            case .field(let field):
+                let key = field.alias?.value ?? field.name.value
+                if keys.contains(key) || keys.count >= 16 { return false }
+                keys.append(key)
+            case .inlineFragment(let fragment):
+                if !collectKeys(fragment.selectionSet, &keys) { return false }
+            case .fragmentSpread:
+                return false
             }
         }
         return true

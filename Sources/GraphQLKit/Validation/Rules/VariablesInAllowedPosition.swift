@@ -17,22 +17,20 @@ final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
             guard case .operation(let op) = context.document.definitions[index], !op.variableDefinitions.isEmpty else {
                 continue
             }
-            var definitions: [String: VariableDefinition] = [:]
+            // Each definition's type, once (the first definition of a name counts).
+            var definitions: [String: (definition: VariableDefinition, type: GraphQLType, hasNonNullDefault: Bool)] = [:]
             for d in op.variableDefinitions where definitions[d.variable.name.value] == nil {
-                definitions[d.variable.name.value] = d
+                guard schema.indexOfType(named: d.type.namedType.name.value) != nil else { continue }
+                var hasNonNullDefault = d.defaultValue != nil
+                if let value = d.defaultValue, case .null = value { hasNonNullDefault = false }
+                definitions[d.variable.name.value] = (d, GraphQLType(d.type), hasNonNullDefault)
             }
             for usage in context.recursiveVariableUsages(ofOperation: index) {
                 let name = usage.variable.name.value
-                guard let locationType = usage.type, let definition = definitions[name],
-                    schema.indexOfType(named: definition.type.namedType.name.value) != nil
-                else { continue }
-                let variableType = GraphQLType(definition.type)
-                let hasNonNullDefault: Bool
-                if let value = definition.defaultValue, case .null = value {
-                    hasNonNullDefault = false
-                } else {
-                    hasNonNullDefault = definition.defaultValue != nil
-                }
+                guard let locationType = usage.type, let entry = definitions[name] else { continue }
+                let definition = entry.definition
+                let variableType = entry.type
+                let hasNonNullDefault = entry.hasNonNullDefault
                 if !isAllowed(variableType, hasNonNullDefault, locationType, usage.defaultValue != nil, schema) {
                     context.report(
                         "Variable \"$\(name)\" of type \"\(variableType)\" used in position expecting type \"\(locationType)\".",

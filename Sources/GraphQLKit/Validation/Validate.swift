@@ -61,6 +61,10 @@ public let specifiedRules: [ValidationRule] = [
     .uniqueInputFieldNames,
 ]
 
+/// The specified rules plus the reference implementation's recommended `MaxIntrospectionDepth`
+/// (graphql-js 16.9+ runs it with the specified rules).
+public let recommendedRules: [ValidationRule] = specifiedRules + [.maxIntrospectionDepth]
+
 /// Validates an executable document against a schema and returns the errors, in the order the
 /// rules found them. Pass the document's `source` for errors to carry lines and columns.
 /// After `maxErrors` errors, one more error says validation was aborted (a guard against

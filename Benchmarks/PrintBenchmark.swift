@@ -3,6 +3,7 @@
 // - print the kitchen-sink query (parsed once from the test fixture's text, embedded here);
 // - print a generated SDL document of about 700 KB (parsed once), and the same at a quarter of
 //   the size, to show growth is linear;
+// - one visit of the kitchen-sink query with 20 parallel visitors (the per-request shape);
 // - one full visit of the large SDL and of a large generated query, with one no-op visitor
 //   that sees every node and with 20 parallel visitors, each interested in a few kinds
 //   (the shape validation will have).
@@ -10,14 +11,23 @@ import Foundation
 import GraphQLKit
 
 func runPrintBenchmarks() {
+    if ProcessInfo.processInfo.environment["RUNQL_BENCH_CLOCK"] == "cpu" { print("(print: times are thread CPU time)") }
     let unlimited = ParseOptions(maxTokens: .max, maxDepth: 500)
     if ProcessInfo.processInfo.environment["WALK_ONLY"] != nil {
         let document = (try? parse(generatedSDL(types: 1_000), options: unlimited)) ?? Document(definitions: [])
-        let all = ProcessInfo.processInfo.environment["WALK_ONLY"] == "all"
-        report("walk", iterations: 200) {
-            var v = KindCounter(interests: all ? .all : [])
-            visit(document, &v)
-            blackHole(v.count)
+        // Profiling aid: WALK_ONLY=1 (no calls), =all (one visitor sees all), =parallel (20 visitors).
+        let mode = ProcessInfo.processInfo.environment["WALK_ONLY"] ?? ""
+        let iterations = Int(ProcessInfo.processInfo.environment["WALK_ITERATIONS"] ?? "") ?? 200
+        report("walk", iterations: iterations) {
+            if mode == "parallel" {
+                var v = ParallelVisitor(validationLikeVisitors())
+                visit(document, &v)
+                blackHole(v.visitors.count)
+            } else {
+                var v = KindCounter(interests: mode == "all" ? .all : [])
+                visit(document, &v)
+                blackHole(v.count)
+            }
         }
         return
     }
@@ -31,7 +41,7 @@ func runPrintBenchmarks() {
         blackHole(Printer.print(kitchenSink).utf8.count)
     }
 
-    for types in [250, 1_000] {
+    for types in [212, 850] {
         let sdl = generatedSDL(types: types)
         guard let document = try? parse(sdl, options: unlimited) else {
             print("print: the generated SDL does not parse")
@@ -44,9 +54,24 @@ func runPrintBenchmarks() {
         print(String(format: "    %.0f MB/s printed", Double(out) / seconds / 1e6))
     }
 
-    let sdlDocument = (try? parse(generatedSDL(types: 1_000), options: unlimited)) ?? Document(definitions: [])
+    let kitchenSinkNodes: Int = {
+        var counter = NodeCounter()
+        visit(kitchenSink, &counter)
+        return counter.count
+    }()
+    let rules = validationLikeVisitors()
+    report("build a parallel visitor of 20", iterations: 20_000) {
+        blackHole(ParallelVisitor(rules).visitors.count)
+    }
+    report("visit kitchen-sink query (\(kitchenSinkNodes) nodes), 20 parallel visitors, built each time", iterations: 20_000) {
+        var v = ParallelVisitor(rules)
+        visit(kitchenSink, &v)
+        blackHole(v.visitors.count)
+    }
+
+    let sdlDocument = (try? parse(generatedSDL(types: 850), options: unlimited)) ?? Document(definitions: [])
     let queryDocument = (try? parse(generatedQuery(fields: 4_000), options: unlimited)) ?? Document(definitions: [])
-    for (label, document) in [("SDL, 1000 types", sdlDocument), ("query, 4000 fields", queryDocument)] {
+    for (label, document) in [("SDL, 850 types", sdlDocument), ("query, 4000 fields", queryDocument)] {
         var nodes = NodeCounter()
         visit(document, &nodes)
         let single = report("visit \(label) (\(nodes.count) nodes), 1 visitor", iterations: 50) {
@@ -110,15 +135,24 @@ func report(_ label: String, iterations: Int, _ body: () -> Void) -> Double {
     var samples: [Double] = []
     let rounds = 5
     for _ in 0..<rounds {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = printBenchmarkClock()
         for _ in 0..<iterations { body() }
-        let end = DispatchTime.now().uptimeNanoseconds
+        let end = printBenchmarkClock()
         samples.append(Double(end - start) / 1e9 / Double(iterations))
     }
     samples.sort()
     let median = samples[rounds / 2]
     print("\(label): median \(formatDuration(median)), best \(formatDuration(samples[0]))")
     return median
+}
+
+/// Wall-clock nanoseconds by default; with RUNQL_BENCH_CLOCK=cpu (as for the parse benchmark)
+/// the thread's CPU time, which leaves out waiting for a core on a shared machine.
+private func printBenchmarkClock() -> UInt64 {
+    var time = timespec()
+    let cpu = ProcessInfo.processInfo.environment["RUNQL_BENCH_CLOCK"] == "cpu"
+    clock_gettime(cpu ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
 func formatDuration(_ seconds: Double) -> String {
@@ -132,7 +166,7 @@ func blackHole(_ value: Int) {
 }
 
 /// A type-system document with every kind of definition, descriptions (plain and block) and
-/// arguments with defaults; 1,000 types make about 700 KB.
+/// arguments with defaults; 850 types make about 700 KB.
 func generatedSDL(types: Int) -> String {
     var out = "schema { query: Query0 mutation: Query1 }\n\n"
     out.reserveCapacity(types * 760)

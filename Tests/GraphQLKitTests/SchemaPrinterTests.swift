@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GraphQLKit
 
@@ -125,5 +126,53 @@ func firstDifference(_ a: String, _ b: String) -> String? {
         // The reference cannot print these at all ("Cannot convert value to AST").
         let schema = try Schema(sdl: "scalar JSON\ntype Query { a(x: JSON = {a: [1, \"b\"], c: null}): Int }")
         #expect(schema.printed().hasSuffix("a(x: JSON = {a: [1, \"b\"], c: null}): Int\n}"))
+    }
+}
+
+private struct GeneratedValid: Decodable {
+    var sdl: String
+    var printed: String
+    var typeNames: [String]
+}
+
+private struct GeneratedInvalid: Decodable {
+    var sdl: String
+    var errors: [String]
+}
+
+
+/// Randomly generated schemas (scripts/oracle/types-random-schema.py) with the reference's
+/// printed form, type order and validation errors.
+@Suite struct GeneratedSchemaTests {
+    @Test func validSchemasPrintAndOrderLikeTheReference() throws {
+        let cases = try JSONDecoder().decode([GeneratedValid].self, from: Data(try fixture("types-generated-valid.json").utf8))
+        #expect(cases.count == 50)
+        for c in cases {
+            let schema = try Schema(sdl: c.sdl)
+            #expect(firstDifference(schema.printed(), c.printed) == nil, "\(c.sdl)")
+            #expect(schema.types.map(\.name) == c.typeNames)
+            #expect(try Schema(sdl: schema.printed()).printed() == c.printed)
+        }
+    }
+
+    /// Generated schemas mutated into SDL errors (scripts/oracle/types-mutate-sdl.py): duplicates,
+    /// misspelt types, unknown and repeated directives, bad extensions, repeated arguments.
+    @Test func sdlErrorsMatchTheReference() throws {
+        let cases = try JSONDecoder().decode([GeneratedInvalid].self, from: Data(try fixture("types-generated-sdl-errors.json").utf8))
+        #expect(cases.count == 80)
+        for c in cases { #expect(schemaErrors(c.sdl) == c.errors, "\(c.sdl)") }
+    }
+
+    @Test func directivesOnInputExtensionFieldsAreAtInputFieldLocations() {
+        // The reference takes input fields declared in an `extend input` for arguments
+        // (ARGUMENT_DEFINITION); the specification's location is INPUT_FIELD_DEFINITION.
+        #expect(schemaErrors("type Query { a(x: In): Int }\ninput In { a: Int }\nextend input In { b: Int @specifiedBy(url: \"x\") }")
+            == ["Directive \"@specifiedBy\" may not be used on INPUT_FIELD_DEFINITION. (3:26)"])
+    }
+
+    @Test func invalidSchemasReportWhatTheReferenceReports() throws {
+        let cases = try JSONDecoder().decode([GeneratedInvalid].self, from: Data(try fixture("types-generated-invalid.json").utf8))
+        #expect(cases.count == 60)
+        for c in cases { #expect(schemaErrors(c.sdl) == c.errors, "\(c.sdl)") }
     }
 }

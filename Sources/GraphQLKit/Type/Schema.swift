@@ -6,7 +6,7 @@
 // sub-type sets are computed once here, since validation and execution ask for them constantly.
 
 public struct Schema: Sendable {
-    public var description: String?
+    public let description: String?
     public let queryTypeName: String?
     public let mutationTypeName: String?
     public let subscriptionTypeName: String?
@@ -21,6 +21,9 @@ public struct Schema: Sendable {
     public let extensionASTNodes: [ASTSite<SchemaExtension>]
 
     private let typeIndex: [String: Int]
+    /// For each type (same positions as `types`): its fields and their index by name, so a field
+    /// lookup reads two tables without copying the type out of its enum.
+    private let fieldTables: [FieldTable]
     private let directiveIndex: [String: Int]
     /// For each interface: the object types and the interfaces that declare they implement it.
     private let implementationsByInterface: [String: Implementations]
@@ -31,6 +34,11 @@ public struct Schema: Sendable {
     /// Type names that were given more than once, and names referenced but not given.
     let duplicateTypeNames: [String]
     let missingTypeNames: [String]
+
+    private struct FieldTable: Sendable {
+        var fields: [GraphQLField] = []
+        var index: [String: Int] = [:]
+    }
 
     public struct Implementations: Sendable {
         public var objects: [String] = []
@@ -69,6 +77,10 @@ public struct Schema: Sendable {
         self.missingTypeNames = collected.missing
         let typeIndex = indexByName(collected.types, \.name)
         self.typeIndex = typeIndex
+        self.fieldTables = collected.types.map { type in
+            let fields = type.fields
+            return fields.isEmpty ? FieldTable() : FieldTable(fields: fields, index: indexByName(fields, \.name))
+        }
 
         // Possible types and sub-types, in schema order.
         var implementations: [String: Implementations] = [:]
@@ -179,8 +191,30 @@ public struct Schema: Sendable {
             default: break
             }
         }
-        return type(named: typeName)?.field(named: name)
+        guard let t = typeIndex[typeName], let f = fieldTables[t].index[name] else { return nil }
+        return fieldTables[t].fields[f]
     }
+
+    /// The field at `fieldIndex` of the type at `typeIndex` (positions in `types` and in the
+    /// type's `fields`), for callers that cache positions instead of names.
+    public func field(at fieldIndex: Int, ofTypeAt typeIndex: Int) -> GraphQLField {
+        fieldTables[typeIndex].fields[fieldIndex]
+    }
+
+    /// The type an AST type reference denotes, or nil when its named type is not in the schema.
+    public func type(for reference: TypeReference) -> GraphQLType? {
+        let t = GraphQLType(reference)
+        return typeIndex[t.namedType] == nil ? nil : t
+    }
+
+    /// The named type at the core of a (possibly wrapped) type.
+    public func namedType(of type: GraphQLType) -> GraphQLNamedType? { self.type(named: type.namedType) }
+
+    /// Whether a (possibly wrapped) type may be used for arguments and variables.
+    public func isInputType(_ type: GraphQLType) -> Bool { namedType(of: type)?.isInputType ?? false }
+
+    /// Whether a (possibly wrapped) type may be returned by a field.
+    public func isOutputType(_ type: GraphQLType) -> Bool { namedType(of: type)?.isOutputType ?? false }
 
     // MARK: Abstract types
 

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-# Generates validation-cases.json: expected validation errors for each case, produced by running
-# graphql-core (the reference implementation's Python port) as a black box. Run from this folder:
-#   python3 validation-goldens.py "/path/to/spec/Section 5 -- Validation.md"
+# Generates Tests/GraphQLKitTests/Fixtures/validation-cases.json: the expected validation errors
+# of each case, produced by running graphql-core (the reference implementation's Python port) as
+# a black box. Run from the repository root, with the September 2025 spec's Section 5:
+#   python3 scripts/oracle/validation-goldens.py "/path/to/spec/Section 5 -- Validation.md"
 # graphql-core 3.2 predates parts of the September 2025 edition: cases for those (Operation Type
 # Existence, the OneOf variable rule) carry hand-written expectations in graphql-js 17 wording.
 import json, re, sys
 from graphql import build_schema, parse, validate, specified_rules
 import graphql.validation as V
 
+FIXTURES = "Tests/GraphQLKitTests/Fixtures/"
 SCHEMAS = {
-    "spec": open("validation-schema.graphql").read(),
+    "spec": open(FIXTURES + "validation-schema.graphql").read(),
     "hello": "type Query { hello: String }",
     "noSubscription": "type Query { a: Int } type Mutation { b: Int }",
 }
@@ -478,6 +480,6 @@ for c in cases:
     result.append({"rule": c["rule"], "name": c["name"], "schema": c["schema"], "query": c["query"],
                    "errors": expected, "allErrors": everything})
 
-json.dump({"schemas": SCHEMAS, "cases": result}, open("validation-cases.json", "w"), indent=1)
+json.dump({"schemas": SCHEMAS, "cases": result}, open(FIXTURES + "validation-cases.json", "w"), indent=1)
 from collections import Counter
 print(len(result), "cases;", Counter(c["rule"] for c in result))

@@ -17,19 +17,20 @@ final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
             guard case .operation(let op) = context.document.definitions[index], !op.variableDefinitions.isEmpty else {
                 continue
             }
-            // Each definition's type, once (the first definition of a name counts).
-            var definitions: [String: (definition: VariableDefinition, type: GraphQLType, hasNonNullDefault: Bool)] = [:]
-            for d in op.variableDefinitions where definitions[d.variable.name.value] == nil {
-                guard schema.indexOfType(named: d.type.namedType.name.value) != nil else { continue }
+            // Each definition's type, once. A name defined twice (an error of its own) counts as
+            // its last definition, as in the reference; one of an unknown type is not checked.
+            var definitions: [String: (definition: VariableDefinition, type: GraphQLType?, hasNonNullDefault: Bool)] = [:]
+            for d in op.variableDefinitions {
                 var hasNonNullDefault = d.defaultValue != nil
                 if let value = d.defaultValue, case .null = value { hasNonNullDefault = false }
-                definitions[d.variable.name.value] = (d, GraphQLType(d.type), hasNonNullDefault)
+                let known = schema.indexOfType(named: d.type.namedType.name.value) != nil
+                definitions[d.variable.name.value] = (d, known ? GraphQLType(d.type) : nil, hasNonNullDefault)
             }
             for usage in context.recursiveVariableUsages(ofOperation: index) {
                 let name = usage.variable.name.value
-                guard let locationType = usage.type, let entry = definitions[name] else { continue }
+                guard let locationType = usage.type, let entry = definitions[name], let variableType = entry.type
+                else { continue }
                 let definition = entry.definition
-                let variableType = entry.type
                 let hasNonNullDefault = entry.hasNonNullDefault
                 if !isAllowed(variableType, hasNonNullDefault, locationType, usage.defaultValue != nil, schema) {
                     context.report(

@@ -77,6 +77,9 @@ def selection_set(t, depth, variables, fragments):
         elif r < 0.85:
             cond = t if rnd.random() < 0.3 else rnd.choice(composites)
             parts.append(f"... on {cond.name}{directives(variables)} " + selection_set(cond, depth + 1, variables, fragments))
+        elif r < 0.88 and fragments and any(fragments):
+            # Spread a fragment made earlier (possibly by another operation, or cyclically).
+            parts.append("...F" + str(rnd.randrange(len(fragments))))
         elif r < 0.95 and depth < 3:
             cond = t if rnd.random() < 0.5 else rnd.choice(composites)
             name = f"F{len(fragments)}"
@@ -96,11 +99,22 @@ def document():
         kind = rnd.choice(["query", "query", "query", "mutation", "subscription"])
         root = {"query": schema.query_type, "mutation": schema.mutation_type, "subscription": schema.subscription_type}[kind]
         variables = [f"v{i}" for i in range(rnd.randint(0, 3))]
-        defs = ", ".join(f"${v}: {rnd.choice(VARTYPES)}" for v in variables)
+        def vardef(v):
+            t = rnd.choice(VARTYPES)
+            d = ""
+            if rnd.random() < 0.25:
+                d = " = " + rnd.choice(["1", "null", "\"s\"", "true", "SIT", "[1]", "{ name: \"n\" }", "{ name: 1 }", "$v0"])
+            return f"${v}: {t}{d}" + (" @onVariableDefinition" if rnd.random() < 0.05 else "")
+        defs = ", ".join(vardef(v) for v in variables)
         if variables and rnd.random() < 0.05: defs += f", ${variables[0]}: Int"
         head = kind + (f" Op{k if rnd.random() < 0.9 else 0}" if rnd.random() < 0.85 else "") + (f"({defs})" if defs else "")
         ops.append(head + " " + selection_set(root, 0, variables, fragments))
-    return "\n".join(ops + [f for f in fragments if f])
+    sdl = []
+    if rnd.random() < 0.04:
+        sdl.append(rnd.choice(["type Cow { name: String }", "extend type Dog { color: Strin }", "scalar S @onField", "schema { query: Query }", "directive @d on FIELD"]))
+    if rnd.random() < 0.03:
+        fragments.append("fragment Unused on Dog { name }")
+    return "\n".join(ops + [f for f in fragments if f] + sdl)
 
 def fmt(errors):
     out = []

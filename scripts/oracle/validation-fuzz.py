@@ -136,8 +136,8 @@ while len(cases) < count:
         errors = validate(schema, parse(text), rules)
     except Exception:
         continue  # the reference throws on some subscriptions with variable @skip/@include
-    # Keep OneOf documents out: graphql-core's backport reports them in its own way.
-    if "PetInput" in text or "addPet" in text or "oneOf" in text:
+    # OneOf documents with variables stay out: graphql-core checks those variables its own way.
+    if ("PetInput" in text or "addPet" in text or "oneOf" in text) and "$" in text:
         continue
     cases.append({"query": text, "errors": fmt(errors)})
 json.dump(cases, open(FIXTURES + "validation-fuzz.json", "w"), indent=0)

@@ -141,6 +141,7 @@ extension Parser {
     private mutating func openSelectionSet(_ set: consuming OpenSelectionSet) throws(SyntaxError) {
         try enterNesting()
         try expect(.braceL)
+        set.selections.reserveCapacity(4)  // most selection sets hold a few selections
         openSelectionSets.append(set)
     }
 

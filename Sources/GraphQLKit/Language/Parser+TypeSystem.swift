@@ -85,6 +85,7 @@ extension Parser {
     mutating func parseFieldsDefinition() throws(SyntaxError) -> [FieldDefinition] {
         guard try skip(.braceL) else { return [] }
         var fields: [FieldDefinition] = []
+        fields.reserveCapacity(4)  // saves the first regrowths of the typical list
         repeat {
             fields.append(try parseFieldDefinition())
         } while !(try skip(.braceR))
@@ -168,6 +169,7 @@ extension Parser {
     mutating func parseEnumValueDefinitions() throws(SyntaxError) -> [EnumValueDefinition] {
         guard try skip(.braceL) else { return [] }
         var values: [EnumValueDefinition] = []
+        values.reserveCapacity(4)
         repeat {
             values.append(try parseEnumValueDefinition())
         } while !(try skip(.braceR))
@@ -204,6 +206,7 @@ extension Parser {
     mutating func parseInputFieldsDefinition() throws(SyntaxError) -> [InputValueDefinition] {
         guard try skip(.braceL) else { return [] }
         var fields: [InputValueDefinition] = []
+        fields.reserveCapacity(4)
         repeat {
             fields.append(try parseInputValueDefinition())
         } while !(try skip(.braceR))

@@ -1,19 +1,25 @@
 // TypeInfo: what the schema says about the node being visited (spec §5 needs it everywhere):
 // the parent composite type, the field definition, the expected input type and its default,
 // the directive and the argument. Kept as stacks updated on enter and leave, so one walk over
-// a document serves every rule.
+// a document serves every rule. Types and fields are kept as the memoized boxes of a
+// `SchemaLookup`, so moving through the document copies no schema structs.
 
 public struct TypeInfo {
-    public let schema: Schema
+    public let lookup: SchemaLookup
+    public var schema: Schema { lookup.schema }
     private var typeStack: [GraphQLType?] = []
-    /// Names of the composite types selection sets select from (nil: unknown or not composite).
-    private var parentTypeStack: [String?] = []
-    private var fieldDefinitionStack: [GraphQLField?] = []
+    /// The named types of `typeStack`'s entries.
+    private var namedTypeStack: [ResolvedType?] = []
+    /// The composite types selection sets select from (nil: unknown or not composite).
+    private var parentTypeStack: [ResolvedType?] = []
+    private var fieldStack: [ResolvedField?] = []
     private var inputTypeStack: [GraphQLType?] = []
     /// The default value the schema gives the current argument or input field, if any.
     private var defaultValueStack: [Value?] = []
-    public private(set) var directive: GraphQLDirective?
-    public private(set) var argument: GraphQLArgument?
+    public private(set) var resolvedDirective: ResolvedDirective?
+    /// Whether the current argument is defined by its field or directive.
+    public private(set) var hasArgumentDefinition = false
+    private var argumentName: String?
 
     /// The node kinds `enter` and `leave` act on.
     static let kinds = ASTNode.KindSet([
@@ -21,21 +27,35 @@ public struct TypeInfo {
         .variableDefinition, .argument, .listValue, .objectField,
     ])
 
-    public init(schema: Schema) {
-        self.schema = schema
+    public init(schema: Schema) { self.init(lookup: SchemaLookup(schema: schema)) }
+
+    public init(lookup: SchemaLookup) {
+        self.lookup = lookup
         typeStack.reserveCapacity(32)
+        namedTypeStack.reserveCapacity(32)
         parentTypeStack.reserveCapacity(32)
-        fieldDefinitionStack.reserveCapacity(32)
+        fieldStack.reserveCapacity(32)
         inputTypeStack.reserveCapacity(16)
         defaultValueStack.reserveCapacity(16)
     }
 
     /// The output type of the current field, operation root or fragment condition.
     public var type: GraphQLType? { typeStack.last ?? nil }
-    /// The name of the composite type the current selection set selects from.
-    public var parentTypeName: String? { parentTypeStack.last ?? nil }
-    public var parentType: GraphQLNamedType? { parentTypeName.flatMap(schema.type(named:)) }
-    public var fieldDefinition: GraphQLField? { fieldDefinitionStack.last ?? nil }
+    /// The named type of `type`.
+    public var namedType: ResolvedType? { namedTypeStack.last ?? nil }
+    /// The composite type the current selection set selects from.
+    public var resolvedParentType: ResolvedType? { parentTypeStack.last ?? nil }
+    public var parentTypeName: String? { resolvedParentType?.name }
+    public var parentType: GraphQLNamedType? { resolvedParentType?.type }
+    public var resolvedField: ResolvedField? { fieldStack.last ?? nil }
+    public var fieldDefinition: GraphQLField? { resolvedField?.definition }
+    public var directive: GraphQLDirective? { resolvedDirective?.definition }
+    /// The definition of the current argument (of a field or directive).
+    public var argument: GraphQLArgument? {
+        guard hasArgumentDefinition, let argumentName else { return nil }
+        if let resolvedDirective { return resolvedDirective.definition.argument(named: argumentName) }
+        return resolvedField?.definition.argument(named: argumentName)
+    }
     /// The type a value in the current position must have.
     public var inputType: GraphQLType? { inputTypeStack.last ?? nil }
     /// The type of the value enclosing the current one (the input object of an object field).
@@ -44,51 +64,66 @@ public struct TypeInfo {
     }
     public var defaultValue: Value? { defaultValueStack.last ?? nil }
 
-    /// The schema type of a type written in a document, or nil when its named type is unknown.
-    public func resolve(_ reference: TypeReference) -> GraphQLType? {
-        guard schema.type(named: reference.namedType.name.value) != nil else { return nil }
-        return GraphQLType(reference)
-    }
-
     mutating func enter(_ node: ASTNode) {
         switch node {
         case .selectionSet:
-            var parent: String? = nil
-            if let name = type?.namedType, let t = schema.type(named: name), t.isCompositeType { parent = name }
-            parentTypeStack.append(parent)
+            let named = namedType
+            parentTypeStack.append(named?.isComposite == true ? named : nil)
         case .field(let field):
-            var definition: GraphQLField? = nil
-            if let parent = parentTypeName { definition = schema.field(named: field.name.value, on: parent) }
-            fieldDefinitionStack.append(definition)
-            typeStack.append(definition?.type)
+            var resolved: ResolvedField? = nil
+            if let parent = resolvedParentType { resolved = lookup.field(named: field.name.value, on: parent) }
+            fieldStack.append(resolved)
+            typeStack.append(resolved?.definition.type)
+            namedTypeStack.append(resolved.flatMap(lookup.namedType(of:)))
         case .directive(let d):
-            directive = schema.directive(named: d.name.value)
+            resolvedDirective = lookup.directive(named: d.name.value)
         case .operationDefinition(let op):
-            typeStack.append(schema.rootType(for: op.operation) != nil ? schema.rootTypeName(for: op.operation).map { .named($0) } : nil)
+            let root = lookup.schema.rootTypeName(for: op.operation).flatMap(lookup.type(named:))
+            let valid = root?.isObject == true ? root : nil
+            typeStack.append(valid.map { .named($0.name) })
+            namedTypeStack.append(valid)
         case .inlineFragment(let fragment):
             if let condition = fragment.typeCondition {
-                typeStack.append(outputType(named: condition.name.value))
+                pushOutputType(named: condition.name.value)
             } else {
-                typeStack.append(type.map { .named($0.namedType) })
+                // No condition: the enclosing type carries on.
+                let named = namedType
+                typeStack.append(named.map { .named($0.name) })
+                namedTypeStack.append(named)
             }
         case .fragmentDefinition(let fragment):
-            typeStack.append(outputType(named: fragment.typeCondition.name.value))
+            pushOutputType(named: fragment.typeCondition.name.value)
         case .variableDefinition(let definition):
             var input: GraphQLType? = nil
-            if let t = schema.type(named: definition.type.namedType.name.value), t.isInputType {
+            if let t = lookup.type(named: definition.type.namedType.name.value), t.isInput {
                 input = GraphQLType(definition.type)
             }
             inputTypeStack.append(input)
         case .argument(let a):
-            var definition: GraphQLArgument? = nil
-            if let directive {
-                definition = directive.argument(named: a.name.value)
-            } else if let field = fieldDefinition {
-                definition = field.argument(named: a.name.value)
+            let name = a.name.value
+            var type: GraphQLType? = nil
+            var defaultValue: Value? = nil
+            var found = false
+            // Indices, not elements: looking at an argument copies only what is used of it.
+            if let directive = resolvedDirective {
+                let arguments = directive.definition.arguments
+                if let i = arguments.firstIndex(where: { $0.name == name }) {
+                    found = true
+                    type = arguments[i].type
+                    defaultValue = arguments[i].defaultValue
+                }
+            } else if let field = resolvedField {
+                let arguments = field.definition.arguments
+                if let i = arguments.firstIndex(where: { $0.name == name }) {
+                    found = true
+                    type = arguments[i].type
+                    defaultValue = arguments[i].defaultValue
+                }
             }
-            argument = definition
-            defaultValueStack.append(definition?.defaultValue)
-            inputTypeStack.append(definition?.type)
+            hasArgumentDefinition = found
+            argumentName = name
+            defaultValueStack.append(defaultValue)
+            inputTypeStack.append(type)
         case .listValue:
             let listType = inputType?.nullable
             var itemType = listType
@@ -98,8 +133,8 @@ public struct TypeInfo {
         case .objectField(let f):
             var fieldType: GraphQLType? = nil
             var fieldDefault: Value? = nil
-            if let name = inputType?.namedType, let object = schema.inputObjectType(named: name),
-                let definition = object.field(named: f.name.value)
+            if let name = inputType?.namedType, let object = lookup.type(named: name),
+                case .inputObject(let input) = object.type, let definition = input.field(named: f.name.value)
             {
                 fieldType = definition.type
                 fieldDefault = definition.defaultValue
@@ -116,16 +151,19 @@ public struct TypeInfo {
         case .selectionSet:
             parentTypeStack.removeLast()
         case .field:
-            fieldDefinitionStack.removeLast()
+            fieldStack.removeLast()
             typeStack.removeLast()
+            namedTypeStack.removeLast()
         case .directive:
-            directive = nil
+            resolvedDirective = nil
         case .operationDefinition, .inlineFragment, .fragmentDefinition:
             typeStack.removeLast()
+            namedTypeStack.removeLast()
         case .variableDefinition:
             inputTypeStack.removeLast()
         case .argument:
-            argument = nil
+            hasArgumentDefinition = false
+            argumentName = nil
             defaultValueStack.removeLast()
             inputTypeStack.removeLast()
         case .listValue, .objectField:
@@ -136,8 +174,13 @@ public struct TypeInfo {
         }
     }
 
-    private func outputType(named name: String) -> GraphQLType? {
-        guard let t = schema.type(named: name), t.isOutputType else { return nil }
-        return .named(name)
+    private mutating func pushOutputType(named name: String) {
+        guard let t = lookup.type(named: name), !t.isInput || t.isLeaf else {
+            typeStack.append(nil)
+            namedTypeStack.append(nil)
+            return
+        }
+        typeStack.append(.named(name))
+        namedTypeStack.append(t)
     }
 }

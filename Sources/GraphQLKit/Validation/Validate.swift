@@ -61,6 +61,10 @@ public let specifiedRules: [ValidationRule] = [
     .uniqueInputFieldNames,
 ]
 
+/// The specified rules plus the reference implementation's recommended `MaxIntrospectionDepth`
+/// (graphql-js 16.9+ runs it with the specified rules).
+public let recommendedRules: [ValidationRule] = specifiedRules + [.maxIntrospectionDepth]
+
 /// Validates an executable document against a schema and returns the errors, in the order the
 /// rules found them. Pass the document's `source` for errors to carry lines and columns.
 /// After `maxErrors` errors, one more error says validation was aborted (a guard against
@@ -69,7 +73,13 @@ public func validate(
     schema: Schema, document: Document, source: Source? = nil, rules: [ValidationRule] = specifiedRules,
     maxErrors: Int = 100
 ) -> [GraphQLError] {
-    let context = ValidationContext(schema: schema, document: document, source: source, maxErrors: maxErrors)
+    validate(lookup: SchemaLookup(schema: schema), document: document, source: source, rules: rules, maxErrors: maxErrors)
+}
+
+func validate(
+    lookup: SchemaLookup, document: Document, source: Source?, rules: [ValidationRule], maxErrors: Int
+) -> [GraphQLError] {
+    let context = ValidationContext(lookup: lookup, document: document, source: source, maxErrors: maxErrors)
     var walker = ValidationWalker(context: context, visitors: rules.map { $0.makeVisitor(context) })
     visit(document, &walker)
     return context.errors
@@ -85,13 +95,30 @@ public func validate(schema: Schema, source: Source, rules: [ValidationRule] = s
     }
 }
 
+/// The visitor the AST walker calls: one reference wide, so the walker keeps it inline in its
+/// existential instead of in a box it must check for uniqueness on every call.
+struct ValidationWalker: ASTVisitor {
+    let dispatcher: ValidationDispatcher
+    var interests: ASTNode.KindSet { dispatcher.interests }
+
+    init(context: ValidationContext, visitors: [any ValidationRuleVisitor]) {
+        dispatcher = ValidationDispatcher(context: context, visitors: visitors)
+    }
+
+    func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction { dispatcher.enter(node, visit) }
+    func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction { dispatcher.leave(node, visit) }
+}
+
 /// Runs the rule visitors in one walk: TypeInfo first on enter and last on leave, each visitor
 /// only for the kinds it asked for, with its own skip state.
-struct ValidationWalker: ASTVisitor {
+final class ValidationDispatcher {
     let context: ValidationContext
     let visitors: [any ValidationRuleVisitor]
     let interests: ASTNode.KindSet
-    private let byKind: [[Int]]
+    /// For each kind, the visitors interested in it: `kindVisitors[kindStart[k]..<kindStart[k + 1]]`
+    /// (two flat arrays rather than an array per kind, built for every validation).
+    private let kindStart: [Int]
+    private let kindVisitors: [Int]
     /// Per visitor: the depth of the node whose subtree it skips, or -1.
     private var skipDepth: [Int]
 
@@ -101,34 +128,67 @@ struct ValidationWalker: ASTVisitor {
         var union = TypeInfo.kinds
         union.insert(ASTNode.KindSet(.document))
         union.insert(ASTNode.KindSet(.variable))
-        var byKind = Array(repeating: [Int](), count: ASTNode.Kind.allCases.count)
-        for (i, v) in visitors.enumerated() {
-            let kinds = v.interests
+        let kindCount = ASTNode.Kind.allCases.count
+        let interestsOf = visitors.map(\.interests)
+        var start = Array(repeating: 0, count: kindCount + 1)
+        for kinds in interestsOf {
             union.formUnion(kinds)
-            for kind in ASTNode.Kind.allCases where kinds.contains(kind) { byKind[Int(kind.rawValue)].append(i) }
+            var bits = kinds.rawValue & ((1 << UInt64(kindCount)) - 1)
+            while bits != 0 {
+                start[bits.trailingZeroBitCount + 1] += 1
+                bits &= bits - 1
+            }
+        }
+        for k in 0..<kindCount { start[k + 1] += start[k] }
+        var fill = start
+        var flat = Array(repeating: 0, count: start[kindCount])
+        for (i, kinds) in interestsOf.enumerated() {
+            var bits = kinds.rawValue & ((1 << UInt64(kindCount)) - 1)
+            while bits != 0 {
+                let k = bits.trailingZeroBitCount
+                flat[fill[k]] = i
+                fill[k] += 1
+                bits &= bits - 1
+            }
         }
         self.interests = union
-        self.byKind = byKind
+        self.kindStart = start
+        self.kindVisitors = flat
         self.skipDepth = Array(repeating: -1, count: visitors.count)
     }
 
-    mutating func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+    func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+        let context = self.context
         if context.isAborted { return .stop }
         let kind = node.kind
         if visit.depth == 1, let index = visit.path.last?.index { context.currentDefinition = index }
         context.typeInfo.enter(node)
-        if kind == .variable, visit.parentKind != .variableDefinition { recordUsage(node, inObjectField: visit.parentKind == .objectField) }
-        for i in byKind[Int(kind.rawValue)] where skipDepth[i] < 0 {
+        if kind == .variable, visit.parentKind != .variableDefinition {
+            recordUsage(node, inObjectField: visit.parentKind == .objectField)
+        }
+        let k = Int(kind.rawValue)
+        var j = kindStart[k]
+        let end = kindStart[k + 1]
+        while j < end {
+            let i = kindVisitors[j]
+            j += 1
+            if skipDepth[i] >= 0 { continue }
             if case .skip = visitors[i].enter(node, context, visit) { skipDepth[i] = visit.depth }
             if context.isAborted { return .stop }
         }
         return .continue
     }
 
-    mutating func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+    func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
+        let context = self.context
         if context.isAborted { return .stop }
         let depth = visit.depth
-        for i in byKind[Int(node.kind.rawValue)] {
+        let k = Int(node.kind.rawValue)
+        var j = kindStart[k]
+        let end = kindStart[k + 1]
+        while j < end {
+            let i = kindVisitors[j]
+            j += 1
             if skipDepth[i] >= 0 {
                 if skipDepth[i] == depth { skipDepth[i] = -1 }
                 continue
@@ -142,14 +202,15 @@ struct ValidationWalker: ASTVisitor {
 
     private func recordUsage(_ node: ASTNode, inObjectField: Bool) {
         guard case .variable(let variable) = node else { return }
-        let info = context.typeInfo
         var oneOfParent: String? = nil
-        if inObjectField, let parent = info.parentInputType?.namedType,
-            let object = context.schema.inputObjectType(named: parent), object.isOneOf
+        if inObjectField, let parent = context.typeInfo.parentInputType?.namedType,
+            let object = context.lookup.type(named: parent), case .inputObject(let input) = object.type, input.isOneOf
         {
             oneOfParent = parent
         }
-        context.usagesByDefinition[context.currentDefinition].append(
-            VariableUsage(variable: variable, type: info.inputType, defaultValue: info.defaultValue, oneOfParent: oneOfParent))
+        let usage = VariableUsage(
+            variable: variable, type: context.typeInfo.inputType, defaultValue: context.typeInfo.defaultValue,
+            oneOfParent: oneOfParent)
+        context.usagesByDefinition[context.currentDefinition].append(usage)
     }
 }

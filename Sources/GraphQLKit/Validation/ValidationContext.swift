@@ -16,6 +16,8 @@ public struct VariableUsage: Sendable {
 
 public final class ValidationContext {
     public let schema: Schema
+    /// Memoized type, field and directive lookups (see `SchemaLookup`).
+    public let lookup: SchemaLookup
     public let document: Document
     public let source: Source?
     public internal(set) var typeInfo: TypeInfo
@@ -39,12 +41,13 @@ public final class ValidationContext {
     private var recursiveUsagesByOperation: [Int: [VariableUsage]] = [:]
     private var lineStarts: [Int]? = nil
 
-    init(schema: Schema, document: Document, source: Source?, maxErrors: Int) {
-        self.schema = schema
+    init(lookup: SchemaLookup, document: Document, source: Source?, maxErrors: Int) {
+        self.schema = lookup.schema
+        self.lookup = lookup
         self.document = document
         self.source = source
         self.maxErrors = maxErrors
-        self.typeInfo = TypeInfo(schema: schema)
+        self.typeInfo = TypeInfo(lookup: lookup)
         var operations: [Int] = []
         var fragments: [Int] = []
         var byName: [String: Int] = [:]
@@ -128,27 +131,29 @@ public final class ValidationContext {
 
     func fragmentIndex(named name: String) -> Int? { fragmentIndexByName[name] }
 
-    /// Every fragment spread inside a definition's selection set (not following spreads).
+    /// Every fragment spread inside a definition's selection set (not following spreads), in
+    /// the reference's order: a selection set's own spreads first, then the nested selection
+    /// sets, the last one first (the order fragment-cycle errors are found in depends on it).
     public func fragmentSpreads(inDefinition index: Int) -> [FragmentSpread] {
         if let cached = spreadsByDefinition[index] { return cached }
         var spreads: [FragmentSpread] = []
+        var stack: [SelectionSet] = []
         switch document.definitions[index] {
-        case .operation(let op): collectSpreads(op.selectionSet, into: &spreads)
-        case .fragment(let f): collectSpreads(f.selectionSet, into: &spreads)
+        case .operation(let op): stack.append(op.selectionSet)
+        case .fragment(let f): stack.append(f.selectionSet)
         default: break
+        }
+        while let set = stack.popLast() {
+            for selection in set.selections {
+                switch selection {
+                case .field(let f): if let s = f.selectionSet { stack.append(s) }
+                case .fragmentSpread(let s): spreads.append(s)
+                case .inlineFragment(let i): stack.append(i.selectionSet)
+                }
+            }
         }
         spreadsByDefinition[index] = spreads
         return spreads
-    }
-
-    private func collectSpreads(_ set: SelectionSet, into spreads: inout [FragmentSpread]) {
-        for selection in set.selections {
-            switch selection {
-            case .field(let f): if let s = f.selectionSet { collectSpreads(s, into: &spreads) }
-            case .fragmentSpread(let s): spreads.append(s)
-            case .inlineFragment(let i): collectSpreads(i.selectionSet, into: &spreads)
-            }
-        }
     }
 
     /// Definition indices of the fragments an operation reaches through spreads, transitively.

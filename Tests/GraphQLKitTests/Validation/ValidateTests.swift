@@ -15,6 +15,30 @@ import Testing
         #expect(actual.sorted(by: errorOrder) == c.allErrors.sorted(by: errorOrder), "\(c.query)")
     }
 
+    /// A prepared Validator answers exactly as validate(schema:document:) does.
+    @Test(arguments: ValidationGoldens.allCases)
+    func preparedValidator(_ c: ValidationCase) throws {
+        let schema = try #require(ValidationGoldens.schema(c.schema))
+        let validator = Validator(schema: schema)
+        let source = Source(c.query)
+        let document = try parse(source)
+        let expected = validate(schema: schema, document: document, source: source)
+        #expect(validator.validate(document, source: source) == expected)
+        #expect(validator.validate(source) == expected)
+    }
+
+    @Test func validatorIsSharedAcrossTasks() async throws {
+        let validator = Validator(schema: try #require(ValidationGoldens.specSchema))
+        let texts = ["{ dog { name } }", "{ dog { nam } }", "query ($a: Int) { dog { name } }", "{ cat }"]
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for i in 0..<64 { group.addTask { validator.validate(Source(texts[i % 4])).count } }
+            var total = 0
+            for await c in group { total += c }
+            return total
+        }
+        #expect(counts == 16 * 3)
+    }
+
     @Test func specifiedRulesAreEverySpecRuleOnce() {
         let names = specifiedRules.map(\.name)
         #expect(names.count == 27)

@@ -4,7 +4,7 @@ import Testing
 
 // The validation goldens: Fixtures/validation-cases.json holds each case (a document, the schema
 // it is checked against, the rule it exercises) with the errors the reference implementation
-// reports, produced by Fixtures/validation-goldens.py with graphql-core as a black box (every
+// reports, produced by scripts/oracle/validation-goldens.py with graphql-core as a black box (every
 // example and counter-example of the spec's Section 5, plus further cases per rule).
 
 struct ExpectedValidationError: Decodable, Sendable, Hashable, CustomStringConvertible {

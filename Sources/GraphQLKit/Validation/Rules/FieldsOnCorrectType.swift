@@ -10,8 +10,8 @@ final class FieldsOnCorrectTypeRule: ValidationRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.field)] }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard case .field(let field) = node, context.typeInfo.fieldDefinition == nil,
-            let parent = context.typeInfo.parentType
+        guard context.typeInfo.resolvedField == nil, let parent = context.typeInfo.parentType,
+            case .field(let field) = node
         else { return .continue }
         let name = field.name.value
         let schema = context.schema

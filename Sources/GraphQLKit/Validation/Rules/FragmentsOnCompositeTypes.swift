@@ -12,14 +12,14 @@ final class FragmentsOnCompositeTypesRule: ValidationRuleVisitor {
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         switch node {
         case .inlineFragment(let fragment):
-            guard let condition = fragment.typeCondition, let type = context.schema.type(named: condition.name.value),
-                !type.isCompositeType
+            guard let condition = fragment.typeCondition, let type = context.lookup.type(named: condition.name.value),
+                !type.isComposite
             else { return .continue }
             context.report(
                 "Fragment cannot condition on non composite type \"\(condition.name.value)\".", at: condition.location)
         case .fragmentDefinition(let fragment):
             let condition = fragment.typeCondition
-            guard let type = context.schema.type(named: condition.name.value), !type.isCompositeType else { return .continue }
+            guard let type = context.lookup.type(named: condition.name.value), !type.isComposite else { return .continue }
             context.report(
                 "Fragment \"\(fragment.name.value)\" cannot condition on non composite type \"\(condition.name.value)\".",
                 at: condition.location)

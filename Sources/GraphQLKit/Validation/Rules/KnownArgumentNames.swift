@@ -15,8 +15,9 @@ final class KnownArgumentNamesRule: ValidationRuleVisitor {
             // Directives are checked here, so their arguments need no visit of their own.
             let name = directive.name.value
             let known: [String]
-            if let definition = context.schema.directive(named: name) {
-                known = definition.arguments.map(\.name)
+            if let definition = context.lookup.directive(named: name) {
+                if directive.arguments.isEmpty { return .skip }
+                known = definition.definition.arguments.map(\.name)
             } else if let fromDocument = documentDirectiveArguments(context)[name] {
                 known = fromDocument
             } else {
@@ -30,10 +31,9 @@ final class KnownArgumentNamesRule: ValidationRuleVisitor {
             }
             return .skip
         case .argument(let argument):
-            let info = context.typeInfo
-            guard info.argument == nil, let field = info.fieldDefinition, let parent = info.parentTypeName else {
-                return .continue
-            }
+            guard !context.typeInfo.hasArgumentDefinition, let field = context.typeInfo.fieldDefinition,
+                let parent = context.typeInfo.parentTypeName
+            else { return .continue }
             context.report(
                 "Unknown argument \"\(argument.name.value)\" on field \"\(parent).\(field.name)\"."
                     + didYouMean(suggestionList(argument.name.value, options: field.arguments.map(\.name))),

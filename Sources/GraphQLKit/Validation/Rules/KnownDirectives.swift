@@ -12,8 +12,11 @@ final class KnownDirectivesRule: ValidationRuleVisitor {
         guard case .directive(let directive) = node else { return .continue }
         let name = directive.name.value
         let locations: [String]
-        if let definition = context.schema.directive(named: name) {
-            locations = definition.locations.map(\.rawValue)
+        if let definition = context.lookup.directive(named: name) {
+            if let here = directiveLocation(visit, context), !definition.locations.contains(here) {
+                context.report("Directive \"@\(name)\" may not be used on \(here.rawValue).", at: directive.location)
+            }
+            return .skip
         } else if let fromDocument = documentDirectiveLocations(context)[name] {
             locations = fromDocument
         } else {

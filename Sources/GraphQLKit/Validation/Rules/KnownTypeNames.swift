@@ -13,7 +13,7 @@ final class KnownTypeNamesRule: ValidationRuleVisitor {
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .namedType(let named) = node else { return .continue }
         let name = named.name.value
-        if context.schema.type(named: name) != nil || definedInDocument(context).contains(name) { return .continue }
+        if context.schema.indexOfType(named: name) != nil || definedInDocument(context).contains(name) { return .continue }
         // Type-system definitions in the document may name the built-in types freely.
         let inSDL = visit.ancestorKinds.count > 1 && !executableKinds.contains(visit.ancestorKinds[1])
         let standard = specifiedScalarNames + Introspection.typeNames

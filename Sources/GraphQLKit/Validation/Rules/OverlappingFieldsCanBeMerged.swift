@@ -27,7 +27,7 @@ final class OverlappingFieldsCanBeMergedRule: ValidationRuleVisitor {
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .selectionSet(let set) = node else { return .continue }
         finder.budget = max(context.maxErrors - context.errors.count + 1, 1)
-        for conflict in finder.conflictsWithin(set, parent: context.typeInfo.parentTypeName) {
+        for conflict in finder.conflictsWithin(set, parent: context.typeInfo.resolvedParentType) {
             context.report(
                 "Fields \"\(conflict.responseKey)\" conflict because \(conflict.reason). Use different aliases on the fields to fetch both if this was intentional.",
                 at: conflict.locations1 + conflict.locations2)
@@ -47,32 +47,74 @@ struct FieldConflict {
 
 /// A field selection with the type it was selected on and its definition there.
 private struct FieldEntry {
-    var parentType: String?
+    var parentType: ResolvedType?
     var field: Field
-    var definition: GraphQLField?
+    /// The field's type where the parent type defines it (meta-fields excluded, as the
+    /// reference compares only fields the type itself defines).
+    var type: GraphQLType?
 }
 
 /// What makes two field selections interchangeable for this rule.
 private struct FieldSignature: Hashable {
-    var parentType: String?
+    var parentType: ObjectIdentifier?
     var name: String
     var arguments: [Argument]
     var selectionSet: SelectionSet?
 }
 
-/// The fields (by response key, in order) and fragment names directly under a selection set.
+/// The fields and fragment names directly under a selection set (inline fragments merged).
+/// Fields are kept flat, grouped by response key without an array per key: most keys occur
+/// once, so only repeats get a list of their own.
 private final class FieldMap {
-    var keys: [String] = []
-    var entries: [String: [FieldEntry]] = [:]
+    var entries: [FieldEntry] = []
+    /// The first entry of each response key, in order of first appearance (one per group).
+    var firstEntries: [Int] = []
+    /// The response key of each group; small maps find a key by scanning these, larger ones
+    /// through `groupByKey`, built once there are more than `scanLimit` groups.
+    var groupKeys: [String] = []
+    private var groupByKey: [String: Int] = [:]
+    private static let scanLimit = 8
+    /// Further entries of groups whose key repeats.
+    var repeats: [Int: [Int]] = [:]
     var fragmentNames: [String] = []
-    /// Equal-field classes per response key, computed on first use.
-    var classes: [String: [[Int]]] = [:]
+    /// Equal-field classes per group, computed on first use.
+    var classes: [Int: [[Int]]] = [:]
+
+    func add(_ entry: FieldEntry, key: String) {
+        let index = entries.count
+        entries.append(entry)
+        if let group = group(forKey: key) {
+            repeats[group, default: []].append(index)
+        } else {
+            let group = firstEntries.count
+            firstEntries.append(index)
+            groupKeys.append(key)
+            if group == FieldMap.scanLimit {
+                for (g, k) in groupKeys.enumerated() { groupByKey[k] = g }
+            } else if group > FieldMap.scanLimit {
+                groupByKey[key] = group
+            }
+        }
+    }
+
+    func group(forKey key: String) -> Int? {
+        if groupKeys.count <= FieldMap.scanLimit { return groupKeys.firstIndex(of: key) }
+        return groupByKey[key]
+    }
+
+    /// The entries of a group, in order.
+    func members(_ group: Int) -> [Int] {
+        guard let more = repeats[group] else { return [firstEntries[group]] }
+        return [firstEntries[group]] + more
+    }
+
+    func key(_ group: Int) -> String { groupKeys[group] }
 }
 
 private struct SelectionSetKey: Hashable {
     var start: Int
     var end: Int
-    var parentType: String?
+    var parentType: ObjectIdentifier?
 }
 
 private struct FragmentPair: Hashable {
@@ -97,11 +139,12 @@ private struct ConflictFinder {
 
     // MARK: Entry point
 
-    mutating func conflictsWithin(_ set: SelectionSet, parent: String?) -> [FieldConflict] {
+    mutating func conflictsWithin(_ set: SelectionSet, parent: ResolvedType?) -> [FieldConflict] {
+        if hasNoRepeats(set) { return [] }
         let map = fieldMap(set, parent: parent)
         var out: [FieldConflict] = []
-        for key in map.keys {
-            collectWithin(map, key: key, &out)
+        for group in map.repeats.keys.sorted() {
+            collectWithin(map, group: group, &out)
             if out.count >= budget { return out }
         }
         let fragments = map.fragmentNames
@@ -117,10 +160,10 @@ private struct ConflictFinder {
 
     // MARK: Collecting fields
 
-    private mutating func fieldMap(_ set: SelectionSet, parent: String?) -> FieldMap {
+    private mutating func fieldMap(_ set: SelectionSet, parent: ResolvedType?) -> FieldMap {
         // Sets built in code all sit at 0..<0: only parsed ones can be told apart by location.
         let cacheable = set.location.end > 0
-        let key = SelectionSetKey(start: set.location.start, end: set.location.end, parentType: parent)
+        let key = SelectionSetKey(start: set.location.start, end: set.location.end, parentType: parent.map(ObjectIdentifier.init))
         if cacheable, let cached = mapsBySelectionSet[key] { return cached }
         let map = FieldMap()
         var seenFragments = Set<String>()
@@ -129,28 +172,23 @@ private struct ConflictFinder {
         return map
     }
 
-    private func collect(_ set: SelectionSet, parent: String?, into map: FieldMap, _ seenFragments: inout Set<String>) {
+    private func collect(_ set: SelectionSet, parent: ResolvedType?, into map: FieldMap, _ seenFragments: inout Set<String>) {
+        let lookup = context.lookup
+        let definesFields = parent.map { $0.isObject || $0.isInterface } ?? false
         for selection in set.selections {
             switch selection {
             case .field(let field):
-                var definition: GraphQLField? = nil
-                if let parent {
-                    switch schema.type(named: parent) {
-                    case .object(let o)?: definition = o.field(named: field.name.value)
-                    case .interface(let i)?: definition = i.field(named: field.name.value)
-                    default: break
-                    }
+                var type: GraphQLType? = nil
+                let name = field.name.value
+                if definesFields, let parent, !name.hasPrefix("__") {
+                    type = lookup.field(named: name, on: parent)?.definition.type
                 }
-                let key = field.responseKey
-                if map.entries[key] == nil { map.keys.append(key) }
-                map.entries[key, default: []].append(FieldEntry(parentType: parent, field: field, definition: definition))
+                map.add(FieldEntry(parentType: parent, field: field, type: type), key: field.responseKey)
             case .fragmentSpread(let spread):
                 if seenFragments.insert(spread.name.value).inserted { map.fragmentNames.append(spread.name.value) }
             case .inlineFragment(let fragment):
                 var type = parent
-                if let condition = fragment.typeCondition {
-                    type = schema.type(named: condition.name.value) != nil ? condition.name.value : nil
-                }
+                if let condition = fragment.typeCondition { type = lookup.type(named: condition.name.value) }
                 collect(fragment.selectionSet, parent: type, into: map, &seenFragments)
             }
         }
@@ -160,26 +198,26 @@ private struct ConflictFinder {
         if let cached = mapsByFragment[name] { return cached }
         var map: FieldMap? = nil
         if let fragment = context.fragment(named: name) {
-            let condition = fragment.typeCondition.name.value
-            map = fieldMap(fragment.selectionSet, parent: schema.type(named: condition) != nil ? condition : nil)
+            map = fieldMap(fragment.selectionSet, parent: context.lookup.type(named: fragment.typeCondition.name.value))
         }
         mapsByFragment[name] = map
         return map
     }
 
-    /// Indices of a response key's fields, grouped into classes of equal fields.
-    private func classes(_ map: FieldMap, _ key: String) -> [[Int]] {
-        if let cached = map.classes[key] { return cached }
-        let entries = map.entries[key] ?? []
+    /// Entry indices of a group's fields, in classes of equal fields.
+    private func classes(_ map: FieldMap, _ group: Int) -> [[Int]] {
+        if map.repeats[group] == nil { return [[map.firstEntries[group]]] }
+        if let cached = map.classes[group] { return cached }
+        let members = map.members(group)
         var result: [[Int]]
-        if entries.count <= 2 {
-            result = entries.indices.map { [$0] }
-            if entries.count == 2, signature(entries[0]) == signature(entries[1]) { result = [[0, 1]] }
+        if members.count == 2 {
+            let same = signature(map.entries[members[0]]) == signature(map.entries[members[1]])
+            result = same ? [members] : [[members[0]], [members[1]]]
         } else {
             result = []
             var classBySignature: [FieldSignature: Int] = [:]
-            for (i, entry) in entries.enumerated() {
-                let s = signature(entry)
+            for i in members {
+                let s = signature(map.entries[i])
                 if let c = classBySignature[s] {
                     result[c].append(i)
                 } else {
@@ -188,13 +226,14 @@ private struct ConflictFinder {
                 }
             }
         }
-        map.classes[key] = result
+        map.classes[group] = result
         return result
     }
 
     private func signature(_ entry: FieldEntry) -> FieldSignature {
         FieldSignature(
-            parentType: entry.parentType, name: entry.field.name.value, arguments: entry.field.arguments,
+            parentType: entry.parentType.map(ObjectIdentifier.init), name: entry.field.name.value,
+            arguments: entry.field.arguments,
             selectionSet: entry.field.selectionSet)
     }
 
@@ -204,9 +243,10 @@ private struct ConflictFinder {
     /// source order. Only one pair per pair of equal-field classes is compared up front; its
     /// result is kept, since comparing again would find the fragment pairs it compared marked
     /// as done.
-    private mutating func collectWithin(_ map: FieldMap, key: String, _ out: inout [FieldConflict]) {
-        guard let entries = map.entries[key], entries.count > 1 else { return }
-        let groups = classes(map, key)
+    private mutating func collectWithin(_ map: FieldMap, group: Int, _ out: inout [FieldConflict]) {
+        let entries = map.entries
+        let key = map.key(group)
+        let groups = classes(map, group)
         var pairs: [(Int, Int)] = []
         var found: [Int: FieldConflict] = [:]
         let n = entries.count
@@ -241,10 +281,14 @@ private struct ConflictFinder {
     private mutating func collectBetween(
         _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ map1: FieldMap, _ map2: FieldMap
     ) {
-        for key in map1.keys {
-            guard let entries2 = map2.entries[key], let entries1 = map1.entries[key] else { continue }
-            let groups1 = classes(map1, key)
-            let groups2 = classes(map2, key)
+        if map2.firstEntries.isEmpty { return }
+        let entries1 = map1.entries
+        let entries2 = map2.entries
+        for group1 in 0..<map1.firstEntries.count {
+            let key = map1.key(group1)
+            guard let group2 = map2.group(forKey: key) else { continue }
+            let groups1 = classes(map1, group1)
+            let groups2 = classes(map2, group2)
             var pairs: [(Int, Int)] = []
             var found: [Int: FieldConflict] = [:]
             let n = entries2.count
@@ -308,7 +352,7 @@ private struct ConflictFinder {
 
     /// Conflicts between two sub-selections (of two fields with the same response key).
     private mutating func conflictsBetween(
-        mutuallyExclusive: Bool, _ parent1: String?, _ set1: SelectionSet, _ parent2: String?, _ set2: SelectionSet
+        mutuallyExclusive: Bool, _ parent1: ResolvedType?, _ set1: SelectionSet, _ parent2: ResolvedType?, _ set2: SelectionSet
     ) -> [FieldConflict] {
         let map1 = fieldMap(set1, parent: parent1)
         let map2 = fieldMap(set2, parent: parent2)
@@ -338,8 +382,8 @@ private struct ConflictFinder {
         // Fields on two different object types can never both run for one object.
         let mutuallyExclusive =
             parentsMutuallyExclusive
-            || (entry1.parentType != entry2.parentType && isObjectType(entry1.parentType)
-                && isObjectType(entry2.parentType))
+            || (entry1.parentType !== entry2.parentType && entry1.parentType?.isObject == true
+                && entry2.parentType?.isObject == true)
         if !mutuallyExclusive {
             if field1.name.value != field2.name.value {
                 return FieldConflict(
@@ -352,8 +396,8 @@ private struct ConflictFinder {
                     locations2: [field2.location])
             }
         }
-        let type1 = entry1.definition?.type
-        let type2 = entry2.definition?.type
+        let type1 = entry1.type
+        let type2 = entry2.type
         if let type1, let type2, typesConflict(type1, type2) {
             return FieldConflict(
                 responseKey: key, reason: "they return conflicting types \"\(type1)\" and \"\(type2)\"",
@@ -370,13 +414,31 @@ private struct ConflictFinder {
             locations2: [field2.location] + sub.flatMap(\.locations2))
     }
 
-    private func compositeName(_ type: GraphQLType?) -> String? {
-        guard let name = type?.namedType, schema.type(named: name) != nil else { return nil }
-        return name
+    private func compositeName(_ type: GraphQLType?) -> ResolvedType? {
+        guard let name = type?.namedType else { return nil }
+        return context.lookup.type(named: name)
     }
 
-    private func isObjectType(_ name: String?) -> Bool {
-        guard let name, case .object? = schema.type(named: name) else { return false }
+    /// True when no response key repeats (inline fragments included) and no fragment is
+    /// spread: nothing can conflict, and no field map is needed.
+    private func hasNoRepeats(_ set: SelectionSet) -> Bool {
+        var keys: [String] = []
+        return collectKeys(set, &keys)
+    }
+
+    private func collectKeys(_ set: SelectionSet, _ keys: inout [String]) -> Bool {
+        for selection in set.selections {
+            switch selection {
+            case .field(let field):
+                let key = field.alias?.value ?? field.name.value
+                if keys.contains(key) || keys.count >= 16 { return false }
+                keys.append(key)
+            case .inlineFragment(let fragment):
+                if !collectKeys(fragment.selectionSet, &keys) { return false }
+            case .fragmentSpread:
+                return false
+            }
+        }
         return true
     }
 
@@ -398,7 +460,7 @@ private struct ConflictFinder {
         return false
     }
 
-    private func isLeaf(_ name: String) -> Bool { schema.type(named: name)?.isLeafType ?? false }
+    private func isLeaf(_ name: String) -> Bool { context.lookup.type(named: name)?.isLeaf ?? false }
 }
 
 /// The same arguments, whatever their order (object fields compared regardless of order too).

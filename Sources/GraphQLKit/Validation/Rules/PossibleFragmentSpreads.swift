@@ -12,11 +12,12 @@ final class PossibleFragmentSpreadsRule: ValidationRuleVisitor {
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         let schema = context.schema
-        guard let parent = context.typeInfo.parentType, parent.isCompositeType else { return .continue }
+        guard let parent = context.typeInfo.resolvedParentType else { return .continue }
         switch node {
         case .inlineFragment(let fragment):
-            guard let name = context.typeInfo.type?.namedType, let type = schema.type(named: name), type.isCompositeType,
-                !schema.doTypesOverlap(name, parent.name)
+            guard let type = context.typeInfo.namedType, type.isComposite, type !== parent else { return .continue }
+            let name = type.name
+            guard !schema.doTypesOverlap(name, parent.name)
             else { return .continue }
             context.report(
                 "Fragment cannot be spread here as objects of type \"\(parent.name)\" can never be of type \"\(name)\".",
@@ -24,7 +25,8 @@ final class PossibleFragmentSpreadsRule: ValidationRuleVisitor {
         case .fragmentSpread(let spread):
             guard let fragment = context.fragment(named: spread.name.value) else { return .continue }
             let name = fragment.typeCondition.name.value
-            guard let type = schema.type(named: name), type.isCompositeType, !schema.doTypesOverlap(name, parent.name)
+            guard name != parent.name, let type = context.lookup.type(named: name), type.isComposite,
+                !schema.doTypesOverlap(name, parent.name)
             else { return .continue }
             context.report(
                 "Fragment \"\(spread.name.value)\" cannot be spread here as objects of type \"\(parent.name)\" can never be of type \"\(name)\".",

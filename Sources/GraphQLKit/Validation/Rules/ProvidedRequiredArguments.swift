@@ -14,19 +14,20 @@ final class ProvidedRequiredArgumentsRule: ValidationRuleVisitor {
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {
         switch node {
         case .field(let field):
-            guard let definition = context.typeInfo.fieldDefinition else { return }
-            for argument in definition.arguments where argument.isRequired {
+            guard let resolved = context.typeInfo.resolvedField, !resolved.requiredArguments.isEmpty else { return }
+            for argument in resolved.requiredArguments {
                 if !field.arguments.contains(where: { $0.name.value == argument.name }) {
                     context.report(
-                        "Field \"\(definition.name)\" argument \"\(argument.name)\" of type \"\(argument.type)\" is required, but it was not provided.",
+                        "Field \"\(resolved.definition.name)\" argument \"\(argument.name)\" of type \"\(argument.type)\" is required, but it was not provided.",
                         at: field.location)
                 }
             }
         case .directive(let directive):
             let name = directive.name.value
             var required: [(name: String, type: String)] = []
-            if let definition = context.schema.directive(named: name) {
-                required = definition.arguments.filter(\.isRequired).map { ($0.name, $0.type.description) }
+            if let definition = context.lookup.directive(named: name) {
+                if definition.requiredArguments.isEmpty { return }
+                required = definition.requiredArguments.map { ($0.name, $0.type.description) }
             } else if let definition = documentDirectiveArguments(context)[name] {
                 required = definition.filter { GraphQLType($0.type).isNonNull && $0.defaultValue == nil }
                     .map { ($0.name.value, Printer.print($0.type)) }

@@ -9,11 +9,10 @@ final class ScalarLeafsRule: ValidationRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.field)] }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard case .field(let field) = node, let type = context.typeInfo.type,
-            let named = context.schema.type(named: type.namedType)
+        guard let named = context.typeInfo.namedType, let type = context.typeInfo.type, case .field(let field) = node
         else { return .continue }
         let name = field.name.value
-        if named.isLeafType {
+        if named.isLeaf {
             if let selectionSet = field.selectionSet {
                 context.report(
                     "Field \"\(name)\" must not have a selection since type \"\(type)\" has no subfields.",

@@ -58,12 +58,14 @@ final class SingleFieldSubscriptionsRule: ValidationRuleVisitor {
         condition == root || context.schema.isSubType(root, of: condition)
     }
 
-    /// `@skip(if: true)` or `@include(if: false)` written as literals exclude a selection.
+    /// `@skip(if: true)` or `@include(if: false)` written as literals exclude a selection. Only
+    /// the first `@skip` and the first `@include` count (a repeat is an error of its own rule).
     private func isIncluded(_ directives: [Directive]) -> Bool {
-        for d in directives where d.name.value == "skip" || d.name.value == "include" {
-            for a in d.arguments where a.name.value == "if" {
-                if case .boolean(let b) = a.value, b.value == (d.name.value == "skip") { return false }
-            }
+        for name in ["skip", "include"] {
+            guard let d = directives.first(where: { $0.name.value == name }),
+                let a = d.arguments.first(where: { $0.name.value == "if" }), case .boolean(let b) = a.value
+            else { continue }
+            if b.value == (name == "skip") { return false }
         }
         return true
     }

@@ -18,6 +18,14 @@ final class UniqueArgumentNamesRule: ValidationRuleVisitor {
 
     private func check(_ arguments: [Argument], _ context: ValidationContext) {
         guard arguments.count > 1 else { return }
+        var distinct = true
+        for i in 1..<arguments.count where distinct {
+            for earlier in arguments[..<i] where earlier.name.value == arguments[i].name.value {
+                distinct = false
+                break
+            }
+        }
+        if distinct { return }
         reportDuplicates(arguments.map(\.name), kind: "argument", context)
     }
 }

@@ -61,7 +61,7 @@ final class UniqueDirectivesPerLocationRule: ValidationRuleVisitor {
 
     /// Whether a known directive is repeatable; nil for unknown directives (not this rule's concern).
     private func isRepeatable(_ name: String, _ context: ValidationContext) -> Bool? {
-        if let d = context.schema.directive(named: name) { return d.isRepeatable }
+        if let d = context.lookup.directive(named: name) { return d.definition.isRepeatable }
         if documentRepeatable == nil {
             var found: [String: Bool] = [:]
             for case .directive(let d) in context.document.definitions { found[d.name.value] = d.isRepeatable }

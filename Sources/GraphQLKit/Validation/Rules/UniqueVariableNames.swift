@@ -9,6 +9,17 @@ final class UniqueVariableNamesRule: ValidationRuleVisitor {
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .operationDefinition(let op) = node, op.variableDefinitions.count > 1 else { return .skip }
+        let definitions = op.variableDefinitions
+        // Most operations have a few distinct variables: check that without building groups.
+        var distinct = true
+        for i in 1..<definitions.count where distinct {
+            let name = definitions[i].variable.name.value
+            for earlier in definitions[..<i] where earlier.variable.name.value == name {
+                distinct = false
+                break
+            }
+        }
+        if distinct { return .skip }
         var groups: [String: [SourceLocation]] = [:]
         var order: [String] = []
         for definition in op.variableDefinitions {

@@ -15,15 +15,16 @@ final class ValuesOfCorrectTypeRule: ValidationRuleVisitor {
     }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        let info = context.typeInfo
         switch node {
         case .listValue(let list):
             // A list where a single value is expected is checked as a whole, not item by item.
-            guard let type = info.parentInputType?.nullable, !type.isList else { return .continue }
+            guard let type = context.typeInfo.parentInputType?.nullable, !type.isList else { return .continue }
             checkLeaf(.list(list), context)
             return .skip
         case .objectValue(let object):
-            guard let name = info.inputType?.namedType, let input = context.schema.inputObjectType(named: name) else {
+            guard let name = context.typeInfo.inputType?.namedType, let resolved = context.lookup.type(named: name),
+                case .inputObject(let input) = resolved.type
+            else {
                 checkLeaf(.object(object), context)
                 return .skip
             }
@@ -36,8 +37,8 @@ final class ValuesOfCorrectTypeRule: ValidationRuleVisitor {
             }
             if input.isOneOf { checkOneOf(object, input, context) }
         case .objectField(let field):
-            if info.inputType == nil, let parent = info.parentInputType?.namedType,
-                let input = context.schema.inputObjectType(named: parent)
+            if context.typeInfo.inputType == nil, let parent = context.typeInfo.parentInputType?.namedType,
+                let resolved = context.lookup.type(named: parent), case .inputObject(let input) = resolved.type
             {
                 context.report(
                     "Field \"\(field.name.value)\" is not defined by type \"\(input.name)\"."
@@ -45,7 +46,7 @@ final class ValuesOfCorrectTypeRule: ValidationRuleVisitor {
                     at: field.location)
             }
         case .nullValue(let null):
-            if let type = info.inputType, type.isNonNull {
+            if let type = context.typeInfo.inputType, type.isNonNull {
                 context.report("Expected value of type \"\(type)\", found null.", at: null.location)
             }
         case .enumValue(let v): checkLeaf(.enumValue(v), context)
@@ -74,9 +75,17 @@ final class ValuesOfCorrectTypeRule: ValidationRuleVisitor {
     /// reference reports as they are.
     private func checkLeaf(_ value: Value, _ context: ValidationContext) {
         guard let locationType = context.typeInfo.inputType,
-            let type = context.schema.type(named: locationType.namedType)
+            let resolved = context.lookup.type(named: locationType.namedType)
         else { return }
-        switch type {
+        if let parseLiteral = resolved.parseLiteral {
+            do {
+                _ = try parseLiteral(value, nil)
+            } catch {
+                context.report(error.message, at: value.location)
+            }
+            return
+        }
+        switch resolved.type {
         case .scalar(let scalar):
             do {
                 _ = try scalar.parseLiteral(value, nil)

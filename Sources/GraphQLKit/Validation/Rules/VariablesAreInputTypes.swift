@@ -9,7 +9,7 @@ final class VariablesAreInputTypesRule: ValidationRuleVisitor {
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .variableDefinition(let definition) = node else { return .skip }
-        if let type = context.schema.type(named: definition.type.namedType.name.value), !type.isInputType {
+        if let type = context.lookup.type(named: definition.type.namedType.name.value), !type.isInput {
             context.report(
                 "Variable \"$\(definition.variable.name.value)\" cannot be non-input type \"\(Printer.print(definition.type))\".",
                 at: definition.type.location)

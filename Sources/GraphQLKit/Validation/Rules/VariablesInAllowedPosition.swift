@@ -17,22 +17,21 @@ final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
             guard case .operation(let op) = context.document.definitions[index], !op.variableDefinitions.isEmpty else {
                 continue
             }
-            var definitions: [String: VariableDefinition] = [:]
-            for d in op.variableDefinitions where definitions[d.variable.name.value] == nil {
-                definitions[d.variable.name.value] = d
+            // Each definition's type, once. A name defined twice (an error of its own) counts as
+            // its last definition, as in the reference; one of an unknown type is not checked.
+            var definitions: [String: (definition: VariableDefinition, type: GraphQLType?, hasNonNullDefault: Bool)] = [:]
+            for d in op.variableDefinitions {
+                var hasNonNullDefault = d.defaultValue != nil
+                if let value = d.defaultValue, case .null = value { hasNonNullDefault = false }
+                let known = schema.indexOfType(named: d.type.namedType.name.value) != nil
+                definitions[d.variable.name.value] = (d, known ? GraphQLType(d.type) : nil, hasNonNullDefault)
             }
             for usage in context.recursiveVariableUsages(ofOperation: index) {
                 let name = usage.variable.name.value
-                guard let locationType = usage.type, let definition = definitions[name],
-                    schema.type(named: definition.type.namedType.name.value) != nil
+                guard let locationType = usage.type, let entry = definitions[name], let variableType = entry.type
                 else { continue }
-                let variableType = GraphQLType(definition.type)
-                let hasNonNullDefault: Bool
-                if let value = definition.defaultValue, case .null = value {
-                    hasNonNullDefault = false
-                } else {
-                    hasNonNullDefault = definition.defaultValue != nil
-                }
+                let definition = entry.definition
+                let hasNonNullDefault = entry.hasNonNullDefault
                 if !isAllowed(variableType, hasNonNullDefault, locationType, usage.defaultValue != nil, schema) {
                     context.report(
                         "Variable \"$\(name)\" of type \"\(variableType)\" used in position expecting type \"\(locationType)\".",

@@ -1,0 +1,176 @@
+// Schema lookups for one validation, memoized. A schema's types and fields are structs held by
+// value, so every `schema.type(named:)` copies a type with all its fields; validation asks for
+// the same few types and fields again and again (every rule, every node). Here each type,
+// field and directive a document touches is copied once into a small shared box with the
+// answers rules need precomputed, and later lookups are one hash (or none: a field's box
+// remembers its named type's box).
+
+/// A named type of the schema, with its kind's properties.
+public final class ResolvedType {
+    public let name: String
+    public let type: GraphQLNamedType
+    public let isComposite: Bool
+    public let isLeaf: Bool
+    public let isInput: Bool
+    public let isAbstract: Bool
+    public let isObject: Bool
+    public let isInterface: Bool
+    /// The fields of an object or interface type (empty otherwise), and their boxes once made.
+    fileprivate let fields: [GraphQLField]
+    fileprivate var fieldBoxes: [ResolvedField?]
+    fileprivate var metaFieldBoxes: [String: ResolvedField] = [:]
+    private let object: GraphQLObjectType?
+    private let interface: GraphQLInterfaceType?
+    /// A scalar's literal parser, kept so checking a literal copies nothing.
+    let parseLiteral: GraphQLScalarType.ParseLiteral?
+
+    init(_ type: GraphQLNamedType) {
+        self.type = type
+        name = type.name
+        isComposite = type.isCompositeType
+        isLeaf = type.isLeafType
+        isInput = type.isInputType
+        isAbstract = type.isAbstractType
+        var object: GraphQLObjectType? = nil
+        var interface: GraphQLInterfaceType? = nil
+        var parseLiteral: GraphQLScalarType.ParseLiteral? = nil
+        switch type {
+        case .object(let o): object = o
+        case .interface(let i): interface = i
+        case .scalar(let s): parseLiteral = s.parseLiteral
+        default: break
+        }
+        self.object = object
+        self.interface = interface
+        self.parseLiteral = parseLiteral
+        isObject = object != nil
+        isInterface = interface != nil
+        fields = object?.fields ?? interface?.fields ?? []
+        fieldBoxes = Array(repeating: nil, count: fields.count)
+    }
+
+    fileprivate func indexOfField(named name: String) -> Int? {
+        if let object { return object.indexOfField(named: name) }
+        if let interface { return interface.indexOfField(named: name) }
+        return nil
+    }
+}
+
+/// A field of an object or interface type (or a meta-field), as selected on `parentType`.
+public final class ResolvedField {
+    public let parentType: String
+    public let definition: GraphQLField
+    /// Arguments that must be given (non-null, no default); usually none.
+    let requiredArguments: [GraphQLArgument]
+    /// The box of the field's named type, once looked up.
+    fileprivate var namedTypeCache: ResolvedType?? = nil
+
+    init(parentType: String, definition: GraphQLField) {
+        self.parentType = parentType
+        self.definition = definition
+        requiredArguments = definition.arguments.filter(\.isRequired)
+    }
+}
+
+public final class ResolvedDirective {
+    public let definition: GraphQLDirective
+    let requiredArguments: [GraphQLArgument]
+    let locations: Set<DirectiveLocation>
+
+    init(_ definition: GraphQLDirective) {
+        self.definition = definition
+        requiredArguments = definition.arguments.filter(\.isRequired)
+        locations = Set(definition.locations)
+    }
+}
+
+public final class SchemaLookup {
+    public let schema: Schema
+    // Only names that exist are kept: unknown names are rare and cheap to look up again.
+    private var types: [String: ResolvedType] = [:]
+    private var directives: [String: ResolvedDirective] = [:]
+    /// Every type, field and directive resolved up front (see `Validator`): read-only.
+    private let prepared: PreparedSchema?
+
+    public init(schema: Schema) {
+        self.schema = schema
+        self.prepared = nil
+        types.reserveCapacity(32)
+    }
+
+    init(prepared: PreparedSchema) {
+        self.schema = prepared.schema
+        self.prepared = prepared
+    }
+
+    public func type(named name: String) -> ResolvedType? {
+        if let prepared { return prepared.types[name] }
+        if let cached = types[name] { return cached }
+        guard let index = schema.indexOfType(named: name) else { return nil }
+        let resolved = ResolvedType(schema.types[index])
+        types[name] = resolved
+        return resolved
+    }
+
+    /// The field `name` selected on `parent`, including `__typename` on any composite type and
+    /// `__schema` / `__type` on the query root.
+    public func field(named name: String, on parent: ResolvedType) -> ResolvedField? {
+        if let i = parent.indexOfField(named: name) {
+            if let box = parent.fieldBoxes[i] { return box }
+            let box = ResolvedField(parentType: parent.name, definition: parent.fields[i])
+            parent.fieldBoxes[i] = box
+            return box
+        }
+        guard name.utf8.first == UInt8(ascii: "_") else { return nil }
+        if let box = parent.metaFieldBoxes[name] { return box }
+        guard let meta = schema.field(named: name, on: parent.name) else { return nil }
+        let box = ResolvedField(parentType: parent.name, definition: meta)
+        parent.metaFieldBoxes[name] = box
+        return box
+    }
+
+    /// The named type a field returns.
+    public func namedType(of field: ResolvedField) -> ResolvedType? {
+        if let cached = field.namedTypeCache { return cached }
+        let resolved = type(named: field.definition.type.namedType)
+        field.namedTypeCache = .some(resolved)
+        return resolved
+    }
+
+    public func directive(named name: String) -> ResolvedDirective? {
+        if let prepared { return prepared.directives[name] }
+        if let cached = directives[name] { return cached }
+        guard let definition = schema.directive(named: name) else { return nil }
+        let resolved = ResolvedDirective(definition)
+        directives[name] = resolved
+        return resolved
+    }
+}
+
+/// Every type, field (meta-fields included) and directive of a schema, resolved once. Shared
+/// read-only by the validations a `Validator` runs: nothing in it is written after `init`.
+final class PreparedSchema: @unchecked Sendable {
+    let schema: Schema
+    let types: [String: ResolvedType]
+    let directives: [String: ResolvedDirective]
+
+    init(_ schema: Schema) {
+        self.schema = schema
+        let lookup = SchemaLookup(schema: schema)
+        var types: [String: ResolvedType] = [:]
+        for t in schema.types {
+            guard let resolved = lookup.type(named: t.name) else { continue }
+            types[t.name] = resolved
+            var names = resolved.fields.map(\.name)
+            if resolved.isComposite { names.append("__typename") }
+            if t.name == schema.queryTypeName { names += ["__schema", "__type"] }
+            for name in names {
+                if let field = lookup.field(named: name, on: resolved) { _ = lookup.namedType(of: field) }
+            }
+        }
+        var directives: [String: ResolvedDirective] = [:]
+        for d in schema.directives { directives[d.name] = lookup.directive(named: d.name) }
+        self.types = types
+        self.directives = directives
+    }
+}

@@ -143,3 +143,17 @@ private let mutation = TestGateway.body("mutation { bump }")
         #expect(!Role.reader.grants(.writer) && !Role.writer.grants(.admin))
     }
 }
+
+@Suite struct APITokenListTests {
+    @Test func parsesNameRolesAndHash() throws {
+        let hash = Hex.encode(SHA256.hash("t"))
+        let tokens = try APIToken.parseList("dashboard:reader:\(hash), ingest:writer+Reader:\(hash.uppercased())")
+        #expect(tokens.map(\.name) == ["dashboard", "ingest"])
+        #expect(tokens[1].roles == [.writer, .reader])
+        #expect(tokens[1].sha256 == SHA256.hash("t"))
+        #expect(throws: PolicyError.self) { try APIToken.parseList("x:reader") }
+        #expect(throws: PolicyError.self) { try APIToken.parseList("x:owner:\(hash)") }
+        #expect(throws: PolicyError.self) { try APIToken.parseList("x:reader:123") }
+        #expect(try APIToken.parseList("").isEmpty)
+    }
+}

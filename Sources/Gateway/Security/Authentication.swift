@@ -104,3 +104,28 @@ struct Authenticator: Sendable {
         return .failure(AuthenticationFailure(message: "The bearer token is not valid."))
     }
 }
+
+extension APIToken {
+    /// Tokens from one line of text, as an environment variable carries them:
+    /// `name:role+role:sha256hex` entries separated by commas, e.g.
+    /// `RUNQL_API_TOKENS="dashboard:reader:9f86…,ingest:writer+reader:2c26…"`.
+    public static func parseList(_ text: String) throws(PolicyError) -> [APIToken] {
+        var tokens: [APIToken] = []
+        for entry in text.split(separator: ",") {
+            let fields = entry.trimmingCharacters(in: " \t\n").split(separator: ":", omittingEmptySubsequences: false)
+            guard fields.count == 3, !fields[0].isEmpty else {
+                throw PolicyError("API token entry \"\(fields.first ?? "")…\": write it as name:role+role:sha256hex")
+            }
+            let name = String(fields[0])
+            var roles = Set<Role>()
+            for roleName in fields[1].split(separator: "+") {
+                guard let role = Role(rawValue: roleName.lowercased()) else {
+                    throw PolicyError("API token \"\(name)\": unknown role \"\(roleName)\" (use reader, writer or admin)")
+                }
+                roles.insert(role)
+            }
+            tokens.append(try APIToken(name: name, sha256Hex: String(fields[2]), roles: roles))
+        }
+        return tokens
+    }
+}

@@ -37,18 +37,25 @@ private final class Latch: @unchecked Sendable {
 }
 
 private let failingSDL = """
-    type Query { ok: String broken: String brokenNonNull: String! refused: String slow: String stuck: String n: Int }
+    type Query { ok: String broken: String brokenNonNull: String! refused: String slow: String slowNonNull: String! items: [Item] n: Int }
+    type Item { slow: String }
     """
+
+/// Sleeps until cancelled.
+private let slow = FieldResolver.async { _, _, _, _ in
+    try await Task.sleep(for: .seconds(3600))
+    return .json(.string("never"))
+}
 
 private let failingResolvers: [String: FieldResolver] = [
     "Query.ok": .value(.json(.string("fine"))),
     "Query.broken": .async { _, _, _, _ in throw DatabaseDown() },
     "Query.brokenNonNull": .sync { _, _, _, _ in throw DatabaseDown() },
     "Query.refused": .sync { _, _, _, _ in throw GraphQLError("No such run.", extensions: ["code": .string("NOT_FOUND")]) },
-    "Query.slow": .async { _, _, _, _ in
-        try await Task.sleep(for: .seconds(3600))
-        return .json(.string("never"))
-    },
+    "Query.slow": slow,
+    "Query.slowNonNull": slow,
+    "Item.slow": slow,
+    "Query.items": .value(.json(.list([.object([:]), .object([:])]))),
 ]
 
 @Suite struct RequestPolicyTests {
@@ -171,8 +178,8 @@ private let failingResolvers: [String: FieldResolver] = [
 
     @Test func timeoutCancelsResolversAndKeepsWhatResolved() async throws {
         let log = LogCapture()
-        let policy = GatewayPolicy(requestTimeout: .milliseconds(100), cancellationGracePeriod: .seconds(30))
-        let gateway = try TestGateway.start(sdl: failingSDL, resolvers: failingResolvers, policy: policy, log: log)
+        let gateway = try TestGateway.start(
+            sdl: failingSDL, resolvers: failingResolvers, policy: GatewayPolicy(requestTimeout: .milliseconds(100)), log: log)
         let r = try await gateway.post(TestGateway.body("{ ok slow }"))
         // Data survives, so 200; the cancelled field is covered by the one TIMEOUT error.
         #expect(r.status == 200)
@@ -180,36 +187,47 @@ private let failingResolvers: [String: FieldResolver] = [
         #expect(r.body.hasSuffix(#""data":{"ok":"fine","slow":null}}"#))
         #expect(!r.body.contains("Internal server error"))
         #expect(log.lines.isEmpty)
-        await gateway.stop()
-    }
-
-    @Test func timeoutWithoutDataIs504() async throws {
-        let latch = Latch()
-        var resolvers = failingResolvers
-        // Ignores cancellation: the answer must not wait for it past the grace period.
-        resolvers["Query.stuck"] = .async { _, _, _, _ in
-            await latch.wait()
-            return .json(.string("late"))
-        }
-        let policy = GatewayPolicy(requestTimeout: .milliseconds(100), cancellationGracePeriod: .milliseconds(100))
-        let gateway = try TestGateway.start(sdl: failingSDL, resolvers: resolvers, policy: policy)
-        for accept in ["application/graphql-response+json", "application/json"] {
-            let r = try await gateway.post(TestGateway.body("{ ok stuck }"), accept: accept)
-            #expect(r.status == 504)
-            #expect(errorField(r, "message") == "Request timed out" && errorField(r, "code") == "TIMEOUT")
-            #expect(!r.body.contains(#""data""#))
-        }
-        latch.open()
-        // The server goes on answering.
+        // The server goes on answering, and the next request is not cancelled.
         #expect(try await gateway.post(TestGateway.body("{ ok }")).body == #"{"data":{"ok":"fine"}}"#)
         await gateway.stop()
     }
 
-    @Test func requestTimeoutRunsFastWorkToCompletion() async {
-        let outcome = await RequestTimeout.run(timeout: .seconds(60), grace: .seconds(1)) { 42 }
-        guard case .finished(42) = outcome else {
-            Issue.record("expected .finished(42), got \(outcome)")
-            return
+    @Test func timeoutWithoutDataIs504() async throws {
+        let gateway = try TestGateway.start(
+            sdl: failingSDL, resolvers: failingResolvers, policy: GatewayPolicy(requestTimeout: .milliseconds(100)))
+        for accept in ["application/graphql-response+json", "application/json"] {
+            // slowNonNull is non-null at the root: cancelled, it takes all data with it.
+            let r = try await gateway.post(TestGateway.body("{ ok slowNonNull }"), accept: accept)
+            #expect(r.status == 504)
+            #expect(r.body.hasPrefix(#"{"errors":[{"message":"Request timed out","extensions":{"code":"TIMEOUT","#))
+            #expect(r.body.hasSuffix(#""data":null}"#))
         }
+        await gateway.stop()
+    }
+
+    @Test func timeoutReachesResolversInsideLists() async throws {
+        // The engine's child tasks inherit the cancellation.
+        let gateway = try TestGateway.start(
+            sdl: failingSDL, resolvers: failingResolvers, policy: GatewayPolicy(requestTimeout: .milliseconds(100)))
+        let r = try await gateway.post(TestGateway.body("{ items { slow } }"))
+        #expect(r.status == 200)
+        #expect(r.body.hasSuffix(#""data":{"items":[{"slow":null},{"slow":null}]}}"#))
+        #expect(errorField(r, "code") == "TIMEOUT")
+        await gateway.stop()
+    }
+
+    @Test func requestTimeoutRunsFastWorkToCompletion() async {
+        let outcome = await RequestTimeout.run(timeout: .seconds(60), watchdog: Watchdog()) { 42 }
+        #expect(outcome.value == 42 && !outcome.timedOut)
+    }
+
+    @Test func watchdogFiresOnlyWhatIsNotCancelled() async {
+        let watchdog = Watchdog(tick: .milliseconds(1))
+        let latch = Latch()
+        // Cancelled long before its deadline, which passes before the second one fires.
+        let cancelled = watchdog.schedule(after: .milliseconds(300)) { Issue.record("a cancelled deadline fired") }
+        watchdog.cancel(cancelled)
+        _ = watchdog.schedule(after: .milliseconds(600)) { latch.open() }
+        await latch.wait()
     }
 }

@@ -23,6 +23,7 @@ struct GraphQLHTTPHandler: Sendable {
     private let cors: CORS
     private let csrf: CSRFPrevention
     private let errorLog: ErrorLog
+    private let watchdog = Watchdog()
 
     init(
         executable: ExecutableSchema, rootValue: FieldValue = .null, policy: GatewayPolicy = GatewayPolicy(),
@@ -152,25 +153,16 @@ struct GraphQLHTTPHandler: Sendable {
     ) async -> HTTPResponse {
         let requestId = RequestID.make(for: request)
         let context = RequestContext(requestId: requestId, principal: principal, application: makeContext(request))
-        let outcome = await RequestTimeout.run(timeout: policy.requestTimeout, grace: policy.cancellationGracePeriod) {
-            [rootValue] in
+        let outcome = await RequestTimeout.run(timeout: policy.requestTimeout, watchdog: watchdog) {
             await executable.execute(
                 query: query, operationName: parameters.operationName, variables: parameters.variables,
                 context: context, rootValue: rootValue)
         }
-        var result: ExecutionResult
-        var timedOut = false
-        switch outcome {
-        case .finished(let r):
-            result = r
-        case .finishedAfterCancellation(let r):
-            result = r
-            timedOut = true
+        var result = outcome.value
+        let timedOut = outcome.timedOut
+        if timedOut {
             // Fields that failed only because they were cancelled are covered by the one TIMEOUT error.
             result.errors.removeAll { $0.underlyingError is CancellationError }
-        case .abandoned:
-            result = ExecutionResult(errors: [])
-            timedOut = true
         }
         ErrorMasking.apply(to: &result.errors, requestId: requestId, masks: policy.masksInternalErrors, log: errorLog)
         if timedOut {

@@ -1,83 +1,52 @@
-// The per-request timeout: execution runs in a task of its own; when the deadline passes the
-// task is cancelled (async resolvers see `Task.isCancelled` / CancellationError and stop), and
-// the answer waits a short grace period for the cancelled execution to return what it has. A
-// resolver that ignores cancellation cannot hold the answer back past the grace period.
+// The per-request timeout: execution runs inline in the request's own task (a task of its own
+// per request would cost two thread hops, a third of the throughput of a small cached query);
+// at the deadline the watchdog cancels that task, so the engine's child tasks and every async
+// resolver see `Task.isCancelled` / CancellationError and return. The answer then carries what
+// was resolved before the deadline. A resolver that ignores cancellation delays the answer
+// until it returns.
 
 import Foundation
 
-enum TimedOutcome<Value: Sendable>: Sendable {
-    case finished(Value)
-    /// Finished within the grace period after being cancelled at the deadline.
-    case finishedAfterCancellation(Value)
-    /// Still running when the grace period ended (left cancelled; its result is dropped).
-    case abandoned
-}
-
 enum RequestTimeout {
-    static func run<Value: Sendable>(
-        timeout: Duration, grace: Duration, _ body: @escaping @Sendable () async -> Value
-    ) async -> TimedOutcome<Value> {
-        let state = RaceState<Value>()
-        let work = Task { state.finish(await body()) }
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            state.markTimedOut()
-        }
-        await state.wait { $0.result != nil || $0.timedOut }
-        if let value = state.result {
-            timer.cancel()
-            return .finished(value)
-        }
-        work.cancel()
-        let graceTimer = Task {
-            try? await Task.sleep(for: grace)
-            state.markGraceOver()
-        }
-        await state.wait { $0.result != nil || $0.graceOver }
-        graceTimer.cancel()
-        if let value = state.result { return .finishedAfterCancellation(value) }
-        return .abandoned
+    /// Runs `body` in the current task, cancelling the task if it is still running after `timeout`.
+    static func run<Value>(
+        timeout: Duration, watchdog: Watchdog, _ body: () async -> Value
+    ) async -> (value: Value, timedOut: Bool) {
+        let target = CancellationTarget()
+        withUnsafeCurrentTask { task in target.arm(task) }
+        let timer = watchdog.schedule(after: timeout) { target.fire() }
+        let value = await body()
+        watchdog.cancel(timer)
+        return (value, target.disarm())
     }
 }
 
-/// What has happened so far, and the one waiter to wake when it changes.
-private final class RaceState<Value: Sendable>: @unchecked Sendable {
-    // @unchecked: every stored property is read and written only under `lock`.
-    struct Events {
-        var result: Value?
-        var timedOut = false
-        var graceOver = false
-    }
-
+/// The running task, cancellable from the watchdog's thread while armed.
+///
+/// `UnsafeCurrentTask` must not outlive its task: `disarm` runs in that task before it goes on,
+/// and `fire` cancels only under the same lock and only while still armed, so the task is alive
+/// whenever it is touched.
+private final class CancellationTarget: @unchecked Sendable {
+    // @unchecked: `task` and `fired` are only touched under `lock`.
     private let lock = NSLock()
-    private var events = Events()
-    private var waiter: (condition: (Events) -> Bool, continuation: CheckedContinuation<Void, Never>)?
+    private var task: UnsafeCurrentTask?
+    private var fired = false
 
-    var result: Value? { lock.withLock { events.result } }
+    func arm(_ task: UnsafeCurrentTask?) { lock.withLock { self.task = task } }
 
-    func finish(_ value: Value) { update { $0.result = value } }
-    func markTimedOut() { update { $0.timedOut = true } }
-    func markGraceOver() { update { $0.graceOver = true } }
-
-    /// Returns once `condition` holds.
-    func wait(until condition: @escaping (Events) -> Bool) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready: Bool = lock.withLock {
-                if condition(events) { return true }
-                waiter = (condition, continuation)
-                return false
-            }
-            if ready { continuation.resume() }
+    func fire() {
+        lock.withLock {
+            guard let task else { return }
+            fired = true
+            task.cancel()
         }
     }
 
-    private func update(_ change: (inout Events) -> Void) {
-        let wake: CheckedContinuation<Void, Never>? = lock.withLock {
-            change(&events)
-            guard let w = waiter, w.condition(events) else { return nil }
-            waiter = nil
-            return w.continuation
+    /// Stops any later `fire`; true when the deadline had passed.
+    func disarm() -> Bool {
+        lock.withLock {
+            task = nil
+            return fired
         }
-        wake?.resume()
     }
 }

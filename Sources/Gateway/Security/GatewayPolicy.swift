@@ -18,12 +18,10 @@ public struct GatewayPolicy: Sendable {
     public var introspectionMaxComplexity: Int
     /// Most lexical tokens a document may hold; the parser stops there.
     public var maxTokens: Int
-    /// Longest time a request may run; then resolvers are cancelled and the answer carries a
-    /// `TIMEOUT` error.
+    /// Longest time a request may run: then its task is cancelled (resolvers see
+    /// CancellationError), and the answer keeps what was resolved and carries a `TIMEOUT` error
+    /// (504 when no data is left).
     public var requestTimeout: Duration
-    /// How long, after the timeout, cancelled resolvers get to wind down so that the answer can
-    /// keep the data already resolved; past it the answer is a 504 with no data.
-    public var cancellationGracePeriod: Duration
     /// Whether errors from internal failures (a resolver throwing anything but a GraphQLError)
     /// reach clients as "Internal server error" with a request id, the details going to the log.
     public var masksInternalErrors: Bool
@@ -42,7 +40,6 @@ public struct GatewayPolicy: Sendable {
         introspectionMaxComplexity: Int = 100_000,
         maxTokens: Int = 15_000,
         requestTimeout: Duration = .seconds(30),
-        cancellationGracePeriod: Duration = .seconds(1),
         masksInternalErrors: Bool = true,
         introspection: IntrospectionAccess = .everyone,
         cors: CORSPolicy = CORSPolicy(),
@@ -54,7 +51,6 @@ public struct GatewayPolicy: Sendable {
         self.introspectionMaxComplexity = introspectionMaxComplexity
         self.maxTokens = maxTokens
         self.requestTimeout = requestTimeout
-        self.cancellationGracePeriod = cancellationGracePeriod
         self.masksInternalErrors = masksInternalErrors
         self.introspection = introspection
         self.cors = cors
@@ -84,7 +80,6 @@ public struct GatewayPolicy: Sendable {
         if introspectionMaxComplexity < 1 { problems.append("limits.introspectionMaxComplexity must be at least 1") }
         if maxTokens < 1 { problems.append("limits.maxTokens must be at least 1") }
         if requestTimeout <= .zero { problems.append("requestTimeout must be positive") }
-        if cancellationGracePeriod < .zero { problems.append("cancellationGracePeriod must not be negative") }
         for origin in cors.allowedOrigins where origin != "*" && origin != "null" && !origin.contains("://") {
             problems.append("cors.allowedOrigins: \"\(origin)\" is not an origin such as https://app.example.org")
         }

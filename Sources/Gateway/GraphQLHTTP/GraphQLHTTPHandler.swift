@@ -6,7 +6,9 @@
 
 import GraphQLKit
 
-struct GraphQLHTTPHandler: Sendable {
+/// A class: requests capture it, and copying two ExecutableSchemas and a policy per request
+/// showed in profiles.
+final class GraphQLHTTPHandler: Sendable {
     /// The schema, with the policy's operation and parser limits installed.
     let executable: ExecutableSchema
     /// The same schema (sharing its document cache) with the complexity limit for introspection.
@@ -24,6 +26,7 @@ struct GraphQLHTTPHandler: Sendable {
     private let csrf: CSRFPrevention
     private let errorLog: ErrorLog
     private let watchdog = Watchdog()
+    private let requestIDs = RequestIDSource()
 
     init(
         executable: ExecutableSchema, rootValue: FieldValue = .null, policy: GatewayPolicy = GatewayPolicy(),
@@ -135,7 +138,7 @@ struct GraphQLHTTPHandler: Sendable {
         }
         let introspects = operation.map(Self.selectsOnlyIntrospection) ?? false
         return await execute(
-            parameters, query: query, on: introspects ? introspectionExecutable : executable, request: request,
+            parameters, query: query, introspects: introspects, request: request,
             principal: principal, mediaType: mediaType)
     }
 
@@ -148,18 +151,28 @@ struct GraphQLHTTPHandler: Sendable {
     }
 
     private func execute(
-        _ parameters: GraphQLRequestParameters, query: String, on executable: ExecutableSchema, request: HTTPRequest,
+        _ parameters: GraphQLRequestParameters, query: String, introspects: Bool, request: HTTPRequest,
         principal: Principal, mediaType: GraphQLMediaType
     ) async -> HTTPResponse {
-        let requestId = RequestID.make(for: request)
-        let context = RequestContext(requestId: requestId, principal: principal, application: makeContext(request))
+        let context = RequestContext(principal: principal, application: makeContext(request), id: requestIDs.next(for: request))
         let outcome = await RequestTimeout.run(timeout: policy.requestTimeout, watchdog: watchdog) {
-            await executable.execute(
-                query: query, operationName: parameters.operationName, variables: parameters.variables,
-                context: context, rootValue: rootValue)
+            // Not a ternary: that would copy the schema struct.
+            if introspects {
+                await introspectionExecutable.execute(
+                    query: query, operationName: parameters.operationName, variables: parameters.variables,
+                    context: context, rootValue: rootValue)
+            } else {
+                await executable.execute(
+                    query: query, operationName: parameters.operationName, variables: parameters.variables,
+                    context: context, rootValue: rootValue)
+            }
         }
         var result = outcome.value
         let timedOut = outcome.timedOut
+        if result.errors.isEmpty && !timedOut {
+            return respond(result, requestError: result.dataJSON == nil, mediaType: mediaType)
+        }
+        let requestId = context.requestId
         if timedOut {
             // Fields that failed only because they were cancelled are covered by the one TIMEOUT error.
             result.errors.removeAll { $0.underlyingError is CancellationError }

@@ -18,7 +18,7 @@ final class GraphQLHTTPHandler: Sendable {
     /// The value root fields resolve against (the demo data until the registries land).
     let rootValue: FieldValue
     let policy: GatewayPolicy
-    /// Registered persisted queries (public for the metrics endpoint's hit rates).
+    /// Registered persisted queries, with the hit and miss counts /metrics reports.
     let persistedQueryStore: PersistedQueryStore
     private let persistedQueries: PersistedQueries
     private let authenticator: Authenticator

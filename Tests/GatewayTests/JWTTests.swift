@@ -29,6 +29,9 @@ import Testing
         let token = JWTSigner.token(payload: #"{"https://runql.example/roles":"writer,reader","roles":["admin"]}"#)
         #expect(try verify(token, custom).get().roles == [.writer, .reader])
         #expect(try verify(JWTSigner.token(payload: "{}")).get().roles.isEmpty)
+        let nested = JWTVerifier(policy: JWTPolicy(secret: JWTSigner.secret, rolesClaim: "realm_access.roles"))
+        #expect(try verify(JWTSigner.token(payload: #"{"realm_access":{"roles":["admin","offline"]}}"#), nested).get().roles == [.admin])
+        #expect(try verify(JWTSigner.token(payload: #"{"realm_access":["admin"]}"#), nested).get().roles.isEmpty)
     }
 
     @Test func onlyHS256IsAccepted() {

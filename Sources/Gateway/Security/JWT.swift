@@ -9,7 +9,8 @@ public struct JWTPolicy: Sendable {
     /// The HMAC key: the configured secret's UTF-8 bytes. At least 32 bytes (RFC 7518 §3.2).
     public var secret: [UInt8]
     /// The claim holding the roles: a list of role names, or one string of names separated by
-    /// spaces or commas.
+    /// spaces or commas. A dotted name reaches into nested objects when no claim has that
+    /// exact name (`realm_access.roles`).
     public var rolesClaim: String
     /// Clock skew tolerated when checking `exp` and `nbf`.
     public var leeway: Duration
@@ -119,7 +120,19 @@ public struct JWTVerifier: Sendable {
         }
         var subject: String?
         if case .string(let sub)? = claims["sub"] { subject = sub }
-        return VerifiedJWT(subject: subject, roles: roles(claims[policy.rolesClaim]), claims: claims)
+        return VerifiedJWT(subject: subject, roles: roles(claim(policy.rolesClaim, in: claims)), claims: claims)
+    }
+
+    /// The claim named `name`, or, when there is none and the name has dots, the value at that
+    /// path (`realm_access.roles`, as Keycloak nests roles).
+    private func claim(_ name: String, in claims: JSONObject) -> JSONValue? {
+        if let value = claims[name] { return value }
+        var current: JSONValue = .object(claims)
+        for key in name.split(separator: ".") {
+            guard case .object(let o) = current, let next = o[String(key)] else { return nil }
+            current = next
+        }
+        return current
     }
 
     private func object(_ part: Substring, _ name: String) throws(JWTError) -> JSONObject {

@@ -1,33 +1,88 @@
 // GraphQL over HTTP (graphql/graphql-over-http draft, held to the graphql-http audit list):
 // POST with application/json, GET for queries, Accept negotiation, and the status codes each
-// response media type calls for. The engine does the GraphQL work; this file only speaks HTTP.
+// response media type calls for; around it the request policy (GatewayPolicy): CORS, CSRF,
+// authentication and roles, persisted queries, limits, introspection, timeout, error masking.
+// The engine does the GraphQL work; this file only speaks HTTP and applies the policy.
 
 import GraphQLKit
 
-struct GraphQLHTTPHandler: Sendable {
+/// A class: requests capture it, and copying two ExecutableSchemas and a policy per request
+/// showed in profiles.
+final class GraphQLHTTPHandler: Sendable {
+    /// The schema, with the policy's operation and parser limits installed.
     let executable: ExecutableSchema
-    /// Per-request value handed to resolvers (registries, loaders, credentials).
+    /// The same schema (sharing its document cache) with the complexity limit for introspection.
+    private let introspectionExecutable: ExecutableSchema
+    /// Per-request value handed to resolvers as `RequestContext.application` (registries, loaders, credentials).
     let makeContext: @Sendable (HTTPRequest) -> (any Sendable)?
     /// The value root fields resolve against (the demo data until the registries land).
     let rootValue: FieldValue
+    let policy: GatewayPolicy
+    /// Registered persisted queries, with the hit and miss counts /metrics reports.
+    let persistedQueryStore: PersistedQueryStore
+    private let persistedQueries: PersistedQueries
+    private let authenticator: Authenticator
+    private let cors: CORS
+    private let csrf: CSRFPrevention
+    private let errorLog: ErrorLog
+    private let watchdog = Watchdog()
+    private let requestIDs = RequestIDSource()
 
     init(
-        executable: ExecutableSchema, rootValue: FieldValue = .null,
+        executable: ExecutableSchema, rootValue: FieldValue = .null, policy: GatewayPolicy = GatewayPolicy(),
+        errorLog: ErrorLog = .standardError, now: @escaping @Sendable () -> Double = Authenticator.wallClock,
         makeContext: @escaping @Sendable (HTTPRequest) -> (any Sendable)? = { _ in nil }
     ) {
+        var executable = executable
+        executable.limits = policy.operationLimits
+        executable.parseOptions.maxTokens = policy.maxTokens
         self.executable = executable
+        executable.limits?.maxComplexity = policy.operationLimits.maxComplexity.map { max($0, policy.introspectionMaxComplexity) }
+        self.introspectionExecutable = executable
         self.rootValue = rootValue
         self.makeContext = makeContext
+        self.policy = policy
+        self.persistedQueryStore = PersistedQueryStore(capacity: policy.persistedQueries.capacity)
+        self.persistedQueries = PersistedQueries(policy: policy.persistedQueries, store: persistedQueryStore)
+        self.authenticator = Authenticator(policy: policy.authentication, now: now)
+        self.cors = CORS(policy: policy.cors)
+        self.csrf = CSRFPrevention(enabled: policy.preventsCSRF, cors: policy.cors)
+        self.errorLog = errorLog
     }
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        if request.method == "OPTIONS", cors.policy.isEnabled { return cors.preflight(request) }
+        var response = await answer(request)
+        cors.decorate(&response, for: request)
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
         guard request.method == "GET" || request.method == "POST" else {
-            return HTTPResponse(status: 405, headers: HTTPHeaders([("Allow", "GET, POST")]), body: Array("Use GET or POST\n".utf8))
+            let allow = cors.policy.isEnabled ? CORS.allowedMethods : "GET, POST"
+            return HTTPResponse(status: 405, headers: HTTPHeaders([("Allow", allow)]), body: Array("Use GET or POST\n".utf8))
         }
         guard let mediaType = GraphQLMediaType.negotiate(request.headers["Accept"]) else {
             return HTTPResponse.plain(406, "Accept application/graphql-response+json or application/json")
         }
-        let parameters: GraphQLRequestParameters
+        if request.method == "GET", let refusal = csrf.refusal(request) {
+            return errorResponse(status: 403, message: refusal, code: "CSRF_PREVENTED", mediaType: mediaType)
+        }
+
+        // Who is asking. Bad credentials are refused even where anonymous reads are allowed.
+        let principal: Principal
+        switch authenticator.authenticate(authorization: request.headers["Authorization"]) {
+        case .failure(let failure):
+            return unauthenticated(failure.message, invalidToken: true, mediaType: mediaType)
+        case .success(let p):
+            principal = p
+        }
+        if principal.roles.isEmpty && !principal.isAuthenticated {
+            return unauthenticated(
+                "Authentication required: send \"Authorization: Bearer <token>\".", invalidToken: false, mediaType: mediaType)
+        }
+
+        var parameters: GraphQLRequestParameters
         do throws(GraphQLRequestParameters.Malformed) {
             parameters = request.method == "POST"
                 ? try .fromPOST(body: request.body, contentType: request.headers["Content-Type"])
@@ -35,10 +90,22 @@ struct GraphQLHTTPHandler: Sendable {
         } catch {
             return errorResponse(status: error.status, message: error.message, mediaType: mediaType)
         }
+        let query: String
+        do throws(PersistedQueryFailure) {
+            guard let resolved = try persistedQueries.resolve(query: parameters.query, extensions: parameters.extensions) else {
+                return errorResponse(status: 400, message: "Missing \"query\": send the GraphQL document as a string", mediaType: mediaType)
+            }
+            query = resolved
+        } catch {
+            return HTTPResponse(
+                status: error.status, headers: HTTPHeaders([("Content-Type", mediaType.contentType)]),
+                body: ExecutionResult(errors: [error.error]).jsonBytes)
+        }
+        parameters.query = query
 
         // Parse and validate (or take both from the document cache).
         let prepared: PreparedDocument
-        switch executable.prepare(parameters.query) {
+        switch executable.prepare(query) {
         case .failure(let errors):
             return respond(ExecutionResult(errors: errors.errors), requestError: true, mediaType: mediaType)
         case .success(let p):
@@ -47,20 +114,88 @@ struct GraphQLHTTPHandler: Sendable {
         if !prepared.validationErrors.isEmpty {
             return respond(ExecutionResult(errors: prepared.validationErrors), requestError: true, mediaType: mediaType)
         }
+        if !mayIntrospect(principal), let violation = IntrospectionGuard.violation(in: prepared.document, source: prepared.source) {
+            return respond(ExecutionResult(errors: [violation]), requestError: true, mediaType: mediaType)
+        }
+        let operation = selectedOperation(prepared.document, parameters.operationName)
         // GET is for reading only: a mutation over GET must not run (spec: 405 with Allow: POST).
-        if request.method == "GET", let operation = selectedOperation(prepared.document, parameters.operationName),
-           operation.operation != .query {
+        if request.method == "GET", let operation, operation.operation != .query {
             var response = errorResponse(
                 status: 405, message: "Only queries may be sent with GET; send \(operation.operation.rawValue)s with POST",
                 mediaType: mediaType)
             response.headers.add("Allow", "POST")
             return response
         }
-        let result = await executable.execute(
-            query: parameters.query, operationName: parameters.operationName, variables: parameters.variables,
-            context: makeContext(request), rootValue: rootValue)
+        let needed: Role = operation?.operation == .mutation ? .writer : .reader
+        if !principal.has(needed) {
+            let what = needed == .writer ? "Mutations need" : "Queries need"
+            if !principal.isAuthenticated {
+                return unauthenticated(
+                    "\(what) the \(needed.rawValue) role: send \"Authorization: Bearer <token>\".", invalidToken: false,
+                    mediaType: mediaType)
+            }
+            return errorResponse(status: 403, message: "\(what) the \(needed.rawValue) role.", code: "FORBIDDEN", mediaType: mediaType)
+        }
+        let introspects = operation.map(Self.selectsOnlyIntrospection) ?? false
+        return await execute(
+            parameters, query: query, introspects: introspects, request: request,
+            principal: principal, mediaType: mediaType)
+    }
+
+    /// Whether every root field is `__schema`, `__type` or `__typename` (fragments at the root
+    /// count as ordinary selections).
+    private static func selectsOnlyIntrospection(_ operation: OperationDefinition) -> Bool {
+        operation.selectionSet.selections.allSatisfy {
+            if case .field(let field) = $0 { field.name.value.hasPrefix("__") } else { false }
+        }
+    }
+
+    private func execute(
+        _ parameters: GraphQLRequestParameters, query: String, introspects: Bool, request: HTTPRequest,
+        principal: Principal, mediaType: GraphQLMediaType
+    ) async -> HTTPResponse {
+        let context = RequestContext(principal: principal, application: makeContext(request), id: requestIDs.next(for: request))
+        let outcome = await RequestTimeout.run(timeout: policy.requestTimeout, watchdog: watchdog) {
+            // Not a ternary: that would copy the schema struct.
+            if introspects {
+                await introspectionExecutable.execute(
+                    query: query, operationName: parameters.operationName, variables: parameters.variables,
+                    context: context, rootValue: rootValue)
+            } else {
+                await executable.execute(
+                    query: query, operationName: parameters.operationName, variables: parameters.variables,
+                    context: context, rootValue: rootValue)
+            }
+        }
+        var result = outcome.value
+        let timedOut = outcome.timedOut
+        if result.errors.isEmpty && !timedOut {
+            return respond(result, requestError: result.dataJSON == nil, mediaType: mediaType)
+        }
+        let requestId = context.requestId
+        if timedOut {
+            // Fields that failed only because they were cancelled are covered by the one TIMEOUT error.
+            result.errors.removeAll { $0.underlyingError is CancellationError }
+        }
+        ErrorMasking.apply(to: &result.errors, requestId: requestId, masks: policy.masksInternalErrors, log: errorLog)
+        if timedOut {
+            result.errors.append(GraphQLError(
+                "Request timed out", extensions: ["code": .string("TIMEOUT"), "requestId": .string(requestId)]))
+            if result.dataJSON == nil || result.dataJSON == Array("null".utf8) {
+                return HTTPResponse(
+                    status: 504, headers: HTTPHeaders([("Content-Type", mediaType.contentType)]), body: result.jsonBytes)
+            }
+        }
         // No data entry: the request failed before execution (operation, variables, limits).
         return respond(result, requestError: result.dataJSON == nil, mediaType: mediaType)
+    }
+
+    private func mayIntrospect(_ principal: Principal) -> Bool {
+        switch policy.introspection {
+        case .everyone: true
+        case .admins: principal.has(.admin)
+        case .nobody: false
+        }
     }
 
     /// Request errors answer 400 for application/graphql-response+json, and 200 for legacy
@@ -70,10 +205,17 @@ struct GraphQLHTTPHandler: Sendable {
         return HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", mediaType.contentType)]), body: result.jsonBytes)
     }
 
-    private func errorResponse(status: Int, message: String, mediaType: GraphQLMediaType) -> HTTPResponse {
+    private func errorResponse(status: Int, message: String, code: String? = nil, mediaType: GraphQLMediaType) -> HTTPResponse {
         HTTPResponse(
             status: status, headers: HTTPHeaders([("Content-Type", mediaType.contentType)]),
-            body: ExecutionResult(errors: [GraphQLError(message)]).jsonBytes)
+            body: ExecutionResult(errors: [GraphQLError(message, extensions: code.map { ["code": .string($0)] })]).jsonBytes)
+    }
+
+    /// 401 with the challenge RFC 6750 §3 describes (`error="invalid_token"` when a token was sent).
+    private func unauthenticated(_ message: String, invalidToken: Bool, mediaType: GraphQLMediaType) -> HTTPResponse {
+        var response = errorResponse(status: 401, message: message, code: "UNAUTHENTICATED", mediaType: mediaType)
+        response.headers.add("WWW-Authenticate", invalidToken ? #"Bearer realm="RunQL", error="invalid_token""# : #"Bearer realm="RunQL""#)
+        return response
     }
 
     /// The operation `name` picks, or the only one; nil when that is ambiguous (execution reports it).

@@ -4,7 +4,8 @@
 import GraphQLKit
 
 struct GraphQLRequestParameters: Sendable {
-    var query: String
+    /// Nil only for an automatic-persisted-query request that sends just the hash.
+    var query: String?
     var operationName: String?
     var variables: JSONObject?
     var extensions: JSONObject?
@@ -59,10 +60,16 @@ struct GraphQLRequestParameters: Sendable {
     }
 
     private static func fromFields(query: JSONValue?, operationName: JSONValue?, variables: JSONValue?, extensions: JSONValue?) throws(Malformed) -> GraphQLRequestParameters {
-        let queryText: String
+        let extensionsObject = try object(extensions, "extensions")
+        let queryText: String?
         switch query {
         case .string(let s)?: queryText = s
-        case nil, .null?: throw Malformed(message: "Missing \"query\": send the GraphQL document as a string")
+        case nil, .null?:
+            // A persisted query may come as its hash alone (APQ).
+            guard let persisted = extensionsObject?["persistedQuery"], persisted != .null else {
+                throw Malformed(message: "Missing \"query\": send the GraphQL document as a string")
+            }
+            queryText = nil
         default: throw Malformed(message: "\"query\" must be a string")
         }
         var name: String?
@@ -73,7 +80,7 @@ struct GraphQLRequestParameters: Sendable {
         }
         return GraphQLRequestParameters(
             query: queryText, operationName: name, variables: try object(variables, "variables"),
-            extensions: try object(extensions, "extensions"))
+            extensions: extensionsObject)
     }
 
     private static func object(_ value: JSONValue?, _ name: String) throws(Malformed) -> JSONObject? {

@@ -30,6 +30,10 @@ public struct GraphQLError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: [PathComponent]
     /// Extra detail for machines, e.g. `code`. Nil when there is none.
     public var extensions: JSONObject?
+    /// What a resolver threw when it was not a `GraphQLError`: an internal failure whose text
+    /// (the message) may hold details for operators, not clients, so gateways mask it. Not part
+    /// of equality, hashing or the response.
+    public var underlyingError: (any Error)?
 
     public init(
         _ message: String, locations: [SourcePosition] = [], path: [PathComponent] = [],
@@ -39,6 +43,17 @@ public struct GraphQLError: Error, Sendable, Hashable, CustomStringConvertible {
         self.locations = locations
         self.path = path
         self.extensions = extensions
+    }
+
+    public static func == (a: GraphQLError, b: GraphQLError) -> Bool {
+        a.message == b.message && a.locations == b.locations && a.path == b.path && a.extensions == b.extensions
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(message)
+        hasher.combine(locations)
+        hasher.combine(path)
+        hasher.combine(extensions)
     }
 
     public var description: String {

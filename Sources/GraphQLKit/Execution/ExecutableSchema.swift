@@ -42,6 +42,8 @@ public struct ExecutableSchema: Sendable {
     let validator: DocumentValidator?
     /// Limits checked before executing a document (nil: none).
     public var limits: OperationLimits?
+    /// Parser limits (tokens, nesting) for documents not yet in the cache.
+    public var parseOptions = ParseOptions()
 
     /// Binds `resolvers` (keyed `"Type.field"`; a key on an interface field serves every
     /// implementation without its own) and `typeResolvers` (keyed by interface or union name).

@@ -58,7 +58,7 @@ extension ExecutableSchema {
         let source = Source(query)
         let document: Document
         do {
-            document = try parse(source)
+            document = try parse(source, options: parseOptions)
         } catch {
             return .failure(GraphQLErrors([error]))
         }

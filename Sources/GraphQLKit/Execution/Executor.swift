@@ -30,7 +30,9 @@ struct ExecutionRun {
         } else if let e = error as? ArgumentError {
             errors.append(GraphQLError(e.message, locations: request.positions(of: e.location), path: path))
         } else {
-            fieldError(String(describing: error), field)
+            errors.append(GraphQLError(
+                String(describing: error), locations: request.positions(of: field.location), path: path))
+            errors[errors.count - 1].underlyingError = error
         }
     }
 

@@ -113,12 +113,6 @@ extension ExecutableSchema {
         }
 
         let operationLocation = positions([operation.location], in: source)
-        if operation.operation == .subscription {
-            return ExecutionResult(
-                errors: [GraphQLError("Subscriptions are not supported.", locations: operationLocation,
-                    extensions: ["code": .string("SUBSCRIPTIONS_NOT_SUPPORTED")])],
-                dataJSON: Array("null".utf8))
-        }
         guard let rootType = schema.rootType(for: operation.operation) else {
             return ExecutionResult(
                 errors: [GraphQLError(
@@ -127,6 +121,12 @@ extension ExecutableSchema {
                 dataJSON: Array("null".utf8))
         }
 
+        if operation.operation == .subscription {
+            return ExecutionResult(
+                errors: [GraphQLError("Subscriptions are not supported.", locations: operationLocation,
+                    extensions: ["code": .string("SUBSCRIPTIONS_NOT_SUPPORTED")])],
+                dataJSON: Array("null".utf8))
+        }
         // The plan depends only on the operation and the variables @skip/@include read.
         var conditionValues = JSONObject()
         var key = PreparedDocument.PlanKey(operation: selected.index, conditions: [])

@@ -13,11 +13,19 @@ func runPrintBenchmarks() {
     let unlimited = ParseOptions(maxTokens: .max, maxDepth: 500)
     if ProcessInfo.processInfo.environment["WALK_ONLY"] != nil {
         let document = (try? parse(generatedSDL(types: 1_000), options: unlimited)) ?? Document(definitions: [])
-        let all = ProcessInfo.processInfo.environment["WALK_ONLY"] == "all"
-        report("walk", iterations: 200) {
-            var v = KindCounter(interests: all ? .all : [])
-            visit(document, &v)
-            blackHole(v.count)
+        // Profiling aid: WALK_ONLY=1 (no calls), =all (one visitor sees all), =parallel (20 visitors).
+        let mode = ProcessInfo.processInfo.environment["WALK_ONLY"] ?? ""
+        let iterations = Int(ProcessInfo.processInfo.environment["WALK_ITERATIONS"] ?? "") ?? 200
+        report("walk", iterations: iterations) {
+            if mode == "parallel" {
+                var v = ParallelVisitor(validationLikeVisitors())
+                visit(document, &v)
+                blackHole(v.visitors.count)
+            } else {
+                var v = KindCounter(interests: mode == "all" ? .all : [])
+                visit(document, &v)
+                blackHole(v.count)
+            }
         }
         return
     }

@@ -39,8 +39,32 @@ func runTypeSystemBenchmarks() {
             if case .object(let o)? = schema.type(named: typeName), o.field(named: fieldName) != nil { found += 1 }
         }
     }
+    measure("types: \(pairs.count) × indexOfType(named:) only", iterations: 200, unit: "ns") {
+        for (typeName, _) in pairs where schema.indexOfType(named: typeName) != nil { found += 1 }
+    }
+    measure("types: \(pairs.count) × type index + field index", iterations: 200, unit: "ns") {
+        for (typeName, fieldName) in pairs {
+            guard let i = schema.indexOfType(named: typeName) else { continue }
+            if case .object(let o) = schema.types[i], o.indexOfField(named: fieldName) != nil { found += 1 }
+        }
+    }
     measure("types: \(pairs.count) × schema.field(named:on:)", iterations: 200, unit: "ns") {
         for (typeName, fieldName) in pairs where schema.field(named: fieldName, on: typeName) != nil { found += 1 }
     }
     _ = found
+
+    // Any other SDL file, e.g. graphql-js's benchmark/github-schema.graphql.
+    if let path = ProcessInfo.processInfo.environment["RUNQL_BENCH_SDL"],
+        let text = try? String(contentsOfFile: path, encoding: .utf8)
+    {
+        let source = Source(text, name: path)
+        guard let big = try? Schema(sources: [source]) else {
+            print("types: \(path) does not build")
+            return
+        }
+        measure("types: build \(path) (\(text.utf8.count / 1024) KB, \(big.types.count) types)", iterations: 20) {
+            _ = try? Schema(sources: [source])
+        }
+        measure("types: print \(path)", iterations: 20) { _ = big.printed() }
+    }
 }

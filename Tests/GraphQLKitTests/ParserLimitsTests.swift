@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import GraphQLKit
 
@@ -67,6 +68,35 @@ import Testing
         #expect(syntaxError(deepType, options: unlimitedTokens)?.contains("nested more than 500 levels") == true)
         let deepValue = String(repeating: "[", count: 100_000)
         #expect(throws: GraphQLError.self) { try parseValue(deepValue, options: unlimitedTokens) }
+    }
+
+    @Test func maximumNestingParsesOnASmallThreadStack() {
+        // Nesting is parsed with explicit stacks, so even a 256 KB thread (a quarter of what
+        // Swift's own cooperative threads get on some platforms) handles the deepest documents.
+        let depth = 500
+        let texts = [
+            String(repeating: "{ a ", count: depth) + String(repeating: "}", count: depth),
+            "{ a(b: " + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + ") }",
+            "{ a(b: " + String(repeating: "{a: ", count: depth - 1) + "1" + String(repeating: "}", count: depth - 1) + ") }",
+            "query ($v: " + String(repeating: "[", count: depth) + "Int" + String(repeating: "]", count: depth) + ") { a }",
+            String(repeating: "{ a ", count: 100_000),
+        ]
+        let results = Mutex<[String?]>([])
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            for text in texts {
+                let error = syntaxError(text, options: ParseOptions(maxTokens: .max))
+                results.withLock { $0.append(error) }
+            }
+            done.signal()
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
+        done.wait()
+        let errors = results.withLock { $0 }
+        #expect(errors.count == texts.count)
+        #expect(errors.prefix(4).allSatisfy { $0 == nil })
+        #expect(errors.last??.contains("nested more than 500 levels") == true)
     }
 
     @Test func largeDocumentIsRefusedByTheTokenLimitQuickly() {

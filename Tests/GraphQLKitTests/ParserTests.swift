@@ -43,6 +43,12 @@ func onlyOperation(_ text: String) throws -> OperationDefinition {
         #expect(try dump(source) == expected)
     }
 
+    @Test(arguments: fuzzGoldens)
+    func mutatedDocumentsMatchReference(source: String, expected: String?, ast: String?) throws {
+        #expect(syntaxError(source) == expected)
+        if let ast { #expect(try dump(source) == ast) }
+    }
+
     @Test(arguments: valueGoldens)
     func valueAndTypeEntryPoints(kind: String, source: String, expected: String?) {
         var actual: String?

@@ -186,6 +186,13 @@ func onlyDefinition(_ text: String) throws -> Definition {
         #expect(syntaxError("type T { f(): Int }") == #"Syntax Error: Expected Name, found ")". (1:12)"#)
     }
 
+    @Test func lexicalErrorAfterAnOperationTypeNameWins() {
+        // The name is consumed (and the next token read) before it is judged.
+        #expect(syntaxError("schema { qu..ery: Q }") == #"Syntax Error: Unexpected character: ".". (1:12)"#)
+        #expect(syntaxError("schema { que\" }") == "Syntax Error: Unterminated string. (1:16)")
+        #expect(syntaxError("schema { que: Q }") == #"Syntax Error: Unexpected Name "que". (1:10)"#)
+    }
+
     @Test func typeSystemAndExecutableDefinitionsMix() throws {
         let document = try parse("type Query { a: Int } { a } extend type Query { b: Int } fragment F on Query { b }")
         #expect(document.definitions.map(\.isExecutable) == [false, true, false, true])

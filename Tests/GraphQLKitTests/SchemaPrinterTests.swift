@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GraphQLKit
 
@@ -125,5 +126,37 @@ func firstDifference(_ a: String, _ b: String) -> String? {
         // The reference cannot print these at all ("Cannot convert value to AST").
         let schema = try Schema(sdl: "scalar JSON\ntype Query { a(x: JSON = {a: [1, \"b\"], c: null}): Int }")
         #expect(schema.printed().hasSuffix("a(x: JSON = {a: [1, \"b\"], c: null}): Int\n}"))
+    }
+}
+
+private struct GeneratedValid: Decodable {
+    var sdl: String
+    var printed: String
+    var typeNames: [String]
+}
+
+private struct GeneratedInvalid: Decodable {
+    var sdl: String
+    var errors: [String]
+}
+
+/// Randomly generated schemas (scripts/oracle/types-random-schema.py) with the reference's
+/// printed form, type order and validation errors.
+@Suite struct GeneratedSchemaTests {
+    @Test func validSchemasPrintAndOrderLikeTheReference() throws {
+        let cases = try JSONDecoder().decode([GeneratedValid].self, from: Data(try fixture("types-generated-valid.json").utf8))
+        #expect(cases.count == 25)
+        for c in cases {
+            let schema = try Schema(sdl: c.sdl)
+            #expect(firstDifference(schema.printed(), c.printed) == nil, "\(c.sdl)")
+            #expect(schema.types.map(\.name) == c.typeNames)
+            #expect(try Schema(sdl: schema.printed()).printed() == c.printed)
+        }
+    }
+
+    @Test func invalidSchemasReportWhatTheReferenceReports() throws {
+        let cases = try JSONDecoder().decode([GeneratedInvalid].self, from: Data(try fixture("types-generated-invalid.json").utf8))
+        #expect(cases.count == 25)
+        for c in cases { #expect(schemaErrors(c.sdl) == c.errors, "\(c.sdl)") }
     }
 }

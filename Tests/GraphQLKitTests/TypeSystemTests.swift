@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GraphQLKit
 
@@ -209,5 +210,163 @@ import Testing
               id: ID!
             }
             """)
+    }
+}
+
+/// Literal coercion (default values, and arguments for execution) and its inverse.
+@Suite struct LiteralCoercionTests {
+    let schema: Schema
+
+    init() throws {
+        schema = try Schema(sdl: """
+            type Query { a(x: In, o: One, e: [Color!], id: ID): Int }
+            enum Color { RED GREEN }
+            input In { req: Int! opt: String = "d" list: [Float] }
+            input One @oneOf { a: Int b: String }
+            """)
+    }
+
+    func coerce(_ text: String, _ type: String, variables: JSONObject? = nil) -> String {
+        do {
+            let value = try schema.coerceLiteral(try parseValue(text), to: GraphQLType(try parseType(type)), variables: variables)
+            return inspect(value)
+        } catch let error as ScalarCoercionError {
+            return "error: " + error.message
+        } catch {
+            return "parse error: \(error)"
+        }
+    }
+
+    @Test func coercesPerType() {
+        #expect(coerce("{req: 1}", "In") == "{ req: 1, opt: \"d\" }")
+        #expect(coerce("{req: 1, list: 2}", "In!") == "{ req: 1, opt: \"d\", list: [2] }")
+        #expect(coerce("[RED, GREEN]", "[Color!]") == "[\"RED\", \"GREEN\"]")
+        #expect(coerce("RED", "[Color!]") == "[\"RED\"]")
+        #expect(coerce("null", "[Color!]") == "null")
+        #expect(coerce("{a: 1}", "One") == "{ a: 1 }")
+        #expect(coerce("$v", "Int", variables: ["v": .int(3)]) == "3")
+        #expect(coerce("[$v]", "[Int]") == "[null]")
+    }
+
+    @Test func reportsWhy() {
+        #expect(coerce("{}", "In") == "error: Field \"In.req\" of required type \"Int!\" was not provided.")
+        #expect(coerce("{req: 1, nope: 2}", "In") == "error: Field \"nope\" is not defined by type \"In\". Did you mean \"opt\"?")
+        #expect(coerce("1", "In") == "error: Expected value of type \"In\", found 1.")
+        #expect(coerce("null", "Int!") == "error: Expected value of type \"Int!\", found null.")
+        #expect(coerce("$v", "Int!") == "error: Expected value of type \"Int!\", found $v.")
+        #expect(coerce("BLUE", "Color") == "error: Value \"BLUE\" does not exist in \"Color\" enum.")
+        #expect(coerce("REED", "Color") == "error: Value \"REED\" does not exist in \"Color\" enum. Did you mean \"RED\" or \"GREEN\"?")
+        #expect(coerce("\"RED\"", "Color") == "error: Enum \"Color\" cannot represent non-enum value: \"RED\".")
+        #expect(coerce("{a: 1, b: \"x\"}", "One") == "error: OneOf Input Object \"One\" must specify exactly one key.")
+        #expect(coerce("{}", "One") == "error: OneOf Input Object \"One\" must specify exactly one key.")
+        #expect(coerce("{a: null}", "One") == "error: Field \"One.a\" must be non-null.")
+        #expect(coerce("[1, \"2\"]", "[Int]") == "error: Int cannot represent non-integer value: \"2\"")
+        #expect(coerce("1", "Query") == "error: Type \"Query\" is not an input type.")
+        #expect(coerce("1", "Nope") == "error: Unknown type \"Nope\".")
+    }
+
+    @Test func valuesBackToLiterals() throws {
+        func literal(_ value: JSONValue, _ type: String) throws -> String? {
+            schema.literal(from: value, type: GraphQLType(try parseType(type))).map { Printer.print($0) }
+        }
+        #expect(try literal(.object(["list": .list([.double(1.0)]), "req": .int(1)]), "In") == "{req: 1, list: [1]}")
+        #expect(try literal(.string("RED"), "Color") == "RED")
+        #expect(try literal(.string("BLUE"), "Color") == nil)
+        #expect(try literal(.string("12"), "ID") == "12")
+        #expect(try literal(.string("012"), "ID") == "\"012\"")
+        #expect(try literal(.double(2.5), "Float") == "2.5")
+        #expect(try literal(.double(1e25), "Float") == "1e+25")
+        #expect(try literal(.null, "Int!") == nil)
+        #expect(try literal(.int(5), "[Int]") == "5")
+        let arg = GraphQLArgument(name: "x", type: .named("In"), defaultValue: try parseValue("{list: 1.0, req: 2}"))
+        #expect(schema.printedDefaultValue(arg) == "{req: 2, opt: \"d\", list: [1]}")
+        #expect(schema.printedDefaultValue(GraphQLArgument(name: "y", type: .named("Int"))) == nil)
+    }
+}
+
+@Suite struct SuggestionTests {
+    /// Inputs, options and the reference's suggestions (types-suggestions.json, from the oracle).
+    @Test func suggestionListMatchesTheReference() throws {
+        let data = Data(try fixture("types-suggestions.json").utf8)
+        let cases = try JSONSerialization.jsonObject(with: data) as? [[Any]] ?? []
+        #expect(cases.count == 60)
+        for c in cases {
+            let input = c[0] as? String ?? ""
+            let options = c[1] as? [String] ?? []
+            let expected = c[2] as? [String] ?? []
+            #expect(suggestionList(input, options: options) == expected, "\(input) in \(options)")
+        }
+    }
+
+    @Test func didYouMeanWording() {
+        #expect(didYouMean([]) == "")
+        #expect(didYouMean(["a"]) == " Did you mean \"a\"?")
+        #expect(didYouMean(["a", "b"]) == " Did you mean \"a\" or \"b\"?")
+        #expect(didYouMean(["a", "b", "c", "d", "e", "f"]) == " Did you mean \"a\", \"b\", \"c\", \"d\", or \"e\"?")
+        #expect(didYouMean(["T"], subMessage: "the type") == " Did you mean the type \"T\"?")
+    }
+}
+
+@Suite struct SchemaCoordinateResolutionTests {
+    func describe(_ coordinate: String) -> String {
+        do {
+            switch try runqlSchema().element(at: coordinate) {
+            case nil: return "nil"
+            case .type(let t)?: return "type \(t.name)"
+            case .field(let f, let parent)?: return "field \(parent).\(f.name): \(f.type)"
+            case .inputField(let f, let parent)?: return "input field \(parent).\(f.name): \(f.type)"
+            case .enumValue(let v, let parent)?: return "enum value \(parent).\(v.name)"
+            case .argument(let a, let field, let parent)?: return "argument \(parent).\(field)(\(a.name):): \(a.type)"
+            case .directive(let d)?: return "directive @\(d.name)"
+            case .directiveArgument(let a, let d)?: return "directive argument @\(d)(\(a.name):): \(a.type)"
+            }
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    @Test func resolvesEveryKindOfCoordinate() {
+        #expect(describe("XenonRun") == "type XenonRun")
+        #expect(describe("String") == "type String")
+        #expect(describe("Nope") == "nil")
+        #expect(describe("XenonRun.data") == "field XenonRun.data: [DataLocation!]!")
+        #expect(describe("Run.comments") == "field Run.comments: [Comment!]")
+        #expect(describe("Page.first") == "input field Page.first: Int")
+        #expect(describe("Experiment.XAMS") == "enum value Experiment.XAMS")
+        #expect(describe("XenonRun.nope") == "nil")
+        #expect(describe("XenonRun.data(host:)") == "argument XenonRun.data(host:): String")
+        #expect(describe("XenonRun.data(nope:)") == "nil")
+        #expect(describe("@source") == "directive @source")
+        #expect(describe("@deprecated(reason:)") == "directive argument @deprecated(reason:): String!")
+        #expect(describe("@nope") == "nil")
+        #expect(describe("@source(nope:)") == "nil")
+    }
+
+    @Test func missingEnclosingElementsAreErrors() {
+        #expect(describe("Nope.field") == "error: Expected \"Nope\" to be defined as a type in the schema.")
+        #expect(describe("DateTime.x") == "error: Expected \"DateTime\" to be an Enum, Input Object, Object or Interface type.")
+        #expect(describe("Page.first(x:)") == "error: Expected \"Page\" to be an object type or interface type.")
+        #expect(describe("XenonRun.nope(x:)") == "error: Expected \"nope\" to exist as a field of type \"XenonRun\" in the schema.")
+        #expect(describe("@nope(x:)") == "error: Expected \"nope\" to be defined as a directive in the schema.")
+        #expect(describe("XenonRun.data (host:)").hasPrefix("error: Syntax Error"))
+    }
+}
+
+@Suite struct FieldAccessTests {
+    @Test func fieldsByPositionAndMutation() throws {
+        let schema = try runqlSchema()
+        let t = try #require(schema.indexOfType(named: "Query"))
+        let f = try #require(schema.queryType?.indexOfField(named: "search"))
+        var field = schema.field(at: f, ofTypeAt: t)
+        #expect(field.name == "search")
+        #expect(field.astNode != nil)
+        field.description = "Changed."
+        field.deprecationReason = "Gone."
+        field.directives = []
+        field.astNode = nil
+        #expect(field.description == "Changed." && field.deprecationReason == "Gone." && field.directives.isEmpty && field.astNode == nil)
+        // The schema's copy is unchanged.
+        #expect(schema.field(named: "search", on: "Query")?.description == nil)
+        #expect(schema.field(named: "search", on: "Query")?.astNode != nil)
     }
 }

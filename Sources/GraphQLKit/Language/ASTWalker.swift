@@ -37,10 +37,19 @@ struct ASTWalker {
         if let key { context.path.append(ASTPathComponent(key: key, index: index)) }
         defer { if key != nil { context.path.removeLast() } }
 
+        var kind = kindOf(original)
+        if !tracksAncestors && !interests.contains(kind) {
+            // Fast path: the visitor never sees this node, so no `ASTNode` is built for it.
+            context.ancestorKinds.append(kind)
+            let edited = children(&self, original)
+            context.ancestorKinds.removeLast()
+            if let edited { return .replace(edited) }
+            return .keep
+        }
+
         // `original` is only borrowed; copies are made only for nodes that change.
         var replaced: P? = nil
         var node: ASTNode? = nil
-        var kind = kindOf(original)
         if interests.contains(kind) {
             let entered = wrap(original)
             switch visitor.enter(entered, context) {

@@ -50,6 +50,7 @@ struct Lexer {
         return Token(kind: kind, start: start, end: start + length)
     }
 
+    @inline(__always)
     private mutating func readToken(startingWith byte: UInt8, at start: Int) throws(SyntaxError) -> Token {
         switch byte {
         case 0x21: return punctuator(.bang, at: start)
@@ -297,7 +298,13 @@ struct Lexer {
     byte == 0x5F || (byte | 0x20) &- 0x61 < 26
 }
 
-@inline(__always) func isNameContinue(_ byte: UInt8) -> Bool { isNameStart(byte) || isDigit(byte) }
+/// Letters, digits and `_`, looked up in a 128-bit map: the lexer's innermost loop.
+@inline(__always) func isNameContinue(_ byte: UInt8) -> Bool {
+    let digits: UInt64 = 0x03FF_0000_0000_0000  // bits 0x30...0x39
+    let lettersAndUnderscore: UInt64 = 0x07FF_FFFE_87FF_FFFE  // bits 0x41...0x5A, 0x5F, 0x61...0x7A, less 64
+    if byte < 64 { return (digits >> UInt64(byte)) & 1 != 0 }
+    return byte < 128 && (lettersAndUnderscore >> UInt64(byte &- 64)) & 1 != 0
+}
 
 @inline(__always) func hexValue(_ byte: UInt8) -> UInt32? {
     if isDigit(byte) { return UInt32(byte &- 0x30) }

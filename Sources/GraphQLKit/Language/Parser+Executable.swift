@@ -24,19 +24,13 @@ extension Parser {
 
     /// OperationType : one of `query` `mutation` `subscription`
     mutating func parseOperationType() throws(SyntaxError) -> OperationType {
-        if token.kind != .name { try expect(.name) }
-        let operation: OperationType
-        if isKeyword("query") {
-            operation = .query
-        } else if isKeyword("mutation") {
-            operation = .mutation
-        } else if isKeyword("subscription") {
-            operation = .subscription
-        } else {
-            throw unexpected(token)
-        }
-        try advance()
-        return operation
+        // Consume the name before judging it, so that an error in the token after it is the one
+        // reported, as the reference implementation does.
+        let operationToken = try expect(.name)
+        if isKeyword("query", operationToken) { return .query }
+        if isKeyword("mutation", operationToken) { return .mutation }
+        if isKeyword("subscription", operationToken) { return .subscription }
+        throw unexpected(operationToken)
     }
 
     /// VariablesDefinition : ( VariableDefinition+ )
@@ -72,25 +66,86 @@ extension Parser {
     }
 
     /// SelectionSet : { Selection+ }
+    /// Selection : Field | FragmentSpread | InlineFragment
+    /// Field : Alias? Name Arguments? Directives? SelectionSet?
+    /// FragmentSpread : ... FragmentName Directives?
+    /// InlineFragment : ... TypeCondition? Directives? SelectionSet
+    ///
+    /// Nested selection sets are parsed with an explicit stack instead of recursion, so the
+    /// depth of a document costs heap memory rather than thread stack.
     mutating func parseSelectionSet() throws(SyntaxError) -> SelectionSet {
-        let start = token.start
+        openSelectionSets.removeAll(keepingCapacity: true)
+        if openSelectionSets.capacity == 0 {
+            // One allocation for typical depths instead of one per doubling.
+            openSelectionSets.reserveCapacity(16)
+            pendingFields.reserveCapacity(16)
+        }
+        try openSelectionSet(OpenSelectionSet(start: token.start, owner: .operationOrFragment))
+        while true {
+            let innermost = openSelectionSets.count - 1
+            if token.kind == .braceR && !openSelectionSets[innermost].selections.isEmpty {
+                try advance()
+                leaveNesting()
+                // Owned values taken off the stacks are moved into the tree, not copied.
+                let closed = openSelectionSets.removeLast()
+                let selectionSet = SelectionSet(selections: closed.selections, location: location(from: closed.start))
+                switch closed.owner {
+                case .operationOrFragment:
+                    return selectionSet
+                case .field:
+                    var field = pendingFields.removeLast()
+                    field.selectionSet = selectionSet
+                    field.location.end = lastEnd
+                    openSelectionSets[innermost - 1].selections.append(.field(field))
+                case .inlineFragment:
+                    let fragment = pendingInlineFragments.removeLast()
+                    openSelectionSets[innermost - 1].selections.append(
+                        .inlineFragment(
+                            InlineFragment(
+                                typeCondition: fragment.typeCondition, directives: fragment.directives,
+                                selectionSet: selectionSet, location: location(from: fragment.start))))
+                }
+            } else if token.kind == .spread {
+                let start = token.start
+                try advance()
+                let hasTypeCondition = isKeyword("on")
+                if !hasTypeCondition && token.kind == .name {
+                    let name = try parseName()
+                    let directives = try parseDirectives(isConst: false)
+                    let spread = FragmentSpread(name: name, directives: directives, location: location(from: start))
+                    openSelectionSets[innermost].selections.append(.fragmentSpread(spread))
+                    continue
+                }
+                var typeCondition: NamedType?
+                if hasTypeCondition {
+                    try advance()
+                    typeCondition = try parseNamedType()
+                }
+                let directives = try parseDirectives(isConst: false)
+                try openSelectionSet(OpenSelectionSet(start: token.start, owner: .inlineFragment))
+                pendingInlineFragments.append((start, typeCondition, directives))
+            } else {
+                let field = try parseFieldWithoutSelections()
+                if token.kind == .braceL {
+                    try openSelectionSet(OpenSelectionSet(start: token.start, owner: .field))
+                    pendingFields.append(field)
+                } else {
+                    openSelectionSets[innermost].selections.append(.field(field))
+                }
+            }
+        }
+    }
+
+    /// Consumes a `{` and starts collecting its selections, one nesting level deeper.
+    @inline(__always)
+    private mutating func openSelectionSet(_ set: consuming OpenSelectionSet) throws(SyntaxError) {
         try enterNesting()
         try expect(.braceL)
-        var selections: [Selection] = []
-        repeat {
-            selections.append(try parseSelection())
-        } while !(try skip(.braceR))
-        leaveNesting()
-        return SelectionSet(selections: selections, location: location(from: start))
+        openSelectionSets.append(set)
     }
 
-    /// Selection : Field | FragmentSpread | InlineFragment
-    mutating func parseSelection() throws(SyntaxError) -> Selection {
-        token.kind == .spread ? try parseFragment() : .field(try parseField())
-    }
-
-    /// Field : Alias? Name Arguments? Directives? SelectionSet?
-    mutating func parseField() throws(SyntaxError) -> Field {
+    /// A field up to, not including, its selection set.
+    private mutating func parseFieldWithoutSelections() throws(SyntaxError) -> Field {
         let start = token.start
         let nameOrAlias = try parseName()
         let alias: Name?
@@ -104,34 +159,7 @@ extension Parser {
         }
         let arguments = try parseArguments(isConst: false)
         let directives = try parseDirectives(isConst: false)
-        let selectionSet = token.kind == .braceL ? try parseSelectionSet() : nil
-        return Field(
-            alias: alias, name: name, arguments: arguments, directives: directives, selectionSet: selectionSet,
-            location: location(from: start))
-    }
-
-    /// FragmentSpread : ... FragmentName Directives?
-    /// InlineFragment : ... TypeCondition? Directives? SelectionSet
-    mutating func parseFragment() throws(SyntaxError) -> Selection {
-        let start = token.start
-        try expect(.spread)
-        let hasTypeCondition = isKeyword("on")
-        if !hasTypeCondition && token.kind == .name {
-            let name = try parseName()
-            let directives = try parseDirectives(isConst: false)
-            return .fragmentSpread(FragmentSpread(name: name, directives: directives, location: location(from: start)))
-        }
-        var typeCondition: NamedType?
-        if hasTypeCondition {
-            try advance()
-            typeCondition = try parseNamedType()
-        }
-        let directives = try parseDirectives(isConst: false)
-        let selectionSet = try parseSelectionSet()
-        return .inlineFragment(
-            InlineFragment(
-                typeCondition: typeCondition, directives: directives, selectionSet: selectionSet,
-                location: location(from: start)))
+        return Field(alias: alias, name: name, arguments: arguments, directives: directives, location: location(from: start))
     }
 
     /// FragmentDefinition : Description? fragment FragmentName TypeCondition Directives? SelectionSet
@@ -150,4 +178,16 @@ extension Parser {
             description: description, name: name, typeCondition: typeCondition, directives: directives,
             selectionSet: selectionSet, location: location(from: start))
     }
+}
+
+/// A selection set whose closing brace has not been reached yet, and what it belongs to. The
+/// field or inline fragment that owns it waits on its own stack in the parser.
+struct OpenSelectionSet {
+    enum Owner: UInt8 {
+        case operationOrFragment, field, inlineFragment
+    }
+
+    var start: Int
+    var owner: Owner
+    var selections: [Selection] = []
 }

@@ -5,14 +5,65 @@
 extension Parser {
     /// Value[Const] : Variable (not in Const) | IntValue | FloatValue | StringValue | BooleanValue
     ///   | NullValue | EnumValue | ListValue[?Const] | ObjectValue[?Const]
+    /// ListValue : [ ] | [ Value+ ]
+    /// ObjectValue : { } | { ObjectField+ }, ObjectField : Name : Value
+    ///
+    /// Lists and objects are parsed with an explicit stack instead of recursion, so the depth of
+    /// a value costs heap memory rather than thread stack.
     mutating func parseValue(isConst: Bool) throws(SyntaxError) -> Value {
+        if token.kind != .bracketL && token.kind != .braceL { return try parseScalarValue(isConst: isConst) }
+        openValues.removeAll(keepingCapacity: true)
+        if openValues.capacity == 0 { openValues.reserveCapacity(8) }
+        while true {
+            var completed: Value?
+            if token.kind == .bracketL || token.kind == .braceL {
+                try enterNesting()
+                openValues.append(OpenValue(isList: token.kind == .bracketL, start: token.start))
+                try advance()
+            } else {
+                completed = try parseScalarValue(isConst: isConst)
+            }
+            // Attach the completed value, close every container whose closing token follows, and
+            // stop where the next element begins (after its name, in an object).
+            while true {
+                guard !openValues.isEmpty else {
+                    if let value = completed { return value }
+                    break
+                }
+                let innermost = openValues.count - 1
+                if let value = completed {
+                    if openValues[innermost].isList {
+                        openValues[innermost].values.append(value)
+                    } else {
+                        let name = openValues[innermost].fieldName
+                        openValues[innermost].fields.append(
+                            ObjectField(name: name, value: value, location: SourceLocation(start: name.location.start, end: lastEnd)))
+                    }
+                    completed = nil
+                }
+                let isList = openValues[innermost].isList
+                if token.kind == (isList ? .bracketR : .braceR) {
+                    try advance()
+                    leaveNesting()
+                    let closed = openValues.removeLast()
+                    let location = location(from: closed.start)
+                    completed = isList ? .list(ListValue(closed.values, location: location)) : .object(ObjectValue(closed.fields, location: location))
+                    continue
+                }
+                if !isList {
+                    openValues[innermost].fieldName = try parseName()
+                    try expect(.colon)
+                }
+                break
+            }
+        }
+    }
+
+    /// Any value but a list or an object.
+    @inline(__always) private mutating func parseScalarValue(isConst: Bool) throws(SyntaxError) -> Value {
         let current = token
         let here = SourceLocation(start: current.start, end: current.end)
         switch current.kind {
-        case .bracketL:
-            return .list(try parseList(isConst: isConst))
-        case .braceL:
-            return .object(try parseObject(isConst: isConst))
         case .int:
             try advance()
             return .int(IntValue(text(of: current), location: here))
@@ -40,36 +91,6 @@ extension Parser {
         default:
             throw unexpected(current)
         }
-    }
-
-    /// ListValue : [ ] | [ Value+ ]
-    mutating func parseList(isConst: Bool) throws(SyntaxError) -> ListValue {
-        let start = token.start
-        try enterNesting()
-        try expect(.bracketL)
-        var values: [Value] = []
-        while !(try skip(.bracketR)) {
-            values.append(try parseValue(isConst: isConst))
-        }
-        leaveNesting()
-        return ListValue(values, location: location(from: start))
-    }
-
-    /// ObjectValue : { } | { ObjectField+ }
-    mutating func parseObject(isConst: Bool) throws(SyntaxError) -> ObjectValue {
-        let start = token.start
-        try enterNesting()
-        try expect(.braceL)
-        var fields: [ObjectField] = []
-        while !(try skip(.braceR)) {
-            let fieldStart = token.start
-            let name = try parseName()
-            try expect(.colon)
-            let value = try parseValue(isConst: isConst)
-            fields.append(ObjectField(name: name, value: value, location: location(from: fieldStart)))
-        }
-        leaveNesting()
-        return ObjectValue(fields, location: location(from: start))
     }
 
     /// Arguments : ( Argument+ ), Argument : Name : Value
@@ -100,21 +121,23 @@ extension Parser {
     }
 
     /// Type : NamedType | ListType | NonNullType
+    ///
+    /// List types are unwrapped with a loop rather than recursion, like lists and selections.
     mutating func parseTypeReference() throws(SyntaxError) -> TypeReference {
-        let start = token.start
-        var type: TypeReference
-        if token.kind == .bracketL {
+        let outerLists = openListTypes.count
+        while token.kind == .bracketL {
             try enterNesting()
+            openListTypes.append(token.start)
             try advance()
-            let inner = try parseTypeReference()
+        }
+        let named = try parseNamedType()
+        var type = TypeReference.named(named)
+        if try skip(.bang) { type = .nonNull(type, location: location(from: named.location.start)) }
+        while openListTypes.count > outerLists, let start = openListTypes.popLast() {
             try expect(.bracketR)
             leaveNesting()
-            type = .list(inner, location: location(from: start))
-        } else {
-            type = .named(try parseNamedType())
-        }
-        if try skip(.bang) {
-            type = .nonNull(type, location: location(from: start))
+            type = .list(type, location: location(from: start))
+            if try skip(.bang) { type = .nonNull(type, location: location(from: start)) }
         }
         return type
     }
@@ -123,5 +146,20 @@ extension Parser {
     mutating func parseNamedType() throws(SyntaxError) -> NamedType {
         let name = try parseName()
         return NamedType(name: name, location: name.location)
+    }
+}
+
+/// A list or object value whose closing token has not been reached yet.
+struct OpenValue {
+    var isList: Bool
+    var start: Int
+    var values: [Value] = []
+    var fields: [ObjectField] = []
+    /// In an object: the name of the field whose value is being parsed.
+    var fieldName = Name("")
+
+    init(isList: Bool, start: Int) {
+        self.isList = isList
+        self.start = start
     }
 }

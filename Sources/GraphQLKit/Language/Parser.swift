@@ -74,6 +74,12 @@ struct Parser {
     var lastEnd = 0
     var tokenCount = 0
     var depth = 0
+    /// Work stacks for nested selection sets and values; kept here so their storage is reused.
+    var openSelectionSets: [OpenSelectionSet] = []
+    var pendingFields: [Field] = []
+    var pendingInlineFragments: [(start: Int, typeCondition: NamedType?, directives: [Directive])] = []
+    var openValues: [OpenValue] = []
+    var openListTypes: [Int] = []
     let maxTokens: Int
     let maxDepth: Int
 

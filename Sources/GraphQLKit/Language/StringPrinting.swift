@@ -62,13 +62,14 @@ extension PrintBuffer {
         case 0x0C: bytes.append(backslash); bytes.append(UInt8(ascii: "f"))
         case 0x0D: bytes.append(backslash); bytes.append(UInt8(ascii: "r"))
         default:
-            let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+            // Upper-case hex digits, as the reference writes them.
+            func hexDigit(_ v: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: v < 10 ? 0x30 + v : 0x37 + v) }
             bytes.append(backslash)
             bytes.append(UInt8(ascii: "u"))
             bytes.append(UInt8(ascii: "0"))
             bytes.append(UInt8(ascii: "0"))
-            bytes.append(hex[Int(scalar >> 4) & 0xF])
-            bytes.append(hex[Int(scalar) & 0xF])
+            bytes.append(hexDigit((scalar >> 4) & 0xF))
+            bytes.append(hexDigit(scalar & 0xF))
         }
     }
 

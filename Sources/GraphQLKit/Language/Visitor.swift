@@ -39,7 +39,8 @@ public enum VisitAction: Sendable {
     case skip
     /// End the whole walk; edits made so far are kept.
     case stop
-    case replace(ASTNode)
+    // Boxed, so the common answers (`.continue`, `.skip`) are one word, not a whole node.
+    indirect case replace(ASTNode)
     case remove
 }
 
@@ -127,8 +128,8 @@ public struct Visitor: ASTVisitor {
 
 // MARK: - Entry points
 
-/// Walks `document` with `visitor` and returns the edited document. The visitor's final state
-/// is left in `visitor`.
+/// Walks `document` with `visitor` and returns the edited document (an empty one if the visitor
+/// removes the root). The visitor's final state is left in `visitor`.
 @discardableResult
 public func visit<V: ASTVisitor>(_ document: Document, _ visitor: inout V) -> Document {
     var walker = ASTWalker(visitor: visitor)

@@ -97,26 +97,51 @@ public let defaultDeprecationReason = "No longer supported"
 /// A field of an object or interface type.
 public struct GraphQLField: Sendable {
     public var name: String
-    public var description: String?
     public var arguments: [GraphQLArgument]
     public var type: GraphQLType
-    /// Non-nil when the field is deprecated.
-    public var deprecationReason: String?
-    /// Directives applied to the definition, as written.
-    public var directives: [Directive]
-    public var astNode: ASTSite<FieldDefinition>?
+    /// What execution rarely reads, in one box: copying a field (as lookups do) retains it once.
+    private var details: FieldDetails
+
+    private final class FieldDetails: Sendable {
+        let description: String?
+        let deprecationReason: String?
+        let directives: [Directive]
+        let astNode: ASTSite<FieldDefinition>?
+        init(_ description: String?, _ deprecationReason: String?, _ directives: [Directive], _ astNode: ASTSite<FieldDefinition>?) {
+            self.description = description
+            self.deprecationReason = deprecationReason
+            self.directives = directives
+            self.astNode = astNode
+        }
+    }
 
     public init(
         name: String, type: GraphQLType, description: String? = nil, arguments: [GraphQLArgument] = [],
         deprecationReason: String? = nil, directives: [Directive] = [], astNode: ASTSite<FieldDefinition>? = nil
     ) {
         self.name = name
-        self.description = description
         self.arguments = arguments
         self.type = type
-        self.deprecationReason = deprecationReason
-        self.directives = directives
-        self.astNode = astNode
+        self.details = FieldDetails(description, deprecationReason, directives, astNode)
+    }
+
+    public var description: String? {
+        get { details.description }
+        set { details = FieldDetails(newValue, details.deprecationReason, details.directives, details.astNode) }
+    }
+    /// Non-nil when the field is deprecated.
+    public var deprecationReason: String? {
+        get { details.deprecationReason }
+        set { details = FieldDetails(details.description, newValue, details.directives, details.astNode) }
+    }
+    /// Directives applied to the definition, as written.
+    public var directives: [Directive] {
+        get { details.directives }
+        set { details = FieldDetails(details.description, details.deprecationReason, newValue, details.astNode) }
+    }
+    public var astNode: ASTSite<FieldDefinition>? {
+        get { details.astNode }
+        set { details = FieldDetails(details.description, details.deprecationReason, details.directives, newValue) }
     }
 
     public var isDeprecated: Bool { deprecationReason != nil }

@@ -21,6 +21,9 @@ public struct Schema: Sendable {
     public let extensionASTNodes: [ASTSite<SchemaExtension>]
 
     private let typeIndex: [String: Int]
+    /// For each type (same positions as `types`): its fields and their index by name, so a field
+    /// lookup reads two tables without copying the type out of its enum.
+    private let fieldTables: [FieldTable]
     private let directiveIndex: [String: Int]
     /// For each interface: the object types and the interfaces that declare they implement it.
     private let implementationsByInterface: [String: Implementations]
@@ -31,6 +34,11 @@ public struct Schema: Sendable {
     /// Type names that were given more than once, and names referenced but not given.
     let duplicateTypeNames: [String]
     let missingTypeNames: [String]
+
+    private struct FieldTable: Sendable {
+        var fields: [GraphQLField] = []
+        var index: [String: Int] = [:]
+    }
 
     public struct Implementations: Sendable {
         public var objects: [String] = []
@@ -69,6 +77,10 @@ public struct Schema: Sendable {
         self.missingTypeNames = collected.missing
         let typeIndex = indexByName(collected.types, \.name)
         self.typeIndex = typeIndex
+        self.fieldTables = collected.types.map { type in
+            let fields = type.fields
+            return fields.isEmpty ? FieldTable() : FieldTable(fields: fields, index: indexByName(fields, \.name))
+        }
 
         // Possible types and sub-types, in schema order.
         var implementations: [String: Implementations] = [:]
@@ -179,13 +191,14 @@ public struct Schema: Sendable {
             default: break
             }
         }
-        // Switch on the stored element rather than a copy of it: no retains of the type's parts.
-        guard let i = typeIndex[typeName] else { return nil }
-        switch types[i] {
-        case .object(let t): return t.field(named: name)
-        case .interface(let t): return t.field(named: name)
-        default: return nil
-        }
+        guard let t = typeIndex[typeName], let f = fieldTables[t].index[name] else { return nil }
+        return fieldTables[t].fields[f]
+    }
+
+    /// The field at `fieldIndex` of the type at `typeIndex` (positions in `types` and in the
+    /// type's `fields`), for callers that cache positions instead of names.
+    public func field(at fieldIndex: Int, ofTypeAt typeIndex: Int) -> GraphQLField {
+        fieldTables[typeIndex].fields[fieldIndex]
     }
 
     // MARK: Abstract types

@@ -8,6 +8,15 @@ extension Schema {
     public func coerceLiteral(
         _ literal: Value, to type: GraphQLType, variables: JSONObject? = nil
     ) throws(ScalarCoercionError) -> JSONValue {
+        var defaulting: [String] = []
+        return try coerceLiteral(literal, to: type, variables: variables, defaulting: &defaulting)
+    }
+
+    /// `defaulting` lists the input fields whose default values are being coerced, innermost
+    /// last: a default that needs itself (`input A { b: A = {} }`) is an error, not a loop.
+    private func coerceLiteral(
+        _ literal: Value, to type: GraphQLType, variables: JSONObject?, defaulting: inout [String]
+    ) throws(ScalarCoercionError) -> JSONValue {
         if case .variable(let v) = literal {
             let value = variables?[v.name.value] ?? .null
             if value == .null, type.isNonNull {
@@ -20,16 +29,18 @@ extension Schema {
             if case .null = literal {
                 throw ScalarCoercionError("Expected value of type \"\(type)\", found null.")
             }
-            return try coerceLiteral(literal, to: inner, variables: variables)
+            return try coerceLiteral(literal, to: inner, variables: variables, defaulting: &defaulting)
         case .list(let itemType):
             if case .null = literal { return .null }
             guard case .list(let list) = literal else {
                 // A single value where a list is expected is a list of one (spec §3.11).
-                return .list([try coerceLiteral(literal, to: itemType, variables: variables)])
+                return .list([try coerceLiteral(literal, to: itemType, variables: variables, defaulting: &defaulting)])
             }
             var items: [JSONValue] = []
             items.reserveCapacity(list.values.count)
-            for item in list.values { items.append(try coerceLiteral(item, to: itemType, variables: variables)) }
+            for item in list.values {
+                items.append(try coerceLiteral(item, to: itemType, variables: variables, defaulting: &defaulting))
+            }
             return .list(items)
         case .named(let name):
             if case .null = literal { return .null }
@@ -50,7 +61,7 @@ extension Schema {
                 }
                 return .string(v.value)
             case .inputObject(let input):
-                return try coerceObjectLiteral(literal, to: input, variables: variables)
+                return try coerceObjectLiteral(literal, to: input, variables: variables, defaulting: &defaulting)
             case .object, .interface, .union:
                 throw ScalarCoercionError("Type \"\(name)\" is not an input type.")
             }
@@ -58,7 +69,7 @@ extension Schema {
     }
 
     private func coerceObjectLiteral(
-        _ literal: Value, to input: GraphQLInputObjectType, variables: JSONObject?
+        _ literal: Value, to input: GraphQLInputObjectType, variables: JSONObject?, defaulting: inout [String]
     ) throws(ScalarCoercionError) -> JSONValue {
         guard case .object(let object) = literal else {
             throw ScalarCoercionError("Expected value of type \"\(input.name)\", found \(Printer.print(literal)).")
@@ -71,9 +82,18 @@ extension Schema {
         var result = JSONObject()
         for field in input.fields {
             if let given = object.fields.first(where: { $0.name.value == field.name }) {
-                result.append(key: field.name, value: try coerceLiteral(given.value, to: field.type, variables: variables))
+                result.append(
+                    key: field.name,
+                    value: try coerceLiteral(given.value, to: field.type, variables: variables, defaulting: &defaulting))
             } else if let defaultLiteral = field.defaultValue {
-                result.append(key: field.name, value: try coerceLiteral(defaultLiteral, to: field.type))
+                let coordinate = input.name + "." + field.name
+                if defaulting.contains(coordinate) {
+                    throw ScalarCoercionError("The default value of input field \"\(coordinate)\" refers to itself.")
+                }
+                defaulting.append(coordinate)
+                let value = try coerceLiteral(defaultLiteral, to: field.type, variables: nil, defaulting: &defaulting)
+                defaulting.removeLast()
+                result.append(key: field.name, value: value)
             } else if field.type.isNonNull {
                 throw ScalarCoercionError(
                     "Field \"\(input.name).\(field.name)\" of required type \"\(field.type)\" was not provided.")

@@ -89,7 +89,7 @@ public struct ExecutableSchema: Sendable {
                 continue
             }
             if !t.isAbstractType {
-                problems.append("Type resolver \"\(name)\" is on a \(t.kind.rawValue.lowercased()) type; only interfaces and unions take one.")
+                problems.append("Type resolver \"\(name)\" is on \(t.kind.rawValue.lowercased()) type \"\(name)\"; only interfaces and unions take one.")
             }
         }
         // Every field of every object type needs a resolver.

@@ -7,6 +7,7 @@ let registered: [(name: String, run: () -> Void)] = [
     ("parse", runParseBenchmarks),
     ("print", runPrintBenchmarks),
     ("types", runTypeSystemBenchmarks),
+    ("execute", runExecutionBenchmarks),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

@@ -32,7 +32,7 @@ extension ExecutionRun {
             }
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(field.keyJSON)
-            if case .typename = field.resolver {
+            if field.resolverKind == .typename {
                 out.append(plan.typeNameJSON)
                 continue
             }
@@ -44,7 +44,7 @@ extension ExecutionRun {
             } else if field.mayBeAsync {
                 ok = await executeFieldAsync(field, parent: parent)
             } else {
-                ok = executeField(field, parent: parent)
+                ok = executeField(field, parent: parent, position: i)
             }
             if !ok { failed = true }
         }
@@ -60,23 +60,21 @@ extension ExecutionRun {
         let mark = out.count
         var ok: Bool
         let value: FieldValue?
-        switch field.resolver {
-        case .key(let key):
-            value = readKey(parent, key)
+        switch field.resolverKind {
+        case .key:
+            value = readKey(parent, field.key)
         case .typename:
             value = nil
-        case .sync(let body):
+        case .sync, .async:
             do {
                 let arguments = try field.arguments(variables: request.variables, request: request)
-                value = try body(parent, arguments, request.context, info(field))
-            } catch {
-                resolverError(error, field)
-                value = nil
-            }
-        case .async(let body):
-            do {
-                let arguments = try field.arguments(variables: request.variables, request: request)
-                value = try await body(parent, arguments, request.context, info(field))
+                if let body = field.asyncBody {
+                    value = try await body(parent, arguments, request.context, info(field))
+                } else if let body = field.syncBody {
+                    value = try body(parent, arguments, request.context, info(field))
+                } else {
+                    value = nil
+                }
             } catch {
                 resolverError(error, field)
                 value = nil
@@ -97,16 +95,16 @@ extension ExecutionRun {
 
     mutating func completeAsync(_ value: FieldValue, _ output: OutputPlan, _ field: FieldPlan) async -> Bool {
         guard output.mayBeAsync else { return complete(value, output, field) }
-        switch output {
-        case .nonNull(let inner):
+        switch output.kind {
+        case .nonNull:
             if value.isNull {
                 fieldError("Cannot return null for non-nullable field \(field.coordinate).", field)
                 return false
             }
+            guard let inner = output.inner else { return false }
             return await completeAsync(value, inner, field)
-        case .leaf:
-            return complete(value, output, field)
-        case .list(let itemOutput):
+        case .list:
+            guard let itemOutput = output.inner else { return false }
             let items: [FieldValue]
             switch value {
             case .json(.list(let list)): items = list.map(FieldValue.json)
@@ -140,19 +138,22 @@ extension ExecutionRun {
             if failed { return false }
             out.append(UInt8(ascii: "]"))
             return true
-        case .object(let plan):
+        case .object:
             if value.isNull {
                 out.writeNull()
                 return true
             }
+            guard let plan = output.selection else { return false }
             return await executeSelectionAsync(plan, parent: value)
-        case .abstract(let child):
+        case .abstract:
             if value.isNull {
                 out.writeNull()
                 return true
             }
-            guard let plan = runtimePlan(value, child, field) else { return false }
+            guard let child = output.child, let plan = runtimePlan(value, child, field) else { return false }
             return await executeSelectionAsync(plan, parent: value)
+        default:
+            return complete(value, output, field)
         }
     }
 

@@ -144,9 +144,17 @@ func runExecutionBenchmarks() {
     guard let byAsync = try? ExecutableSchema(schema: schema, resolvers: structResolvers, defaultResolvers: .nowhere)
     else { return }
 
+    // RUNQL_EXECUTE_VARIANT=json|structs|async runs one variant (for profiling).
+    let only = ProcessInfo.processInfo.environment["RUNQL_EXECUTE_VARIANT"]
     blocking {
-        await report("default resolvers over JSON", byDefault, root: .json(json), iterations: 10)
-        await report("sync resolvers over structs", byStructs, root: .null, iterations: 10)
-        await report("async children resolver (10,000 tasks)", byAsync, root: .null, iterations: 5)
+        if only == nil || only == "json" {
+            await report("default resolvers over JSON", byDefault, root: .json(json), iterations: 10)
+        }
+        if only == nil || only == "structs" {
+            await report("sync resolvers over structs", byStructs, root: .null, iterations: 10)
+        }
+        if only == nil || only == "async" {
+            await report("async children resolver (10,000 tasks)", byAsync, root: .null, iterations: 5)
+        }
     }
 }

@@ -62,7 +62,13 @@ extension ExecutionRun {
         let value: FieldValue?
         switch field.resolverKind {
         case .key:
-            value = readKey(parent, field.key)
+            do {
+                if field.argumentsMayFail { _ = try field.arguments(variables: request.variables, request: request) }
+                value = readKey(parent, field.key)
+            } catch {
+                resolverError(error, field)
+                value = nil
+            }
         case .typename:
             value = nil
         case .sync, .async:

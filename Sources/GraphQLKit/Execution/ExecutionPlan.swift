@@ -103,6 +103,9 @@ final class FieldPlan: Sendable {
     let syncBody: FieldResolver.Sync?
     let asyncBody: FieldResolver.Async?
     let argumentsPlan: ArgumentsPlan
+    /// Arguments that may fail to coerce (invalid, or reading variables): even the default
+    /// resolver must coerce them first.
+    let argumentsMayFail: Bool
     let output: OutputPlan
     /// The selection below the field, for composite types.
     let child: ChildPlan?
@@ -133,6 +136,10 @@ final class FieldPlan: Sendable {
             (resolverKind, key, syncBody, asyncBody) = (.async, "", nil, body)
         }
         self.argumentsPlan = argumentsPlan
+        switch argumentsPlan {
+        case .none, .constant: argumentsMayFail = false
+        case .invalid, .dynamic: argumentsMayFail = true
+        }
         self.output = output
         self.child = child
         var isAsync = false

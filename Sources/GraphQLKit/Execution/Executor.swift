@@ -66,7 +66,17 @@ struct ExecutionRun {
         var ok: Bool
         switch field.resolverKind {
         case .key:
-            ok = completeKey(parent, field, position)
+            if field.argumentsMayFail {
+                do {
+                    _ = try field.arguments(variables: request.variables, request: request)
+                    ok = completeKey(parent, field, position)
+                } catch {
+                    resolverError(error, field)
+                    ok = false
+                }
+            } else {
+                ok = completeKey(parent, field, position)
+            }
         case .sync:
             do {
                 guard let body = field.syncBody else { throw GraphQLError("No resolver.") }

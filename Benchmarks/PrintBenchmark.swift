@@ -3,6 +3,7 @@
 // - print the kitchen-sink query (parsed once from the test fixture's text, embedded here);
 // - print a generated SDL document of about 700 KB (parsed once), and the same at a quarter of
 //   the size, to show growth is linear;
+// - one visit of the kitchen-sink query with 20 parallel visitors (the per-request shape);
 // - one full visit of the large SDL and of a large generated query, with one no-op visitor
 //   that sees every node and with 20 parallel visitors, each interested in a few kinds
 //   (the shape validation will have).
@@ -39,7 +40,7 @@ func runPrintBenchmarks() {
         blackHole(Printer.print(kitchenSink).utf8.count)
     }
 
-    for types in [250, 1_000] {
+    for types in [212, 850] {
         let sdl = generatedSDL(types: types)
         guard let document = try? parse(sdl, options: unlimited) else {
             print("print: the generated SDL does not parse")
@@ -52,9 +53,24 @@ func runPrintBenchmarks() {
         print(String(format: "    %.0f MB/s printed", Double(out) / seconds / 1e6))
     }
 
-    let sdlDocument = (try? parse(generatedSDL(types: 1_000), options: unlimited)) ?? Document(definitions: [])
+    let kitchenSinkNodes: Int = {
+        var counter = NodeCounter()
+        visit(kitchenSink, &counter)
+        return counter.count
+    }()
+    let rules = validationLikeVisitors()
+    report("build a parallel visitor of 20", iterations: 20_000) {
+        blackHole(ParallelVisitor(rules).visitors.count)
+    }
+    report("visit kitchen-sink query (\(kitchenSinkNodes) nodes), 20 parallel visitors, built each time", iterations: 20_000) {
+        var v = ParallelVisitor(rules)
+        visit(kitchenSink, &v)
+        blackHole(v.visitors.count)
+    }
+
+    let sdlDocument = (try? parse(generatedSDL(types: 850), options: unlimited)) ?? Document(definitions: [])
     let queryDocument = (try? parse(generatedQuery(fields: 4_000), options: unlimited)) ?? Document(definitions: [])
-    for (label, document) in [("SDL, 1000 types", sdlDocument), ("query, 4000 fields", queryDocument)] {
+    for (label, document) in [("SDL, 850 types", sdlDocument), ("query, 4000 fields", queryDocument)] {
         var nodes = NodeCounter()
         visit(document, &nodes)
         let single = report("visit \(label) (\(nodes.count) nodes), 1 visitor", iterations: 50) {
@@ -140,7 +156,7 @@ func blackHole(_ value: Int) {
 }
 
 /// A type-system document with every kind of definition, descriptions (plain and block) and
-/// arguments with defaults; 1,000 types make about 700 KB.
+/// arguments with defaults; 850 types make about 700 KB.
 func generatedSDL(types: Int) -> String {
     var out = "schema { query: Query0 mutation: Query1 }\n\n"
     out.reserveCapacity(types * 760)

@@ -28,6 +28,8 @@ func runTypeSystemBenchmarks() {
     measure("types: build fixture schema (\(schema.types.count) types, parse + checks + validation)", iterations: 300) {
         _ = try? Schema(sources: sources)
     }
+    let tiny = [Source("type Query { a: Int }")]
+    measure("types: build `type Query { a: Int }`", iterations: 2000) { _ = try? Schema(sources: tiny) }
     measure("types: validate fixture schema", iterations: 1000) { _ = schema.validate() }
     measure("types: print fixture schema", iterations: 1000) { _ = schema.printed() }
 

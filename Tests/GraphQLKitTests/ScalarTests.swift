@@ -213,5 +213,11 @@ private let object: JSONValue = .object(["a": .int(1)])
         #expect(formatNumber(0.1) == "0.1")
         #expect(formatNumber(-0.0) == "0")
         #expect(formatNumber(-2.5) == "-2.5")
+        #expect(formatNumber(0.0001) == "0.0001")
+        #expect(formatNumber(0.00001) == "0.00001")
+        #expect(formatNumber(-0.0000015) == "-0.0000015")
+        #expect(formatNumber(1.5e-5) == "0.000015")
+        #expect(formatNumber(1.5e-7) == "1.5e-7")
+        #expect(formatNumber(1.5e300) == "1.5e+300")
     }
 }

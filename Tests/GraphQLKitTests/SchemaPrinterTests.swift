@@ -140,12 +140,13 @@ private struct GeneratedInvalid: Decodable {
     var errors: [String]
 }
 
+
 /// Randomly generated schemas (scripts/oracle/types-random-schema.py) with the reference's
 /// printed form, type order and validation errors.
 @Suite struct GeneratedSchemaTests {
     @Test func validSchemasPrintAndOrderLikeTheReference() throws {
         let cases = try JSONDecoder().decode([GeneratedValid].self, from: Data(try fixture("types-generated-valid.json").utf8))
-        #expect(cases.count == 25)
+        #expect(cases.count == 50)
         for c in cases {
             let schema = try Schema(sdl: c.sdl)
             #expect(firstDifference(schema.printed(), c.printed) == nil, "\(c.sdl)")
@@ -154,9 +155,24 @@ private struct GeneratedInvalid: Decodable {
         }
     }
 
+    /// Generated schemas mutated into SDL errors (scripts/oracle/types-mutate-sdl.py): duplicates,
+    /// misspelt types, unknown and repeated directives, bad extensions, repeated arguments.
+    @Test func sdlErrorsMatchTheReference() throws {
+        let cases = try JSONDecoder().decode([GeneratedInvalid].self, from: Data(try fixture("types-generated-sdl-errors.json").utf8))
+        #expect(cases.count == 80)
+        for c in cases { #expect(schemaErrors(c.sdl) == c.errors, "\(c.sdl)") }
+    }
+
+    @Test func directivesOnInputExtensionFieldsAreAtInputFieldLocations() {
+        // The reference takes input fields declared in an `extend input` for arguments
+        // (ARGUMENT_DEFINITION); the specification's location is INPUT_FIELD_DEFINITION.
+        #expect(schemaErrors("type Query { a(x: In): Int }\ninput In { a: Int }\nextend input In { b: Int @specifiedBy(url: \"x\") }")
+            == ["Directive \"@specifiedBy\" may not be used on INPUT_FIELD_DEFINITION. (3:26)"])
+    }
+
     @Test func invalidSchemasReportWhatTheReferenceReports() throws {
         let cases = try JSONDecoder().decode([GeneratedInvalid].self, from: Data(try fixture("types-generated-invalid.json").utf8))
-        #expect(cases.count == 25)
+        #expect(cases.count == 60)
         for c in cases { #expect(schemaErrors(c.sdl) == c.errors, "\(c.sdl)") }
     }
 }

@@ -68,6 +68,18 @@ import Testing
         #expect(kinds("SearchResult") == [false, true, false, true, true])
     }
 
+    @Test func typesOfReferences() throws {
+        let schema = try runqlSchema()
+        #expect(schema.type(for: try parseType("[Run!]")) == .list(.nonNull(.named("Run"))))
+        #expect(schema.type(for: try parseType("[Nope!]")) == nil)
+        #expect(schema.namedType(of: .nonNull(.named("Tag")))?.name == "Tag")
+        #expect(schema.isInputType(.list(.named("Page"))))
+        #expect(!schema.isInputType(.named("Tag")))
+        #expect(schema.isOutputType(.nonNull(.named("SearchResult"))))
+        #expect(!schema.isOutputType(.named("Page")))
+        #expect(!schema.isInputType(.named("Nope")) && !schema.isOutputType(.named("Nope")))
+    }
+
     @Test func metaFields() throws {
         let schema = try runqlSchema()
         #expect(schema.field(named: "__typename", on: "Tag")?.type == .nonNull(.named("String")))

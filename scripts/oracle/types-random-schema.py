@@ -1,6 +1,6 @@
 # Generates a random schema (seeded by argv[1]) and the reference's view of it, from graphql-core
 # used as a black-box oracle: /tmp/corpus/rN.{graphql,printed.graphql,typenames.txt} when valid,
-# /tmp/corpus/badN.{sdl,json} (the validation errors) when not.
+# /tmp/corpus/badN.{sdl,json} (the validation errors, JS-style quotes) when not.
 #   mkdir -p /tmp/corpus; for i in $(seq 1 300); do python3 scripts/oracle/types-random-schema.py $i; done
 import random, sys
 from graphql import build_schema, print_schema, validate_schema
@@ -39,7 +39,7 @@ def lit(t, depth=0):
     return v
 input_fields = {}
 def input_type(exclude=None):
-    cands = builtin + list(enums) + scalars + [i for i in inputs if i != exclude]
+    cands = builtin + list(enums) + scalars + inputs
     return R.choice(cands)
 def args():
     if R.random() < 0.5: return ""
@@ -64,9 +64,17 @@ for i in inputs:
         t = wrap(input_type(exclude=i))
         d = " = " + lit(t) if R.random() < 0.3 and not t.strip("[]!") in inputs else ""
         fs.append(desc() + "x%d: %s%s" % (k, t, d))
-    parts.append(desc() + "input %s { %s }" % (i, " ".join(fs)))
+    one = " @oneOf" if R.random() < 0.2 else ""
+    parts.append(desc() + "input %s%s { %s }" % (i, one, " ".join(fs)))
+    if R.random() < 0.2:
+        parts.append("extend input %s { y%d: %s }" % (i, R.randint(0, 9), wrap(input_type())))
 for i in ifaces:
-    parts.append(desc() + "interface %s { %s }" % (i, " ".join("%s: %s" % f for f in iface_fields[i])))
+    parents = [j for j in ifaces if j != i and R.random() < 0.3]
+    fs = list(iface_fields[i])
+    for j in parents:
+        for f in iface_fields[j]:
+            if f[0] not in [x[0] for x in fs]: fs.append(f)
+    parts.append(desc() + "interface %s%s { %s }" % (i, " implements " + " & ".join(parents) if parents else "", " ".join("%s: %s" % f for f in fs)))
 impls = {}
 for o in objs:
     my = [i for i in ifaces if R.random() < 0.4]
@@ -80,7 +88,8 @@ for o in objs:
     body = " ".join(desc() + "%s%s: %s%s" % (n, a, t, " @deprecated" if R.random() < 0.1 else "") for (n, t, a) in fs)
     parts.append(desc() + "type %s%s { %s }" % (o, " implements " + " & ".join(my) if my else "", body))
 for u in unions:
-    parts.append(desc() + "union %s = %s" % (u, " | ".join(R.sample(objs, R.randint(1, len(objs))))))
+    members = R.sample(objs + ifaces[:1], R.randint(1, len(objs)))
+    parts.append(desc() + "union %s = %s" % (u, " | ".join(members)))
 R.shuffle(parts)
 if R.random() < 0.3:
     parts.append("extend type Query { ext: Int }")
@@ -93,7 +102,13 @@ name = "/tmp/corpus/r%s" % sys.argv[1]
 if errs:
     import json
     open("/tmp/corpus/bad%s.sdl" % sys.argv[1], "w").write(sdl)
-    open("/tmp/corpus/bad%s.json" % sys.argv[1], "w").write(json.dumps([e.message + " (" + ", ".join("%d:%d" % (l.line, l.column) for l in e.locations) + ")" for e in errs]))
+    lines = sdl.split("\n")
+    def fix(l):
+        # graphql-core starts some definition nodes at the end of the previous token.
+        if l.column == len(lines[l.line - 1]) + 1 and l.line < len(lines):
+            return "%d:1" % (l.line + 1)
+        return "%d:%d" % (l.line, l.column)
+    open("/tmp/corpus/bad%s.json" % sys.argv[1], "w").write(json.dumps([__import__("re").sub(r"'([^']*)'", r'"\1"', e.message) + " (" + ", ".join(fix(l) for l in e.locations) + ")" for e in errs]))
     sys.exit(0)
 open(name + ".graphql", "w").write(sdl)
 open(name + ".printed.graphql", "w").write(print_schema(s))

@@ -166,7 +166,15 @@ struct Parser {
 
     /// The token's source text.
     func text(of token: Token) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
+        let source = bytes
+        let start = token.start
+        let count = token.end - start
+        // Names and numbers are ASCII and short: copying into the string's own storage (inline
+        // for up to 15 bytes) is cheaper than the general decoding path.
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            for i in 0..<count { buffer[i] = source[start + i] }
+            return count
+        }
     }
 
     /// The value of a string or block string token: escapes decoded, block indentation removed.

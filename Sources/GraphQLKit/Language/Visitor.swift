@@ -19,7 +19,8 @@
 // - A replacement must fit the position (any selection where a selection was, any value where
 //   a value was, a definition where a definition was, …); one that does not fit is ignored, as
 //   is removing a node its parent cannot do without (an argument's value, an operation's
-//   selection set). Removing an optional child (a default value, a field's selection set)
+//   selection set; the node stays but, as after any removal on enter, its subtree and its leave
+//   are not visited). Removing an optional child (a default value, a field's selection set)
 //   clears it.
 // - `interests` lets the walker skip calls for kinds a visitor does not handle: no node value is
 //   built for it and no call is made.
@@ -175,8 +176,11 @@ public struct ParallelVisitor: ASTVisitor {
     public private(set) var visitors: [any ASTVisitor]
     public let interests: ASTNode.KindSet
     public let needsAncestors: Bool
-    /// For each kind, the visitors interested in it, in order: a node costs nothing for the others.
-    private let byKind: [[Int]]
+    /// For each kind, the visitors interested in it, in order (a node costs nothing for the
+    /// others): `members[starts[k]..<starts[k + 1]]` for kind `k`. Flat, so building a parallel
+    /// visitor per request costs two arrays, not one per kind.
+    private let members: [Int]
+    private let starts: [Int]
     /// Per visitor: `active`, `stopped`, or `skipping` a subtree.
     private var states: [State]
     /// The open skips, innermost last: (depth of the skipped node, visitor).
@@ -189,24 +193,32 @@ public struct ParallelVisitor: ASTVisitor {
         self.visitors = visitors
         self.states = Array(repeating: .active, count: visitors.count)
         var union: ASTNode.KindSet = []
-        var byKind = Array(repeating: [Int](), count: ASTNode.Kind.allCases.count)
         var needsAncestors = false
-        for (i, v) in visitors.enumerated() {
-            let interests = v.interests
-            union.formUnion(interests)
-            needsAncestors = needsAncestors || v.needsAncestors
-            for kind in ASTNode.Kind.allCases where interests.contains(kind) {
-                byKind[Int(kind.rawValue)].append(i)
+        let interestsByVisitor = visitors.map { $0.interests }
+        for v in visitors { needsAncestors = needsAncestors || v.needsAncestors }
+        var members: [Int] = []
+        var starts: [Int] = []
+        starts.reserveCapacity(ASTNode.Kind.allCases.count + 1)
+        for kind in ASTNode.Kind.allCases {
+            starts.append(members.count)
+            for (i, interests) in interestsByVisitor.enumerated() where interests.contains(kind) {
+                members.append(i)
             }
         }
+        starts.append(members.count)
+        for interests in interestsByVisitor { union.formUnion(interests) }
         self.interests = union
-        self.byKind = byKind
+        self.members = members
+        self.starts = starts
         self.needsAncestors = needsAncestors
     }
 
     public mutating func enter(_ node: ASTNode, _ context: VisitContext) -> VisitAction {
         let depth = context.depth
-        for i in byKind[Int(node.kind.rawValue)] where states[i] == .active {
+        let k = Int(node.kind.rawValue)
+        for j in starts[k]..<starts[k + 1] {
+            let i = members[j]
+            guard states[i] == .active else { continue }
             switch visitors[i].enter(node, context) {
             case .continue: break
             case .skip:
@@ -230,7 +242,10 @@ public struct ParallelVisitor: ASTVisitor {
     public mutating func leave(_ node: ASTNode, _ context: VisitContext) -> VisitAction {
         let depth = context.depth
         // Visitors that skipped this node are still `skipping`, so they get no leave for it.
-        for i in byKind[Int(node.kind.rawValue)] where states[i] == .active {
+        let k = Int(node.kind.rawValue)
+        for j in starts[k]..<starts[k + 1] {
+            let i = members[j]
+            guard states[i] == .active else { continue }
             switch visitors[i].leave(node, context) {
             case .continue, .skip: break
             case .stop:

@@ -6,7 +6,7 @@
 // sub-type sets are computed once here, since validation and execution ask for them constantly.
 
 public struct Schema: Sendable {
-    public var description: String?
+    public let description: String?
     public let queryTypeName: String?
     public let mutationTypeName: String?
     public let subscriptionTypeName: String?
@@ -200,6 +200,21 @@ public struct Schema: Sendable {
     public func field(at fieldIndex: Int, ofTypeAt typeIndex: Int) -> GraphQLField {
         fieldTables[typeIndex].fields[fieldIndex]
     }
+
+    /// The type an AST type reference denotes, or nil when its named type is not in the schema.
+    public func type(for reference: TypeReference) -> GraphQLType? {
+        let t = GraphQLType(reference)
+        return typeIndex[t.namedType] == nil ? nil : t
+    }
+
+    /// The named type at the core of a (possibly wrapped) type.
+    public func namedType(of type: GraphQLType) -> GraphQLNamedType? { self.type(named: type.namedType) }
+
+    /// Whether a (possibly wrapped) type may be used for arguments and variables.
+    public func isInputType(_ type: GraphQLType) -> Bool { namedType(of: type)?.isInputType ?? false }
+
+    /// Whether a (possibly wrapped) type may be returned by a field.
+    public func isOutputType(_ type: GraphQLType) -> Bool { namedType(of: type)?.isOutputType ?? false }
 
     // MARK: Abstract types
 

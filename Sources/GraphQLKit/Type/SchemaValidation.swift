@@ -57,29 +57,26 @@ private struct SchemaValidator {
     // MARK: Root types
 
     mutating func rootTypes() {
-        guard let queryName = schema.queryTypeName else {
-            report("Query root type must be provided.", site(schema.astNode, \.location))
-            return _ = checkOtherRoots()
-        }
-        if let t = schema.type(named: queryName), case .object = t {
+        if let queryName = schema.queryTypeName {
+            if !isObjectType(queryName) {
+                report(
+                    "Query root type must be Object type, it cannot be \(queryName).",
+                    operationTypeSites(.query) ?? typeSites(queryName))
+            }
         } else {
-            report(
-                "Query root type must be Object type, it cannot be \(queryName).",
-                operationTypeSites(.query) ?? typeSites(queryName))
+            report("Query root type must be provided.", site(schema.astNode, \.location))
         }
-        checkOtherRoots()
-    }
-
-    @discardableResult
-    mutating func checkOtherRoots() -> Bool {
         for (op, label) in [(OperationType.mutation, "Mutation"), (.subscription, "Subscription")] {
-            guard let name = schema.rootTypeName(for: op) else { continue }
-            if let t = schema.type(named: name), case .object = t { continue }
+            guard let name = schema.rootTypeName(for: op), !isObjectType(name) else { continue }
             report(
                 "\(label) root type must be Object type if provided, it cannot be \(name).",
                 operationTypeSites(op) ?? typeSites(name))
         }
-        return true
+    }
+
+    func isObjectType(_ name: String) -> Bool {
+        if case .object = schema.type(named: name) { return true }
+        return false
     }
 
     /// Where `schema { op: Type }` names the root type, if it does.
@@ -143,8 +140,8 @@ private struct SchemaValidator {
 
     // MARK: Types
 
-    func isInputType(_ t: GraphQLType) -> Bool { schema.type(named: t.namedType)?.isInputType ?? false }
-    func isOutputType(_ t: GraphQLType) -> Bool { schema.type(named: t.namedType)?.isOutputType ?? false }
+    func isInputType(_ t: GraphQLType) -> Bool { schema.isInputType(t) }
+    func isOutputType(_ t: GraphQLType) -> Bool { schema.isOutputType(t) }
 
     mutating func type(_ t: GraphQLNamedType) {
         if Introspection.isIntrospectionType(t.name) { return }
@@ -178,15 +175,16 @@ private struct SchemaValidator {
                     site(f.astNode, \.type.location))
             }
             for a in f.arguments {
-                let coordinate = "\(typeName).\(f.name)(\(a.name):)"
+                // Built only when reported: most arguments are fine.
+                func coordinate() -> String { "\(typeName).\(f.name)(\(a.name):)" }
                 name(a.name, site(a.astNode, \.location))
                 if !isInputType(a.type) {
-                    report("The type of \(coordinate) must be Input Type but got: \(a.type).", site(a.astNode, \.type.location))
+                    report("The type of \(coordinate()) must be Input Type but got: \(a.type).", site(a.astNode, \.type.location))
                 }
                 if a.isRequired && a.isDeprecated {
-                    report("Required argument \(coordinate) cannot be deprecated.", deprecationSites(a))
+                    report("Required argument \(coordinate()) cannot be deprecated.", deprecationSites(a))
                 }
-                defaultValue(a, coordinate: coordinate, kind: "Argument")
+                defaultValue(a, coordinate: coordinate(), kind: "Argument")
             }
         }
     }
@@ -396,10 +394,10 @@ private struct SchemaValidator {
     // MARK: Default values
 
     /// A default value must be a valid literal of its type (spec §3.6.1 / §3.10.1).
-    mutating func defaultValue(_ value: GraphQLInputValue, coordinate: String, kind: String) {
+    mutating func defaultValue(_ value: GraphQLInputValue, coordinate: @autoclosure () -> String, kind: String) {
         guard let literal = value.defaultValue, isInputType(value.type) else { return }
         if let message = schema.literalError(literal, type: value.type) {
-            report("\(kind) \(coordinate) has invalid default value: \(message)", site(value.astNode, { $0.defaultValue?.location ?? $0.location }))
+            report("\(kind) \(coordinate()) has invalid default value: \(message)", site(value.astNode, { $0.defaultValue?.location ?? $0.location }))
         }
     }
 }

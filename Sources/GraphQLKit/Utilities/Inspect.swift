@@ -27,7 +27,8 @@ public func formatNumber(_ d: Double) -> String {
         if abs(d) < 9.2e18 { return String(Int64(d)) }
         return (d < 0 ? "-" : "") + wholeNumberDigits(abs(d))
     }
-    // Swift prints exponents with at least two digits ("1e-07"); JavaScript does not.
+    // Swift prints exponents with at least two digits ("1e-07"), and switches to exponents
+    // below 1e-4 where JavaScript waits until below 1e-6.
     var s = d.description
     if let e = s.firstIndex(of: "e") {
         var mantissa = String(s[..<e])
@@ -38,6 +39,11 @@ public func formatNumber(_ d: Double) -> String {
         }
         while exponent.count > 1 && exponent.hasPrefix("0") { exponent.removeFirst() }
         if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+        if sign == "-", let n = Int(exponent), n <= 6 {
+            let negative = mantissa.hasPrefix("-")
+            let digits = mantissa.filter { $0 != "." && $0 != "-" }
+            return (negative ? "-" : "") + "0." + String(repeating: "0", count: n - 1) + digits
+        }
         s = mantissa + "e" + sign + exponent
     }
     return s

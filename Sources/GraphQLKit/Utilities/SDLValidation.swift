@@ -108,9 +108,9 @@ private struct SDLWalker {
             } else {
                 typeNames[name.value] = (name.location, source)
             }
-            typeBody(d, isExtension: false)
+            typeBody(d)
         case .typeExtension(let e):
-            typeBody(extensionPayload(e), isExtension: true, extension: e)
+            typeBody(extensionPayload(e), extension: e)
         case .directive(let d):
             uniqueArgumentDefinitions(d.arguments, owner: "@" + d.name.value)
             if let first = directiveNames[d.name.value] {
@@ -138,7 +138,7 @@ private struct SDLWalker {
         }
     }
 
-    mutating func typeBody(_ d: TypeDefinition, isExtension: Bool, extension e: TypeExtension? = nil) {
+    mutating func typeBody(_ d: TypeDefinition, extension e: TypeExtension? = nil) {
         let typeName = d.name.value
         // Rules that look at the type node as a whole, in the reference's rule order.
         switch d {
@@ -257,13 +257,14 @@ private struct SDLWalker {
         fieldNamesByType[typeName] = known
     }
 
-    mutating func uniqueArgumentDefinitions(_ arguments: [InputValueDefinition], owner: String) {
+    mutating func uniqueArgumentDefinitions(_ arguments: [InputValueDefinition], owner: @autoclosure () -> String) {
+        guard arguments.count > 1 else { return }
         var reported = Set<String>()
         for (i, a) in arguments.enumerated() where !reported.contains(a.name.value) {
             let same = arguments[i...].filter { $0.name.value == a.name.value }
             if same.count > 1 {
                 reported.insert(a.name.value)
-                report("Argument \"\(owner)(\(a.name.value):)\" can only be defined once.", same.map(\.name.location))
+                report("Argument \"\(owner())(\(a.name.value):)\" can only be defined once.", same.map(\.name.location))
             }
         }
     }
@@ -290,23 +291,20 @@ private struct SDLWalker {
         }
         let definition = definitions.typeDefinitions[index]
         let kind: String
-        let matches: Bool
         switch (definition.node, e) {
         case (.scalar, .scalar), (.object, .object), (.interface, .interface), (.union, .union),
             (.enumType, .enumType), (.inputObject, .inputObject):
             return
-        case (_, .scalar): kind = "scalar"; matches = false
-        case (_, .object): kind = "object"; matches = false
-        case (_, .interface): kind = "interface"; matches = false
-        case (_, .union): kind = "union"; matches = false
-        case (_, .enumType): kind = "enum"; matches = false
-        case (_, .inputObject): kind = "input object"; matches = false
+        case (_, .scalar): kind = "scalar"
+        case (_, .object): kind = "object"
+        case (_, .interface): kind = "interface"
+        case (_, .union): kind = "union"
+        case (_, .enumType): kind = "enum"
+        case (_, .inputObject): kind = "input object"
         }
-        if !matches {
-            report(
-                "Cannot extend non-\(kind) type \"\(name)\".",
-                sites: [(definition.node.location, definition.source), (e.location, source)])
-        }
+        report(
+            "Cannot extend non-\(kind) type \"\(name)\".",
+            sites: [(definition.node.location, definition.source), (e.location, source)])
     }
 
     mutating func namedType(_ type: NamedType) {

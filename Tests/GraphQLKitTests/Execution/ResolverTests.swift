@@ -36,6 +36,7 @@ private struct Boom: Error, CustomStringConvertible {
                 #expect(info.returnType == .named("Run"))
                 #expect(info.path == [.key("r")])
                 #expect(info.selectedFieldNames(on: "XenonRun") == ["number", "data", "__typename"])
+                #expect(info.selectedFieldNames() == ["number", "data", "__typename"])  // over the possible types
                 #expect(info.selection(on: "XenonRun")[1].arguments == ["key": .string("k"), "first": .int(3)])
                 #expect(context as? String == "ctx")
                 guard case .int(let n)? = args["number"] else { return nil }

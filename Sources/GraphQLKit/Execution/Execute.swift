@@ -151,6 +151,31 @@ extension ExecutableSchema {
             ok = run.executeSelection(plan.root, parent: rootValue)
         }
         request.scheduler.finish()
-        return ExecutionResult(errors: run.errors, dataJSON: ok ? run.out.bytes : Array("null".utf8))
+        return ExecutionResult(errors: sortedFieldErrors(run.errors), dataJSON: ok ? run.out.bytes : Array("null".utf8))
     }
+}
+
+/// Field errors in document order: by location, then response path, then message, as the
+/// reference implementation (graphql-core) lists them. Also makes concurrent execution, whose
+/// errors arrive in no fixed order, answer deterministically.
+func sortedFieldErrors(_ errors: [GraphQLError]) -> [GraphQLError] {
+    guard errors.count > 1 else { return errors }
+    return errors.enumerated().sorted { a, b in
+        let (x, y) = (a.element, b.element)
+        for (l, r) in zip(x.locations, y.locations) where l != r {
+            return l.line != r.line ? l.line < r.line : l.column < r.column
+        }
+        if x.locations.count != y.locations.count { return x.locations.count < y.locations.count }
+        for (l, r) in zip(x.path, y.path) where l != r {
+            switch (l, r) {
+            case (.key(let p), .key(let q)): return p < q
+            case (.index(let p), .index(let q)): return p < q
+            case (.index, .key): return true
+            case (.key, .index): return false
+            }
+        }
+        if x.path.count != y.path.count { return x.path.count < y.path.count }
+        if x.message != y.message { return x.message < y.message }
+        return a.offset < b.offset
+    }.map(\.element)
 }

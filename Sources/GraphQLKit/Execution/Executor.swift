@@ -19,9 +19,10 @@ struct ExecutionRun {
         self.out = ResponseBuffer(capacity: capacity)
     }
 
+    /// A field error located at every occurrence of the field that was merged into this one.
     mutating func fieldError(_ message: String, _ field: FieldPlan, extensions: JSONObject? = nil) {
         errors.append(GraphQLError(
-            message, locations: request.positions(of: field.location), path: path, extensions: extensions))
+            message, locations: request.positions(of: field.nodes), path: path, extensions: extensions))
     }
 
     mutating func resolverError(_ error: any Error, _ field: FieldPlan) {

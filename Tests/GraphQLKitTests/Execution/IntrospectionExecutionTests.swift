@@ -34,6 +34,14 @@ import Testing
         #expect(json == withSpecDeprecatedReason(try executionFixture("execution-introspection-special-2025.json")))
     }
 
+    @Test func theBuiltInQueryIsTheStandardOne() async throws {
+        let standard = try executionFixture("execution-introspection-query.graphql")
+        #expect(try parse(Introspection.fullQuery) == parse(standard))
+        let sources = [Source(try executionFixture("execution-introspection-special.graphql"))]
+        let result = await (try ExecutableSchema(schema: try Schema(sources: sources))).introspect()
+        #expect(result.json == withSpecDeprecatedReason(try executionFixture("execution-introspection-special.json")))
+    }
+
     @Test func typeByNameAndTypename() async throws {
         let schema = try Schema(sdl: "type Query { a: Int } enum E { X Y @deprecated }")
         let executable = try ExecutableSchema(schema: schema)

@@ -170,10 +170,23 @@ struct ExecutionRun {
             }
             guard let inner = output.inner else { return false }
             return completeJSON(json, inner, field)
-        case .string, .id:
+        case .string:
             if case .string(let s) = json {
                 out.writeString(s)
                 return true
+            }
+        case .id:
+            // IDs are always strings in responses (spec §3.5.5); integer IDs are common.
+            switch json {
+            case .string(let s):
+                out.writeString(s)
+                return true
+            case .int(let i):
+                out.append(UInt8(ascii: "\""))
+                out.writeInt(i)
+                out.append(UInt8(ascii: "\""))
+                return true
+            default: break
             }
         case .int:
             if case .int(let i) = json, i >= -2_147_483_648 && i <= 2_147_483_647 {

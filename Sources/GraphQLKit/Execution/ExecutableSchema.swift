@@ -25,8 +25,10 @@ public struct ExecutableSchemaError: Error, Sendable, Hashable, CustomStringConv
     public var description: String { messages.joined(separator: "\n") }
 }
 
-/// Checks a document before execution: the validation layer's `validate(schema:document:)`.
-public typealias DocumentValidator = @Sendable (Schema, Document) -> [GraphQLError]
+/// Checks a document before execution, e.g. the validation layer's
+/// `{ schema, document, source in validate(schema: schema, document: document, source: source) }`
+/// (or a prepared `Validator`'s `validate(_:source:)`). The source gives errors their locations.
+public typealias DocumentValidator = @Sendable (_ schema: Schema, _ document: Document, _ source: Source) -> [GraphQLError]
 
 public struct ExecutableSchema: Sendable {
     public let schema: Schema

@@ -62,7 +62,7 @@ extension ExecutableSchema {
         } catch {
             return .failure(GraphQLErrors([error]))
         }
-        let errors = validator?(schema, document) ?? []
+        let errors = validator?(schema, document, source) ?? []
         let prepared = PreparedDocument(document: document, source: source, validationErrors: errors)
         documentCache.insert(prepared, for: query)
         return .success(prepared)

@@ -10,7 +10,7 @@ import Testing
 
     @Test func repeatedQueriesHitTheCacheAndReusePlans() async throws {
         let validations = ExecLog<String>()
-        let executable = try ExecutableSchema(schema: schema, validate: { _, document in
+        let executable = try ExecutableSchema(schema: schema, validate: { _, document, _ in
             validations.append("validated \(document.definitions.count)")
             return []
         })
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func validationErrorsAreAnsweredWithoutData() async throws {
-        let executable = try ExecutableSchema(schema: schema, validate: { _, _ in
+        let executable = try ExecutableSchema(schema: schema, validate: { _, _, _ in
             [GraphQLError("Cannot query field \"c\" on type \"Query\".", locations: [SourcePosition(line: 1, column: 3)])]
         })
         let r = await executable.execute(query: "{ c }")

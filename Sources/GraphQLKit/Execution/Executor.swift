@@ -138,18 +138,23 @@ struct ExecutionRun {
             case .list:
                 guard let itemOutput = output.inner else { return false }
                 out.append(UInt8(ascii: "["))
-                for i in items.indices {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    path.append(.index(i))
-                    let mark = out.count
-                    let ok = complete(items[i], itemOutput, field)
-                    path.removeLast()
-                    if !ok {
-                        if itemOutput.isNonNull { return false }
-                        out.truncate(to: mark)
-                        out.writeNull()
+                // Items are borrowed from the array's storage, not copied out one by one.
+                let completed = items.withUnsafeBufferPointer { buffer in
+                    for i in 0..<buffer.count {
+                        if i > 0 { out.append(UInt8(ascii: ",")) }
+                        path.append(.index(i))
+                        let mark = out.count
+                        let ok = complete(buffer[i], itemOutput, field)
+                        path.removeLast()
+                        if !ok {
+                            if itemOutput.isNonNull { return false }
+                            out.truncate(to: mark)
+                            out.writeNull()
+                        }
                     }
+                    return true
                 }
+                if !completed { return false }
                 out.append(UInt8(ascii: "]"))
                 return true
             default:
@@ -211,18 +216,22 @@ struct ExecutionRun {
         case .list:
             guard case .list(let items) = json, let itemOutput = output.inner else { break }
             out.append(UInt8(ascii: "["))
-            for i in items.indices {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                path.append(.index(i))
-                let mark = out.count
-                let ok = completeJSON(items[i], itemOutput, field)
-                path.removeLast()
-                if !ok {
-                    if itemOutput.isNonNull { return false }
-                    out.truncate(to: mark)
-                    out.writeNull()
+            let completed = items.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    path.append(.index(i))
+                    let mark = out.count
+                    let ok = completeJSON(buffer[i], itemOutput, field)
+                    path.removeLast()
+                    if !ok {
+                        if itemOutput.isNonNull { return false }
+                        out.truncate(to: mark)
+                        out.writeNull()
+                    }
                 }
+                return true
             }
+            if !completed { return false }
             out.append(UInt8(ascii: "]"))
             return true
         case .object:

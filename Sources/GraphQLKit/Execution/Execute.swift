@@ -143,7 +143,8 @@ extension ExecutableSchema {
         let request = RequestState(
             executable: self, operation: operation, variables: coerced, source: source, context: context,
             rootValue: rootValue)
-        var run = ExecutionRun(request: request, capacity: 1024)
+        var run = ExecutionRun(request: request, capacity: plan.sizeHint.value)
+        run.out.append(ExecutionResult.dataPrefix)
         let ok: Bool
         if plan.root.mayBeAsync {
             ok = await run.executeSelectionAsync(plan.root, parent: rootValue, serially: operation.operation == .mutation)
@@ -151,7 +152,12 @@ extension ExecutableSchema {
             ok = run.executeSelection(plan.root, parent: rootValue)
         }
         request.scheduler.finish()
-        return ExecutionResult(errors: sortedFieldErrors(run.errors), dataJSON: ok ? run.out.bytes : Array("null".utf8))
+        plan.sizeHint.record(run.out.count)
+        if !ok {
+            return ExecutionResult(errors: sortedFieldErrors(run.errors), dataJSON: Array("null".utf8))
+        }
+        run.out.append(UInt8(ascii: "}"))
+        return ExecutionResult(errors: sortedFieldErrors(run.errors), wrappedResponse: run.out.bytes)
     }
 }
 

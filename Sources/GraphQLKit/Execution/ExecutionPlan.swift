@@ -342,11 +342,25 @@ private func containsVariable(_ value: Value) -> Bool {
     }
 }
 
+/// The size of the last response a plan produced: the next one's buffer starts that large
+/// instead of doubling its way up.
+final class ResponseSizeHint: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = 1024
+
+    var value: Int { lock.withLock { last } }
+
+    func record(_ size: Int) {
+        lock.withLock { last = min(max(size + size / 8, 256), 64 << 20) }
+    }
+}
+
 /// The plan of one operation for one set of condition-variable values.
 final class OperationPlan: Sendable {
     let operation: OperationDefinition
     let rootTypeName: String
     let root: SelectionPlan
+    let sizeHint = ResponseSizeHint()
 
     init(operation: OperationDefinition, rootType: GraphQLObjectType, builder: PlanBuilder) {
         self.operation = operation

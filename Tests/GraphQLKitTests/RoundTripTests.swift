@@ -116,4 +116,45 @@ private func expectRoundTrip(_ document: Document, sourceLocation: Testing.Sourc
             #expect(counted > 100)
         }
     }
+
+    /// The deepest documents the parser accepts print and visit on a small thread: past a few
+    /// dozen levels both continue on a helper thread with a large stack. (Without that, this
+    /// debug build needs over 8 MB of stack for them; with it, 1 MB here and 256 KB in release.)
+    @Test func deepestDocumentsPrintAndVisitOnASmallThreadStack() throws {
+        let depth = 500
+        let texts = [
+            String(repeating: "{ a ", count: depth) + String(repeating: "}", count: depth),
+            "{ a(b: " + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + ") }",
+            "{ a(b: " + String(repeating: "{a: ", count: depth - 1) + "1" + String(repeating: "}", count: depth - 1) + ") }",
+            "query ($v: " + String(repeating: "[", count: depth) + "Int" + String(repeating: "]", count: depth) + ") { a }",
+        ]
+        let documents = try texts.map { try parse($0, options: ParseOptions(maxTokens: .max)) }
+        final class Results: @unchecked Sendable {  // written by the thread, read after it ends
+            var printed: [String] = []
+            var visitedNodes: [Int] = []
+            var rebuilt: [Document] = []
+        }
+        let results = Results()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread { [documents] in
+            for document in documents {
+                results.printed.append(Printer.print(document))
+                var count = 0
+                visit(document, Visitor(enter: { _, _ in count += 1; return .continue }))
+                results.visitedNodes.append(count)
+                let identity = Visitor(enter: { node, _ in .replace(node) }, leave: { node, _ in .replace(node) })
+                results.rebuilt.append(visit(document, identity))
+            }
+            done.signal()
+        }
+        thread.stackSize = 1024 * 1024
+        thread.start()
+        done.wait()
+        #expect(results.printed.count == texts.count)
+        for (i, document) in documents.enumerated() where i < results.printed.count {
+            #expect(try parse(results.printed[i], options: ParseOptions(maxTokens: .max)) == document)
+            #expect(results.rebuilt[i] == document)
+            #expect(results.visitedNodes[i] > depth)
+        }
+    }
 }

@@ -382,3 +382,23 @@ import Testing
         #expect(schema.field(named: "search", on: "Query")?.astNode != nil)
     }
 }
+
+@Suite struct TypeMutationTests {
+    @Test func namedTypesKeepValueSemantics() throws {
+        let schema = try runqlSchema()
+        var run = try #require(schema.objectType(named: "XenonRun"))
+        #expect(run.astNode != nil && run.extensionASTNodes.count == 1)
+        run.description = "Changed."
+        run.directives = []
+        run.astNode = nil
+        run.extensionASTNodes = []
+        #expect(run.description == "Changed." && run.directives.isEmpty && run.astNode == nil && run.extensionASTNodes.isEmpty)
+        #expect(schema.objectType(named: "XenonRun")?.astNode != nil)
+        #expect(schema.objectType(named: "XenonRun")?.extensionASTNodes.count == 1)
+
+        var json = try #require(schema.scalarType(named: "JSON"))
+        json.description = nil
+        #expect(json.description == nil)
+        #expect(schema.scalarType(named: "JSON")?.description != nil)
+    }
+}

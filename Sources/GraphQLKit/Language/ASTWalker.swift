@@ -18,6 +18,9 @@ struct ASTWalker {
     var stopped = false
     let interests: ASTNode.KindSet
     let tracksAncestors: Bool
+    var onLargeStack = false
+    /// Deeper than this many levels, the walk continues on a large stack (see `LargeStack`).
+    static let callerStackDepth = 40
 
     init(visitor: any ASTVisitor) {
         self.visitor = visitor
@@ -38,7 +41,9 @@ struct ASTWalker {
         defer { if key != nil { context.path.removeLast() } }
 
         var kind = kindOf(original)
-        if !tracksAncestors && !interests.contains(kind) {
+        if !tracksAncestors && !interests.contains(kind)
+            && (onLargeStack || context.ancestorKinds.count < Self.callerStackDepth)
+        {
             // Fast path: the visitor never sees this node, so no `ASTNode` is built for it.
             context.ancestorKinds.append(kind)
             let edited = children(&self, original)
@@ -75,8 +80,19 @@ struct ASTWalker {
             if let node { context.ancestors.append(node) }
             else { context.ancestors.append(wrap(original)) }
         }
-        let edited: P?
-        if let replaced { edited = children(&self, replaced) } else { edited = children(&self, original) }
+        var edited: P?
+        if context.ancestorKinds.count > Self.callerStackDepth && !onLargeStack {
+            // Deep documents continue on a large stack (see `LargeStack`).
+            onLargeStack = true
+            LargeStack.run(&self) { walker in
+                if let replaced { edited = children(&walker, replaced) } else { edited = children(&walker, original) }
+            }
+            onLargeStack = false
+        } else if let replaced {
+            edited = children(&self, replaced)
+        } else {
+            edited = children(&self, original)
+        }
         if tracksAncestors { context.ancestors.removeLast() }
         context.ancestorKinds.removeLast()
         if edited != nil { replaced = edited }

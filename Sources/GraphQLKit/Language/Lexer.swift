@@ -322,6 +322,8 @@ public func tokenize(_ source: Source) throws(GraphQLError) -> [Token] {
     let result: Result<[Token], SyntaxError> = source.bytes.withUnsafeBufferPointer { buffer in
         var lexer = Lexer(bytes: buffer)
         var tokens: [Token] = []
+        // About one token per six bytes in typical documents: one allocation instead of many.
+        tokens.reserveCapacity(buffer.count / 6 + 16)
         do throws(SyntaxError) {
             while true {
                 let token = try lexer.next()

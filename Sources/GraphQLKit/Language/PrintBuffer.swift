@@ -8,6 +8,11 @@ struct PrintBuffer {
     var bytes: [UInt8] = []
     /// Nesting level; each level is two spaces.
     var indentLevel = 0
+    /// Recursion depth of the printer (selection sets, lists, objects, wrapped types).
+    var depth = 0
+    var onLargeStack = false
+    /// Deeper than this, printing continues on a large stack (see `LargeStack`).
+    static let callerStackDepth = 32
 
     init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
@@ -64,4 +69,18 @@ struct PrintBuffer {
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Runs `body` one nesting level deeper, on a large stack once the walk is deep.
+    @inline(__always)
+    mutating func nested(_ body: (inout PrintBuffer) -> Void) {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.callerStackDepth && !onLargeStack {
+            onLargeStack = true
+            LargeStack.run(&self, body)
+            onLargeStack = false
+        } else {
+            body(&self)
+        }
+    }
 }

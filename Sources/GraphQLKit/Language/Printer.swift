@@ -136,7 +136,7 @@ extension PrintBuffer {
     /// `{`, one selection per line, `}`. An empty set (never parsed; only built in code)
     /// prints nothing, as in the reference.
     mutating func selectionSet(_ set: SelectionSet) {
-        block(set.selections) { $0.selection($1) }
+        nested { $0.block(set.selections) { $0.selection($1) } }
     }
 
     mutating func selectionSetAfterSpace(_ set: SelectionSet) {
@@ -218,16 +218,20 @@ extension PrintBuffer {
         case .enumValue(let v): write(v.value)
         case .list(let list):
             write(byte: UInt8(ascii: "["))
-            for (i, item) in list.values.enumerated() {
-                if i > 0 { write(", ") }
-                self.value(item)
+            nested { out in
+                for (i, item) in list.values.enumerated() {
+                    if i > 0 { out.write(", ") }
+                    out.value(item)
+                }
             }
             write(byte: UInt8(ascii: "]"))
         case .object(let object):
             write(byte: UInt8(ascii: "{"))
-            for (i, field) in object.fields.enumerated() {
-                if i > 0 { write(", ") }
-                objectField(field)
+            nested { out in
+                for (i, field) in object.fields.enumerated() {
+                    if i > 0 { out.write(", ") }
+                    out.objectField(field)
+                }
             }
             write(byte: UInt8(ascii: "}"))
         }
@@ -249,10 +253,10 @@ extension PrintBuffer {
         case .named(let n): write(n.name.value)
         case .list(let inner, _):
             write(byte: UInt8(ascii: "["))
-            typeReference(inner)
+            nested { $0.typeReference(inner) }
             write(byte: UInt8(ascii: "]"))
         case .nonNull(let inner, _):
-            typeReference(inner)
+            nested { $0.typeReference(inner) }
             write(byte: UInt8(ascii: "!"))
         }
     }

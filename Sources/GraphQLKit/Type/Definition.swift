@@ -210,6 +210,28 @@ public struct GraphQLEnumValue: Sendable {
 
 // MARK: - Named types
 
+/// The parts of a named type that lookups rarely read, boxed once per type.
+final class TypeDetails<Node: Sendable>: Sendable {
+    let description: String?
+    let directives: [Directive]
+    let astNode: ASTSite<Node>?
+    let extensionASTNodes: [ASTSite<Node>]
+
+    init(_ description: String?, _ directives: [Directive], _ astNode: ASTSite<Node>?, _ extensionASTNodes: [ASTSite<Node>]) {
+        self.description = description
+        self.directives = directives
+        self.astNode = astNode
+        self.extensionASTNodes = extensionASTNodes
+    }
+
+    func with(description: String?) -> TypeDetails { TypeDetails(description, directives, astNode, extensionASTNodes) }
+    func with(directives: [Directive]) -> TypeDetails { TypeDetails(description, directives, astNode, extensionASTNodes) }
+    func with(astNode: ASTSite<Node>?) -> TypeDetails { TypeDetails(description, directives, astNode, extensionASTNodes) }
+    func with(extensionASTNodes: [ASTSite<Node>]) -> TypeDetails {
+        TypeDetails(description, directives, astNode, extensionASTNodes)
+    }
+}
+
 /// Builds a name → position index, keeping the first of duplicate names (validation reports them).
 func indexByName<T>(_ elements: [T], _ name: (T) -> String) -> [String: Int] {
     var index = [String: Int](minimumCapacity: elements.count)
@@ -219,14 +241,31 @@ func indexByName<T>(_ elements: [T], _ name: (T) -> String) -> [String: Int] {
 
 public struct GraphQLObjectType: Sendable {
     public var name: String
-    public var description: String?
     public private(set) var fields: [GraphQLField]
     /// Names of the interfaces this type declares it implements, in declaration order.
     public var interfaces: [String]
-    public var directives: [Directive]
-    public var astNode: ASTSite<ObjectTypeDefinition>?
-    public var extensionASTNodes: [ASTSite<ObjectTypeDefinition>]
     private var fieldIndex: [String: Int]
+
+    /// Description, applied directives and AST nodes in one box: copying the type (as lookups
+    /// do) retains it once.
+    private var details: TypeDetails<ObjectTypeDefinition>
+
+    public var description: String? {
+        get { details.description }
+        set { details = details.with(description: newValue) }
+    }
+    public var directives: [Directive] {
+        get { details.directives }
+        set { details = details.with(directives: newValue) }
+    }
+    public var astNode: ASTSite<ObjectTypeDefinition>? {
+        get { details.astNode }
+        set { details = details.with(astNode: newValue) }
+    }
+    public var extensionASTNodes: [ASTSite<ObjectTypeDefinition>] {
+        get { details.extensionASTNodes }
+        set { details = details.with(extensionASTNodes: newValue) }
+    }
 
     public init(
         name: String, fields: [GraphQLField], interfaces: [String] = [], description: String? = nil,
@@ -234,12 +273,9 @@ public struct GraphQLObjectType: Sendable {
         extensionASTNodes: [ASTSite<ObjectTypeDefinition>] = []
     ) {
         self.name = name
-        self.description = description
+        self.details = TypeDetails(description, directives, astNode, extensionASTNodes)
         self.fields = fields
         self.interfaces = interfaces
-        self.directives = directives
-        self.astNode = astNode
-        self.extensionASTNodes = extensionASTNodes
         self.fieldIndex = indexByName(fields, \.name)
     }
 
@@ -254,13 +290,30 @@ public struct GraphQLObjectType: Sendable {
 
 public struct GraphQLInterfaceType: Sendable {
     public var name: String
-    public var description: String?
     public private(set) var fields: [GraphQLField]
     public var interfaces: [String]
-    public var directives: [Directive]
-    public var astNode: ASTSite<InterfaceTypeDefinition>?
-    public var extensionASTNodes: [ASTSite<InterfaceTypeDefinition>]
     private var fieldIndex: [String: Int]
+
+    /// Description, applied directives and AST nodes in one box: copying the type (as lookups
+    /// do) retains it once.
+    private var details: TypeDetails<InterfaceTypeDefinition>
+
+    public var description: String? {
+        get { details.description }
+        set { details = details.with(description: newValue) }
+    }
+    public var directives: [Directive] {
+        get { details.directives }
+        set { details = details.with(directives: newValue) }
+    }
+    public var astNode: ASTSite<InterfaceTypeDefinition>? {
+        get { details.astNode }
+        set { details = details.with(astNode: newValue) }
+    }
+    public var extensionASTNodes: [ASTSite<InterfaceTypeDefinition>] {
+        get { details.extensionASTNodes }
+        set { details = details.with(extensionASTNodes: newValue) }
+    }
 
     public init(
         name: String, fields: [GraphQLField], interfaces: [String] = [], description: String? = nil,
@@ -268,12 +321,9 @@ public struct GraphQLInterfaceType: Sendable {
         extensionASTNodes: [ASTSite<InterfaceTypeDefinition>] = []
     ) {
         self.name = name
-        self.description = description
+        self.details = TypeDetails(description, directives, astNode, extensionASTNodes)
         self.fields = fields
         self.interfaces = interfaces
-        self.directives = directives
-        self.astNode = astNode
-        self.extensionASTNodes = extensionASTNodes
         self.fieldIndex = indexByName(fields, \.name)
     }
 
@@ -287,45 +337,73 @@ public struct GraphQLInterfaceType: Sendable {
 
 public struct GraphQLUnionType: Sendable {
     public var name: String
-    public var description: String?
     /// Names of the member types, in declaration order.
     public var types: [String]
-    public var directives: [Directive]
-    public var astNode: ASTSite<UnionTypeDefinition>?
-    public var extensionASTNodes: [ASTSite<UnionTypeDefinition>]
+
+    /// Description, applied directives and AST nodes in one box: copying the type (as lookups
+    /// do) retains it once.
+    private var details: TypeDetails<UnionTypeDefinition>
+
+    public var description: String? {
+        get { details.description }
+        set { details = details.with(description: newValue) }
+    }
+    public var directives: [Directive] {
+        get { details.directives }
+        set { details = details.with(directives: newValue) }
+    }
+    public var astNode: ASTSite<UnionTypeDefinition>? {
+        get { details.astNode }
+        set { details = details.with(astNode: newValue) }
+    }
+    public var extensionASTNodes: [ASTSite<UnionTypeDefinition>] {
+        get { details.extensionASTNodes }
+        set { details = details.with(extensionASTNodes: newValue) }
+    }
 
     public init(
         name: String, types: [String], description: String? = nil, directives: [Directive] = [],
         astNode: ASTSite<UnionTypeDefinition>? = nil, extensionASTNodes: [ASTSite<UnionTypeDefinition>] = []
     ) {
         self.name = name
-        self.description = description
+        self.details = TypeDetails(description, directives, astNode, extensionASTNodes)
         self.types = types
-        self.directives = directives
-        self.astNode = astNode
-        self.extensionASTNodes = extensionASTNodes
     }
 }
 
 public struct GraphQLEnumType: Sendable {
     public var name: String
-    public var description: String?
     public private(set) var values: [GraphQLEnumValue]
-    public var directives: [Directive]
-    public var astNode: ASTSite<EnumTypeDefinition>?
-    public var extensionASTNodes: [ASTSite<EnumTypeDefinition>]
     private var valueIndex: [String: Int]
+
+    /// Description, applied directives and AST nodes in one box: copying the type (as lookups
+    /// do) retains it once.
+    private var details: TypeDetails<EnumTypeDefinition>
+
+    public var description: String? {
+        get { details.description }
+        set { details = details.with(description: newValue) }
+    }
+    public var directives: [Directive] {
+        get { details.directives }
+        set { details = details.with(directives: newValue) }
+    }
+    public var astNode: ASTSite<EnumTypeDefinition>? {
+        get { details.astNode }
+        set { details = details.with(astNode: newValue) }
+    }
+    public var extensionASTNodes: [ASTSite<EnumTypeDefinition>] {
+        get { details.extensionASTNodes }
+        set { details = details.with(extensionASTNodes: newValue) }
+    }
 
     public init(
         name: String, values: [GraphQLEnumValue], description: String? = nil, directives: [Directive] = [],
         astNode: ASTSite<EnumTypeDefinition>? = nil, extensionASTNodes: [ASTSite<EnumTypeDefinition>] = []
     ) {
         self.name = name
-        self.description = description
+        self.details = TypeDetails(description, directives, astNode, extensionASTNodes)
         self.values = values
-        self.directives = directives
-        self.astNode = astNode
-        self.extensionASTNodes = extensionASTNodes
         self.valueIndex = indexByName(values, \.name)
     }
 
@@ -337,14 +415,31 @@ public struct GraphQLEnumType: Sendable {
 
 public struct GraphQLInputObjectType: Sendable {
     public var name: String
-    public var description: String?
     public private(set) var fields: [GraphQLInputField]
     /// Declared `@oneOf`: exactly one field must be given, and it must not be null.
     public var isOneOf: Bool
-    public var directives: [Directive]
-    public var astNode: ASTSite<InputObjectTypeDefinition>?
-    public var extensionASTNodes: [ASTSite<InputObjectTypeDefinition>]
     private var fieldIndex: [String: Int]
+
+    /// Description, applied directives and AST nodes in one box: copying the type (as lookups
+    /// do) retains it once.
+    private var details: TypeDetails<InputObjectTypeDefinition>
+
+    public var description: String? {
+        get { details.description }
+        set { details = details.with(description: newValue) }
+    }
+    public var directives: [Directive] {
+        get { details.directives }
+        set { details = details.with(directives: newValue) }
+    }
+    public var astNode: ASTSite<InputObjectTypeDefinition>? {
+        get { details.astNode }
+        set { details = details.with(astNode: newValue) }
+    }
+    public var extensionASTNodes: [ASTSite<InputObjectTypeDefinition>] {
+        get { details.extensionASTNodes }
+        set { details = details.with(extensionASTNodes: newValue) }
+    }
 
     public init(
         name: String, fields: [GraphQLInputField], isOneOf: Bool = false, description: String? = nil,
@@ -352,12 +447,9 @@ public struct GraphQLInputObjectType: Sendable {
         extensionASTNodes: [ASTSite<InputObjectTypeDefinition>] = []
     ) {
         self.name = name
-        self.description = description
+        self.details = TypeDetails(description, directives, astNode, extensionASTNodes)
         self.fields = fields
         self.isOneOf = isOneOf
-        self.directives = directives
-        self.astNode = astNode
-        self.extensionASTNodes = extensionASTNodes
         self.fieldIndex = indexByName(fields, \.name)
     }
 

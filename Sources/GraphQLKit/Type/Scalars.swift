@@ -18,7 +18,6 @@ public struct GraphQLScalarType: Sendable {
     public typealias ParseLiteral = @Sendable (Value, JSONObject?) throws(ScalarCoercionError) -> JSONValue
 
     public var name: String
-    public var description: String?
     /// The URL of the scalar's specification (`@specifiedBy(url:)`).
     public var specifiedByURL: String?
     /// Result coercion: a resolver's value → the value in the response.
@@ -27,9 +26,27 @@ public struct GraphQLScalarType: Sendable {
     public var parseValue: ParseValue
     /// Input coercion of a literal in a document.
     public var parseLiteral: ParseLiteral
-    public var directives: [Directive]
-    public var astNode: ASTSite<ScalarTypeDefinition>?
-    public var extensionASTNodes: [ASTSite<ScalarTypeDefinition>]
+
+    /// Description, applied directives and AST nodes in one box: copying the type (as lookups
+    /// do) retains it once.
+    private var details: TypeDetails<ScalarTypeDefinition>
+
+    public var description: String? {
+        get { details.description }
+        set { details = details.with(description: newValue) }
+    }
+    public var directives: [Directive] {
+        get { details.directives }
+        set { details = details.with(directives: newValue) }
+    }
+    public var astNode: ASTSite<ScalarTypeDefinition>? {
+        get { details.astNode }
+        set { details = details.with(astNode: newValue) }
+    }
+    public var extensionASTNodes: [ASTSite<ScalarTypeDefinition>] {
+        get { details.extensionASTNodes }
+        set { details = details.with(extensionASTNodes: newValue) }
+    }
 
     /// A custom scalar. By default values pass through unchanged and literals become their
     /// plain JSON equivalent (enum literals as strings, variables substituted).
@@ -42,14 +59,11 @@ public struct GraphQLScalarType: Sendable {
         extensionASTNodes: [ASTSite<ScalarTypeDefinition>] = []
     ) {
         self.name = name
-        self.description = description
+        self.details = TypeDetails(description, directives, astNode, extensionASTNodes)
         self.specifiedByURL = specifiedByURL
         self.serialize = serialize
         self.parseValue = parseValue
         self.parseLiteral = parseLiteral
-        self.directives = directives
-        self.astNode = astNode
-        self.extensionASTNodes = extensionASTNodes
     }
 
     /// One of Int, Float, String, Boolean, ID.

@@ -44,6 +44,16 @@ import Testing
         #expect(try await run("{ a @skip(if: $nope) @include(if: 3) }") == #"{"data":{"a":1}}"#)
     }
 
+    @Test func variableErrorsStopAtFifty() async throws {
+        let schema = try Schema(sdl: "type Query { a(l: [Int]): Int }")
+        let result = await (try ExecutableSchema(schema: schema)).execute(
+            query: "query($v: [Int]) { a(l: $v) }", variables: ["v": .list(Array(repeating: .string("x"), count: 60))])
+        #expect(result.errors.count == 51)
+        #expect(result.errors.last?.message == "Too many errors processing variables, error limit reached. Execution aborted.")
+        #expect(result.errors[49].message == #"Variable "$v" got invalid value "x" at "v[49]"; Int cannot represent non-integer value: "x""#)
+        #expect(result.dataJSON == nil)
+    }
+
     @Test func deepQueriesDoNotExhaustTheStack() async throws {
         let depth = 490
         var data = JSONValue.object(["a": .int(7)])

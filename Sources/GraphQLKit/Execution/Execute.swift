@@ -5,8 +5,8 @@
 //     let schema = try Schema(sdl: "type Query { run(number: Int!): Run } type Run { number: Int! tags: [String!]! }")
 //     let executable = try ExecutableSchema(schema: schema, resolvers: [
 //         "Query.run": .async { _, args, context, info in
-//             guard case .int(let n)? = args["number"] else { return nil }
-//             return .json(try await (context as! Registry).run(n, fields: info.selectedFieldNames()))
+//             guard case .int(let n)? = args["number"], let registry = context as? Registry else { return nil }
+//             return .json(try await registry.run(n, fields: info.selectedFieldNames()))
 //         },
 //     ])  // other fields: default resolvers read keys of JSON objects or `FieldValueContainer`s
 //     let result = await executable.execute(query: "{ run(number: 7) { number tags } }", context: registry)

@@ -33,9 +33,11 @@ extension ExecutableSchema {
         let prepared: PreparedDocument
         switch prepare(query) {
         case .success(let p): prepared = p
-        case .failure(let errors): return ExecutionResult(errors: errors.errors)
+        case .failure(let errors): return ExecutionResult(errors: errors.errors, failure: .syntax)
         }
-        guard prepared.validationErrors.isEmpty else { return ExecutionResult(errors: prepared.validationErrors) }
+        guard prepared.validationErrors.isEmpty else {
+            return ExecutionResult(errors: prepared.validationErrors, failure: .validation)
+        }
         return await execute(
             prepared: prepared, operationName: operationName, variables: variables, context: context, rootValue: rootValue)
     }
@@ -81,17 +83,18 @@ extension ExecutableSchema {
         let selected: (index: Int, operation: OperationDefinition)
         if let operationName {
             guard let found = operations.first(where: { $0.operation.name?.value == operationName }) else {
-                return ExecutionResult(errors: [GraphQLError("Unknown operation named \"\(operationName)\".")])
+                return ExecutionResult(
+                    errors: [GraphQLError("Unknown operation named \"\(operationName)\".")], failure: .operationSelection)
             }
             selected = found
         } else {
             guard let only = operations.first else {
-                return ExecutionResult(errors: [GraphQLError("Must provide an operation.")])
+                return ExecutionResult(errors: [GraphQLError("Must provide an operation.")], failure: .operationSelection)
             }
             guard operations.count == 1 else {
-                return ExecutionResult(errors: [
-                    GraphQLError("Must provide operation name if query contains multiple operations.")
-                ])
+                return ExecutionResult(
+                    errors: [GraphQLError("Must provide operation name if query contains multiple operations.")],
+                    failure: .operationSelection)
             }
             selected = only
         }
@@ -101,7 +104,7 @@ extension ExecutableSchema {
         do {
             coerced = try schema.coerceVariableValues(variables, for: operation, source: source)
         } catch {
-            return ExecutionResult(errors: error.errors)
+            return ExecutionResult(errors: error.errors, failure: .variables)
         }
 
         if let limits {
@@ -109,7 +112,7 @@ extension ExecutableSchema {
                 schema.measure(operation, in: prepared.document, variables: coerced, limits: limits)
             }
             let errors = limits.check(metrics)
-            if !errors.isEmpty { return ExecutionResult(errors: errors) }
+            if !errors.isEmpty { return ExecutionResult(errors: errors, failure: .limits) }
         }
 
         let operationLocation = positions([operation.location], in: source)

@@ -146,9 +146,17 @@ struct ResponseBuffer {
     nibble < 10 ? nibble &+ 0x30 : nibble &- 10 &+ 0x61
 }
 
+/// Why a request ended before executing: the gateway picks its HTTP status from it
+/// (GraphQL over HTTP: 400 for syntax, 422 or 400 for the others).
+public enum RequestFailure: String, Sendable, Hashable {
+    case syntax, validation, operationSelection, variables, limits
+}
+
 /// The outcome of a request (spec §7.1): errors, if any, and the data as JSON bytes.
 public struct ExecutionResult: Sendable {
     public var errors: [GraphQLError]
+    /// Set when the request failed before execution began (then there is no data entry).
+    public var failure: RequestFailure?
     /// Response-level extensions, written last.
     public var extensions: JSONObject?
 
@@ -167,15 +175,20 @@ public struct ExecutionResult: Sendable {
 
     public init(errors: [GraphQLError] = [], dataJSON: [UInt8]? = nil, extensions: JSONObject? = nil) {
         self.errors = errors
+        self.failure = nil
         self.extensions = extensions
         self.storage = dataJSON.map(Storage.data) ?? .none
     }
 
     /// A request error: no data entry.
-    public init(errors: [GraphQLError]) { self.init(errors: errors, dataJSON: nil) }
+    public init(errors: [GraphQLError], failure: RequestFailure) {
+        self.init(errors: errors, dataJSON: nil)
+        self.failure = failure
+    }
 
     init(errors: [GraphQLError], wrappedResponse: [UInt8]) {
         self.errors = errors
+        self.failure = nil
         self.extensions = nil
         self.storage = .wrapped(wrappedResponse)
     }

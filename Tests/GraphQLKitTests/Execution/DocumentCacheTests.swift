@@ -35,6 +35,7 @@ import Testing
             [GraphQLError("Cannot query field \"c\" on type \"Query\".", locations: [SourcePosition(line: 1, column: 3)])]
         })
         let r = await executable.execute(query: "{ c }")
+        #expect(r.failure == .validation)
         #expect(r.json == #"{"errors":[{"message":"Cannot query field \"c\" on type \"Query\".","locations":[{"line":1,"column":3}]}]}"#)
     }
 
@@ -42,6 +43,7 @@ import Testing
         let executable = try ExecutableSchema(schema: schema)
         let r = await executable.execute(query: "{ a ")
         #expect(r.dataJSON == nil)
+        #expect(r.failure == .syntax)
         #expect(r.errors.count == 1)
         #expect(r.errors.first?.locations == [SourcePosition(line: 1, column: 5)])
     }

@@ -52,6 +52,7 @@ import Testing
         #expect(result.errors.last?.message == "Too many errors processing variables, error limit reached. Execution aborted.")
         #expect(result.errors[49].message == #"Variable "$v" got invalid value "x" at "v[49]"; Int cannot represent non-integer value: "x""#)
         #expect(result.dataJSON == nil)
+        #expect(result.failure == .variables)
     }
 
     @Test func deepQueriesDoNotExhaustTheStack() async throws {

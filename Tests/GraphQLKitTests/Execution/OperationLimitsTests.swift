@@ -53,6 +53,7 @@ import Testing
         #expect(ok.json == #"{"data":{"version":null,"run":null}}"#)
         let tooDeep = await executable.execute(query: "{ a: version b: version run { files { name } } runs(first: 50) { number } }")
         #expect(tooDeep.dataJSON == nil)
+        #expect(tooDeep.failure == .limits)
         #expect(tooDeep.errors.map(\.message) == [
             "The operation's depth is 3, above the limit of 2.",
             "The operation's alias count is 2, above the limit of 1.",

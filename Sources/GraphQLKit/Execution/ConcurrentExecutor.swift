@@ -24,12 +24,10 @@ extension ExecutionRun {
         out.append(UInt8(ascii: "{"))
         var failed = false
         for (i, field) in plan.fields.enumerated() {
-            if failed {
-                // A non-null sibling failed: the object is null, but errors that concurrent
-                // siblings raised still count.
-                if let o = outcomes[i] { errors.append(contentsOf: o.errors) }
-                continue
-            }
+            // A non-null field failed: the object is null. Like synchronous execution (which
+            // never runs the fields after it), report nothing from the fields after it, so the
+            // response does not depend on what happened to run concurrently.
+            if failed { break }
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(field.keyJSON)
             if field.resolverKind == .typename {
@@ -130,8 +128,8 @@ extension ExecutionRun {
             var failed = false
             for i in items.indices {
                 guard let o = outcomes[i] else { continue }
+                if failed { break }
                 errors.append(contentsOf: o.errors)
-                if failed { continue }
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if o.ok {
                     out.append(o.bytes)

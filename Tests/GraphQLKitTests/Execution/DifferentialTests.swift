@@ -13,7 +13,33 @@ import Testing
             return
         }
         #expect(cases.count == 150)
-        let executable = try ExecutableSchema(schema: try Schema(sdl: sdl))
+        let schema = try Schema(sdl: sdl)
+        try await check(cases, ExecutableSchema(schema: schema))
+    }
+
+    /// The same corpus with every field resolved by an async resolver: everything runs through
+    /// the concurrent executor (fields and list items as child tasks) and must answer the same.
+    @Test func concurrentExecutionAnswersTheSame() async throws {
+        guard case .object(let corpus) = try TestJSON.parse(try executionFixture("execution-differential.json")),
+            case .string(let sdl)? = corpus["sdl"], case .list(let cases)? = corpus["cases"]
+        else {
+            Issue.record("bad corpus")
+            return
+        }
+        let schema = try Schema(sdl: sdl)
+        var resolvers: [String: FieldResolver] = [:]
+        for case .object(let type) in schema.types where !type.name.hasPrefix("__") {
+            for field in type.fields {
+                resolvers[type.name + "." + field.name] = .async { parent, _, _, info in
+                    await Task.yield()
+                    return parent[info.fieldName] ?? nil
+                }
+            }
+        }
+        try await check(cases, ExecutableSchema(schema: schema, resolvers: resolvers))
+    }
+
+    private func check(_ cases: [JSONValue], _ executable: ExecutableSchema) async throws {
         for (i, c) in cases.enumerated() {
             guard case .object(let o) = c, case .string(let query)? = o["query"], case .string(let root)? = o["root"],
                 case .string(let variables)? = o["variables"], case .string(let expected)? = o["expected"]

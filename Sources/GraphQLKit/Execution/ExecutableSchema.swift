@@ -117,6 +117,21 @@ public struct ExecutableSchema: Sendable {
         self.asyncReachable = asyncReachableTypes(schema, bound)
     }
 
+    /// As `init(schema:resolvers:...:validate:limits:)` with a validator that does not take the
+    /// source. Prefer the three-argument form: without the source, validation errors have no
+    /// line and column.
+    public init(
+        schema: Schema, resolvers: [String: FieldResolver] = [:], typeResolvers: [String: TypeResolver] = [:],
+        defaultResolvers: DefaultResolvers = .everywhere, documentCacheCapacity: Int = 512,
+        validate: @escaping @Sendable (_ schema: Schema, _ document: Document) -> [GraphQLError],
+        limits: OperationLimits? = nil
+    ) throws(ExecutableSchemaError) {
+        try self.init(
+            schema: schema, resolvers: resolvers, typeResolvers: typeResolvers, defaultResolvers: defaultResolvers,
+            documentCacheCapacity: documentCacheCapacity, validate: { schema, document, _ in validate(schema, document) },
+            limits: limits)
+    }
+
     /// The resolver bound to `typeName.fieldName`, or to the field on an interface the type implements.
     func boundResolver(_ typeName: String, _ fieldName: String, interfaces: [String]) -> FieldResolver? {
         if let r = resolvers[typeName]?[fieldName] { return r }

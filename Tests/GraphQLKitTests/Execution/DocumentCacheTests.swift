@@ -39,6 +39,13 @@ import Testing
         #expect(r.json == #"{"errors":[{"message":"Cannot query field \"c\" on type \"Query\".","locations":[{"line":1,"column":3}]}]}"#)
     }
 
+    @Test func twoArgumentValidatorsStillPlugIn() async throws {
+        let executable = try ExecutableSchema(schema: schema, defaultResolvers: .everywhere, validate: { _, document in
+            document.definitions.count > 1 ? [GraphQLError("One operation only.")] : []
+        })
+        #expect(await executable.execute(query: "{ a } { b }").json == #"{"errors":[{"message":"One operation only."}]}"#)
+    }
+
     @Test func syntaxErrorsAreAnsweredWithoutData() async throws {
         let executable = try ExecutableSchema(schema: schema)
         let r = await executable.execute(query: "{ a ")

@@ -160,7 +160,7 @@ struct ExecutionRun {
             default:
                 return completeOther(value, output, field)
             }
-        case .opaque:
+        case .container, .opaque:
             return completeOther(value, output, field)
         }
     }
@@ -346,6 +346,8 @@ struct ExecutionRun {
     case .json(.object(let object)):
         for m in object.members where m.key == key { return .json(m.value) }
         return .null
+    case .container(let container):
+        return container.fieldValue(forKey: key) ?? .null
     case .opaque(let value):
         if let container = value as? any FieldValueContainer { return container.fieldValue(forKey: key) ?? .null }
         return .null
@@ -359,6 +361,9 @@ func runtimeTypeName(of value: FieldValue) -> String? {
     switch value {
     case .json(.object(let object)):
         if case .string(let s)? = object["__typename"] { return s }
+    case .container(let c):
+        if let named = c as? any TypeNamed { return named.graphQLTypeName }
+        if case .json(.string(let s))? = c.fieldValue(forKey: "__typename") { return s }
     case .opaque(let v):
         if let named = v as? any TypeNamed { return named.graphQLTypeName }
         if let container = v as? any FieldValueContainer, case .json(.string(let s))? = container.fieldValue(forKey: "__typename") {
@@ -371,5 +376,6 @@ func runtimeTypeName(of value: FieldValue) -> String? {
 
 private func describeOpaque(_ value: FieldValue) -> String {
     if case .opaque(let v) = value { return String(describing: v) }
+    if case .container(let v) = value { return String(describing: v) }
     return "<value>"
 }

@@ -118,6 +118,16 @@ private struct Boom: Error, CustomStringConvertible {
         ])
         let result = await executable.execute(query: "{ xenon { number source n } }")
         #expect(result.json == #"{"data":{"xenon":{"number":3,"source":"mongo","n":3}}}"#)
+        // The same through `.container` (no cast per field), and FieldValue(_:) picks it.
+        let direct = try ExecutableSchema(schema: schema, resolvers: [
+            "Query.xenon": .value(FieldValue(Run(number: 4))), "XenonRun.n": .key("number"),
+        ])
+        guard case .container = FieldValue(Run(number: 4)) else {
+            Issue.record("FieldValue(_:) should wrap a container as .container")
+            return
+        }
+        #expect(await direct.execute(query: "{ xenon { number source n } }").json
+            == #"{"data":{"xenon":{"number":4,"source":"mongo","n":4}}}"#)
     }
 
     @Test func synchronousSubtreesRunOnTheCallingTask() async throws {

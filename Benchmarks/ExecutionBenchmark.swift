@@ -144,17 +144,20 @@ func runExecutionBenchmarks() {
     guard let byAsync = try? ExecutableSchema(schema: schema, resolvers: structResolvers, defaultResolvers: .nowhere)
     else { return }
 
-    // RUNQL_EXECUTE_VARIANT=json|structs|async runs one variant (for profiling).
+    // RUNQL_EXECUTE_VARIANT=json|structs|async runs one variant (for profiling);
+    // RUNQL_EXECUTE_ITERATIONS=n changes the number of timed runs (to count allocations per
+    // query under valgrind from the difference of two run counts).
     let only = ProcessInfo.processInfo.environment["RUNQL_EXECUTE_VARIANT"]
+    let iterations = ProcessInfo.processInfo.environment["RUNQL_EXECUTE_ITERATIONS"].flatMap { Int($0) }
     blocking {
         if only == nil || only == "json" {
-            await report("default resolvers over JSON", byDefault, root: .json(json), iterations: 10)
+            await report("default resolvers over JSON", byDefault, root: .json(json), iterations: iterations ?? 10)
         }
         if only == nil || only == "structs" {
-            await report("sync resolvers over structs", byStructs, root: .null, iterations: 10)
+            await report("sync resolvers over structs", byStructs, root: .null, iterations: iterations ?? 10)
         }
         if only == nil || only == "async" {
-            await report("async children resolver (10,000 tasks)", byAsync, root: .null, iterations: 5)
+            await report("async children resolver (10,000 tasks)", byAsync, root: .null, iterations: iterations ?? 5)
         }
     }
 }

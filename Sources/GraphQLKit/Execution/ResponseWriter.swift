@@ -51,10 +51,20 @@ struct ResponseBuffer {
 
     /// As `JSONWriter` writes doubles, so every response agrees: integral values get ".0",
     /// non-finite values (which JSON cannot hold) become null.
+    /// (Same rules as `JSONWriter.writeDouble`, without its temporary buffer: doubles are
+    /// common leaves. `ResponseWriterTests` checks the two agree.)
     mutating func writeDouble(_ value: Double) {
-        var w = JSONWriter(capacity: 24)
-        w.writeDouble(value)
-        bytes.append(contentsOf: w.bytes)
+        guard value.isFinite else {
+            writeNull()
+            return
+        }
+        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+            writeInt(Int(value))
+            appendRaw(".0")
+            return
+        }
+        // Short descriptions are small strings: no allocation.
+        bytes.append(contentsOf: value.description.utf8)
     }
 
     /// A JSON string with the escapes JSON requires; bytes that need none are copied in runs.

@@ -17,8 +17,14 @@ extension ExecutionRun {
         guard plan.mayBeAsync else { return executeSelection(plan, parent: parent) }
         var outcomes: [Int: ChildOutcome] = [:]
         if !serially && plan.asyncFieldCount > 1 {
-            outcomes = await runConcurrently(plan.fields.indices.filter { plan.fields[$0].mayBeAsync }) { run, i in
-                await run.executeFieldAsync(plan.fields[i], parent: parent)
+            // The async fields run as child tasks; meanwhile this task runs the synchronous ones.
+            let fields = plan.fields
+            outcomes = await runConcurrently(
+                fields.indices.filter { fields[$0].mayBeAsync },
+                inline: fields.indices.filter { !fields[$0].mayBeAsync && fields[$0].resolverKind != .typename },
+                inlineBody: { run, i in run.executeField(fields[i], parent: parent, position: i) }
+            ) { run, i in
+                await run.executeFieldAsync(fields[i], parent: parent)
             }
         }
         out.append(UInt8(ascii: "{"))
@@ -177,7 +183,8 @@ extension ExecutionRun {
     /// the index when `pathSuffix`), counted by the loader scheduler so batches dispatch only
     /// when every task is waiting.
     private func runConcurrently(
-        _ indices: [Int], pathSuffix: Bool = false,
+        _ indices: [Int], pathSuffix: Bool = false, inline: [Int] = [],
+        inlineBody: (inout ExecutionRun, Int) -> Bool = { _, _ in true },
         _ body: @escaping @Sendable (inout ExecutionRun, Int) async -> Bool
     ) async -> [Int: ChildOutcome] {
         let request = self.request
@@ -193,9 +200,15 @@ extension ExecutionRun {
                     return ChildOutcome(index: i, bytes: run.out.bytes, errors: run.errors, ok: ok)
                 }
             }
-            scheduler.suspend()
             var outcomes: [Int: ChildOutcome] = [:]
-            outcomes.reserveCapacity(indices.count)
+            outcomes.reserveCapacity(indices.count + inline.count)
+            // Synchronous work of this task, while the children run; it counts as running.
+            for i in inline {
+                var run = ExecutionRun(request: request, path: basePath)
+                let ok = inlineBody(&run, i)
+                outcomes[i] = ChildOutcome(index: i, bytes: run.out.bytes, errors: run.errors, ok: ok)
+            }
+            scheduler.suspend()
             for await outcome in group { outcomes[outcome.index] = outcome }
             scheduler.resume()
             return outcomes

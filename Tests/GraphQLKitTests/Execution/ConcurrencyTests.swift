@@ -35,6 +35,23 @@ private func yieldUntil(_ limit: Int = 10_000, _ condition: () -> Bool) async ->
         #expect(result.json == #"{"data":{"a":"overlapped","c":1,"b":"overlapped"}}"#)
     }
 
+    @Test func synchronousSiblingsRunWhileAsyncFieldsWait() async throws {
+        let log = ExecLog<String>()
+        let schema = try Schema(sdl: "type Query { a: String b: String c: Int }")
+        let executable = try ExecutableSchema(schema: schema, resolvers: [
+            "Query.a": .async { _, _, _, _ in
+                FieldValue(await yieldUntil { log.values.contains("b") } ? "saw b" : "did not see b")
+            },
+            "Query.b": .sync { _, _, _, _ in
+                log.append("b")
+                return "b"
+            },
+            "Query.c": .async { _, _, _, _ in 1 },
+        ])
+        let result = await executable.execute(query: "{ a b c }")
+        #expect(result.json == #"{"data":{"a":"saw b","b":"b","c":1}}"#)
+    }
+
     @Test func mutationRootFieldsRunInOrder() async throws {
         // Spec §6.3.1's example: serial execution makes the final number 2.
         final class Counter: @unchecked Sendable {

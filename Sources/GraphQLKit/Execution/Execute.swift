@@ -108,9 +108,10 @@ extension ExecutableSchema {
         }
 
         if let limits {
-            let metrics = prepared.metrics(for: selected.index) {
-                schema.measure(operation, in: prepared.document, variables: coerced, limits: limits)
-            }
+            // Size arguments may read variables: only measurements without any are cached.
+            let measure = { schema.measure(operation, in: prepared.document, variables: coerced, limits: limits) }
+            let metrics = operation.variableDefinitions.isEmpty
+                ? prepared.metrics(for: selected.index, limits: limits, measure: measure) : measure()
             let errors = limits.check(metrics)
             if !errors.isEmpty { return ExecutionResult(errors: errors, failure: .limits) }
         }

@@ -60,5 +60,11 @@ import Testing
             "The operation's estimated complexity is 65, above the limit of 20.",
         ])
         #expect(tooDeep.errors.first?.extensions == ["code": .string("MAX_DEPTH_EXCEEDED")])
+        // Size arguments from variables are measured per request, not cached with the document.
+        let query = "query($n: Int) { runs(first: $n) { number } }"
+        let small = await executable.execute(query: query, variables: ["n": .int(2)], rootValue: .json(.object([:])))
+        #expect(small.failure == nil)
+        let large = await executable.execute(query: query, variables: ["n": .int(500)])
+        #expect(large.errors.map(\.message) == ["The operation's estimated complexity is 501, above the limit of 20."])
     }
 }

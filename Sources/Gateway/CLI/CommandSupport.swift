@@ -62,8 +62,10 @@ enum CommandSupport {
     /// An executable schema whose fields read keys of their parent values, validating every document.
     static func executableSchema(_ schema: Schema) throws(CommandFailure) -> ExecutableSchema {
         do {
-            return try ExecutableSchema(schema: schema, defaultResolvers: .everywhere, validate: { schema, document in
-                GraphQLKit.validate(schema: schema, document: document)
+            // Prepared once per schema; the source gives validation errors their lines and columns.
+            let validator = Validator(schema: schema)
+            return try ExecutableSchema(schema: schema, defaultResolvers: .everywhere, validate: { _, document, source in
+                validator.validate(document, source: source)
             })
         } catch {
             throw CommandFailure(message: "\(error)", status: 1)

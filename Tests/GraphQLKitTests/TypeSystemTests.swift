@@ -155,7 +155,7 @@ import Testing
         let schema = try runqlSchema()
         let deprecated = try #require(schema.directive(named: "deprecated"))
         #expect(deprecated.locations == [.fieldDefinition, .argumentDefinition, .inputFieldDefinition, .enumValue])
-        #expect(deprecated.argument(named: "reason")?.type == .nonNull(.named("String")))
+        #expect(deprecated.argument(named: "reason")?.type == .named("String"))
         #expect(deprecated.argument(named: "reason")?.defaultValue == .string(StringValue("No longer supported")))
 
         let query = try #require(schema.queryType)
@@ -349,7 +349,7 @@ import Testing
         #expect(describe("XenonRun.data(host:)") == "argument XenonRun.data(host:): String")
         #expect(describe("XenonRun.data(nope:)") == "nil")
         #expect(describe("@source") == "directive @source")
-        #expect(describe("@deprecated(reason:)") == "directive argument @deprecated(reason:): String!")
+        #expect(describe("@deprecated(reason:)") == "directive argument @deprecated(reason:): String")
         #expect(describe("@nope") == "nil")
         #expect(describe("@source(nope:)") == "nil")
     }

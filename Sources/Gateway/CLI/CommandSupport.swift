@@ -62,14 +62,20 @@ enum CommandSupport {
     /// An executable schema whose fields read keys of their parent values, validating every document.
     static func executableSchema(_ schema: Schema) throws(CommandFailure) -> ExecutableSchema {
         do {
-            // Prepared once per schema; the source gives validation errors their lines and columns.
             let validator = Validator(schema: schema)
             return try ExecutableSchema(schema: schema, defaultResolvers: .everywhere, validate: { _, document, source in
-                validator.validate(document, source: source)
+                validateRequest(validator, document, source)
             })
         } catch {
             throw CommandFailure(message: "\(error)", status: 1)
         }
+    }
+
+    /// How RunQL validates every request: the specification's rules plus the reference
+    /// implementation's MaxIntrospectionDepth (graphql-js 16.9+ and graphql-core run it with
+    /// them), with a validator prepared once per schema and the source for lines and columns.
+    static func validateRequest(_ validator: Validator, _ document: Document, _ source: Source?) -> [GraphQLError] {
+        validator.validate(document, source: source, rules: recommendedRules)
     }
 
     /// `{"errors":[...]}`, with an empty list when there are none.

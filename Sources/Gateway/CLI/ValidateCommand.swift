@@ -15,7 +15,7 @@ enum ValidateCommand {
             let source = Source(try CommandSupport.readText(path), name: path)
             let errors: [GraphQLError]
             do {
-                errors = GraphQLKit.validate(schema: schema, document: try GraphQLKit.parse(source), source: source)
+                errors = CommandSupport.validateRequest(Validator(schema: schema), try GraphQLKit.parse(source), source)
             } catch {
                 errors = [error]
             }

@@ -44,13 +44,15 @@ extension GraphQLDirective {
         arguments: [GraphQLArgument(name: "if", type: .nonNull(.named("Boolean")), description: "Skipped when true.")],
         description: "Directs the executor to skip this field or fragment when the `if` argument is true.")
 
-    /// `reason: String! = "No longer supported"`, on fields, arguments, input fields and enum
-    /// values, as the September 2025 edition declares it.
+    /// `reason: String = "No longer supported"`, on fields, arguments, input fields and enum
+    /// values. The September 2025 edition writes `String!`; the reference implementations still
+    /// declare `String`, and introspection must answer exactly as they do so that every client
+    /// and code generator sees the same schema. The default makes the two behave alike.
     public static let deprecated = GraphQLDirective(
         name: "deprecated", locations: [.fieldDefinition, .argumentDefinition, .inputFieldDefinition, .enumValue],
         arguments: [
             GraphQLArgument(
-                name: "reason", type: .nonNull(.named("String")),
+                name: "reason", type: .named("String"),
                 description: "Explains why this element was deprecated, usually also including a suggestion for how to access supported similar data. Formatted using the Markdown syntax, as specified by [CommonMark](https://commonmark.org/).",
                 defaultValue: .string(StringValue(defaultDeprecationReason)))
         ],

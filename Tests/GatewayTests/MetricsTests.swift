@@ -4,7 +4,7 @@ import Testing
 @testable import Gateway
 
 /// Collects what a request log writes, in memory.
-final class LogCapture: @unchecked Sendable {
+final class RequestLogCapture: @unchecked Sendable {
     private let lock = NSLock()
     private var bytes: [UInt8] = []
     var sink: RequestLog.Sink { { [self] b in lock.withLock { bytes.append(contentsOf: b) } } }
@@ -16,7 +16,7 @@ struct ObservedGateway {
     let server: HTTPServer
     let metrics: GatewayMetrics?
     let log: RequestLog
-    let capture: LogCapture
+    let capture: RequestLogCapture
 
     init(metricsOn: Bool = true) throws {
         let schema = try Schema(sdl: """
@@ -27,7 +27,7 @@ struct ObservedGateway {
             schema: schema, resolvers: ["Query.broken": .sync { _, _, _, _ in throw GraphQLError("broken on purpose") }],
             validate: { validate(schema: $0, document: $1) })
         let root: FieldValue = .json(.object(["n": .int(1), "bump": .int(2)]))
-        capture = LogCapture()
+        capture = RequestLogCapture()
         log = RequestLog(sink: capture.sink)
         metrics = metricsOn ? GatewayMetrics(collectors: [ProcessMetrics.documentCacheCollector(executable.documentCache)]) : nil
         let router = Router(

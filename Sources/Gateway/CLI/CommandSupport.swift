@@ -60,9 +60,11 @@ enum CommandSupport {
     }
 
     /// An executable schema whose fields read keys of their parent values, validating every document.
-    static func executableSchema(_ schema: Schema) throws(CommandFailure) -> ExecutableSchema {
+    static func executableSchema(
+        _ schema: Schema, resolvers: [String: FieldResolver] = [:]
+    ) throws(CommandFailure) -> ExecutableSchema {
         do {
-            return try ExecutableSchema(schema: schema, defaultResolvers: .everywhere, validate: { schema, document in
+            return try ExecutableSchema(schema: schema, resolvers: resolvers, defaultResolvers: .everywhere, validate: { schema, document in
                 GraphQLKit.validate(schema: schema, document: document)
             })
         } catch {

@@ -315,7 +315,8 @@ private let jwtKey = String(repeating: "k3y-", count: 8)
             == [#"RUNQL_API_TOKENS: "security.tokens[0].sha256" must be the token's SHA-256 as 64 hex digits (e.g. printf %s TOKEN | sha256sum)"#])
         #expect(problems(nil, ["RUNQL_API_TOKENS": "ci:root:\(sha)"])
             == [#"RUNQL_API_TOKENS: "security.tokens[0].roles[0]" must be one of reader, writer, admin (not "root")"#])
-        #expect(problems(nil, ["RUNQL_API_TOKENS": "just-a-token"]) == [#"RUNQL_API_TOKENS: "security.tokens[0]" must be an object"#])
+        #expect(problems(nil, ["RUNQL_API_TOKENS": "just-a-token"])
+            == [#"RUNQL_API_TOKENS: "security.tokens[0]" must be an object with name, sha256 and roles (in RUNQL_API_TOKENS: name:role+role:sha256hex)"#])
         #expect(problems(#"{"security": {"tokens": [{"name": "a", "sha256": "\#(sha)", "roles": []}]}}"#).first?
             .hasSuffix(#""security.tokens[0].roles" is required: a list of reader, writer, admin"#) == true)
         #expect(problems(#"{"security": {"jwt": {"secretEnv": "K", "leeway": -1}}}"#, ["K": jwtKey]).first?

@@ -142,6 +142,11 @@ enum ConfigurationLoader {
         ])
         for (i, item) in (r.list(security, "tokens", at: "security") ?? []).enumerated() {
             let path = "security.tokens[\(i)]"
+            if case .string = item {
+                // Not quoted: a malformed entry may well be a token itself.
+                r.problem(path, "must be an object with name, sha256 and roles (in RUNQL_API_TOKENS: name:role+role:sha256hex)")
+                continue
+            }
             guard let token = r.section(item, at: path, known: ["name", "sha256", "roles", "token"]) else { continue }
             if token["token"] != nil {
                 r.problem("\(path).token", "must not hold the token itself: give its SHA-256 in \"sha256\" (printf %s TOKEN | sha256sum)")

@@ -80,7 +80,8 @@ enum ServeCommand {
         var metrics: GatewayMetrics?
         if configuration.logging.metrics {
             metrics = GatewayMetrics(collectors: [
-                ProcessMetrics.documentCacheCollector(executable.documentCache),
+                ProcessMetrics.documentCacheCollector(graphQL.executable.documentCache),
+                ProcessMetrics.persistedQueryCollector(graphQL.persistedQueryStore),
                 ProcessMetrics.collector(startTime: Date().timeIntervalSince1970),
             ])
         }

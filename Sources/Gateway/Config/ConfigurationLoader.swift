@@ -157,9 +157,9 @@ enum ConfigurationLoader {
             if hash.map({ $0.utf8.count == 64 && $0.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) } }) != true {
                 r.problem("\(path).sha256", "must be the token's SHA-256 as 64 hex digits (e.g. printf %s TOKEN | sha256sum)")
             }
-            var roles: [GatewayConfiguration.Role] = []
+            var roles: [Role] = []
             for (j, role) in (r.stringList(token, "roles", at: path) ?? []).enumerated() {
-                if let known = GatewayConfiguration.Role(rawValue: role) { roles.append(known) }
+                if let known = Role(rawValue: role) { roles.append(known) }
                 else { r.problem("\(path).roles[\(j)]", "must be one of reader, writer, admin (not \"\(role)\")") }
             }
             if token["roles"] == nil || (token["roles"] == .list([])) {

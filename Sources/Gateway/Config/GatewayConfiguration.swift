@@ -86,14 +86,11 @@ struct GatewayConfiguration: Sendable {
         var persistedQueries = PersistedQuerySettings()
     }
 
-    enum Role: String, Sendable, CaseIterable {
-        case reader, writer, admin
-    }
-
     struct APIToken: Sendable, Equatable {
         var name: String
         /// Lowercase hex SHA-256 of the token; the token itself is never configured.
         var sha256: String
+        /// The gateway's roles (Security/Roles.swift), in the order configured.
         var roles: [Role]
     }
 

@@ -9,8 +9,7 @@ extension GatewayConfiguration.SecuritySettings {
     func policy() throws(PolicyError) -> GatewayPolicy {
         var apiTokens: [Gateway.APIToken] = []
         for token in tokens {
-            let roles = Set(token.roles.compactMap { Gateway.Role(rawValue: $0.rawValue) })
-            apiTokens.append(try Gateway.APIToken(name: token.name, sha256Hex: token.sha256, roles: roles))
+            apiTokens.append(try Gateway.APIToken(name: token.name, sha256Hex: token.sha256, roles: Set(token.roles)))
         }
         let jwtPolicy = jwt.map { jwt in
             JWTPolicy(

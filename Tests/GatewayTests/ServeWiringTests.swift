@@ -20,7 +20,7 @@ private struct ServedGateway {
         return .json(.string("never"))
     }
 
-    static func start(security: String) throws -> ServedGateway {
+    static func start(security: String, metrics: Bool = false, environment: [String: String] = [:]) throws -> ServedGateway {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("runql-serve-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let files = [
@@ -29,13 +29,13 @@ private struct ServedGateway {
             "runql.json": """
                 {"server": {"port": 0, "eventLoops": 1},
                  "schema": {"path": "\(dir.path)/schema.graphql", "data": "\(dir.path)/data.json"},
-                 "logging": {"requests": false, "metrics": false},
+                 "logging": {"requests": false, "metrics": \(metrics)},
                  "security": \(security)}
                 """,
         ]
         for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         let configuration = try ServeCommand.loadConfiguration(
-            ["--config", dir.appendingPathComponent("runql.json").path], environment: [:])
+            ["--config", dir.appendingPathComponent("runql.json").path], environment: environment)
         let (server, _) = try ServeCommand.makeGateway(configuration, log: nil, resolvers: ["Query.slow": slow])
         try server.start()
         return ServedGateway(server: server)
@@ -48,9 +48,9 @@ private struct ServedGateway {
         }
     }
 
-    func send(_ method: String, body: String? = nil, headers: [(String, String)] = []) async throws -> RawClient.Response {
+    func send(_ method: String, _ target: String = "/graphql", body: String? = nil, headers: [(String, String)] = []) async throws -> RawClient.Response {
         let client = try RawClient(port: server.port)
-        var head = "\(method) /graphql HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n"
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let body { head += "Content-Length: \(body.utf8.count)\r\n" }
         client.send(head + "\r\n" + (body ?? ""))
@@ -58,9 +58,13 @@ private struct ServedGateway {
     }
 
     func post(_ query: String, token: String? = nil, headers: [(String, String)] = []) async throws -> RawClient.Response {
+        try await post(body: "{\"query\":" + JSONValue.string(query).jsonString + "}", token: token, headers: headers)
+    }
+
+    func post(body: String, token: String? = nil, headers: [(String, String)] = []) async throws -> RawClient.Response {
         var all = [("Content-Type", "application/json"), ("Accept", "application/graphql-response+json")] + headers
         if let token { all.append(("Authorization", "Bearer \(token)")) }
-        return try await send("POST", body: "{\"query\":" + JSONValue.string(query).jsonString + "}", headers: all)
+        return try await send("POST", body: body, headers: all)
     }
 }
 
@@ -117,6 +121,60 @@ private struct ServedGateway {
         #expect(r.status == 200)
         #expect(errorField(r, "code") == "TIMEOUT")
         #expect(r.body.hasSuffix(#""data":{"hello":"world","slow":null}}"#))
+        await gateway.stop()
+    }
+
+    @Test func jwtSecretFromTheEnvironmentAuthenticates() async throws {
+        let gateway = try ServedGateway.start(
+            security: #"{"anonymousRead": false, "jwt": {"rolesClaim": "realm_access.roles"}}"#,
+            environment: ["RUNQL_JWT_SECRET": JWTSigner.secret])
+        let writer = JWTSigner.token(payload: #"{"sub": "ana", "realm_access": {"roles": ["writer"]}}"#)
+        let r = try await gateway.post("mutation { bump }", token: writer)
+        #expect(r.status == 200 && r.body == #"{"data":{"bump":2}}"#)
+        let forged = JWTSigner.token(payload: #"{"sub": "ana", "realm_access": {"roles": ["writer"]}}"#, secret: String(repeating: "x", count: 40))
+        #expect(try await gateway.post("mutation { bump }", token: forged).status == 401)
+        // anonymousRead false: no credentials, no query.
+        #expect(try await gateway.post("{ hello }").status == 401)
+        await gateway.stop()
+    }
+
+    @Test func persistedQueriesAndTheirCountsInMetrics() async throws {
+        let gateway = try ServedGateway.start(security: #"{"persistedQueries": {"capacity": 5}}"#, metrics: true)
+        let query = "{ hello }"
+        let hash = Hex.encode(SHA256.hash(query))
+        let extensions = #"{"persistedQuery":{"version":1,"sha256Hash":"\#(hash)"}}"#
+        let miss = try await gateway.post(body: #"{"extensions":\#(extensions)}"#)
+        #expect(errorField(miss, "code") == "PERSISTED_QUERY_NOT_FOUND")
+        let register = try await gateway.post(body: #"{"query":"{ hello }","extensions":\#(extensions)}"#)
+        #expect(register.status == 200 && register.body == #"{"data":{"hello":"world"}}"#)
+        let hit = try await gateway.post(body: #"{"extensions":\#(extensions)}"#)
+        #expect(hit.body == #"{"data":{"hello":"world"}}"#)
+        let scrape = try await gateway.send("GET", "/metrics")
+        #expect(scrape.body.contains("runql_persisted_query_hits_total 1\n"))
+        #expect(scrape.body.contains("runql_persisted_query_misses_total 1\n"))
+        #expect(scrape.body.contains("runql_persisted_query_registrations_total 1\n"))
+        #expect(scrape.body.contains("runql_persisted_query_entries 1\n"))
+        #expect(scrape.body.contains("capacity 5"))
+        await gateway.stop()
+    }
+
+    @Test func apqDisabledByConfiguration() async throws {
+        let gateway = try ServedGateway.start(security: #"{"persistedQueries": {"enabled": false}}"#)
+        let hash = Hex.encode(SHA256.hash("{ hello }"))
+        let r = try await gateway.post(body: #"{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"\#(hash)"}}}"#)
+        #expect(r.status == 400 && errorField(r, "message") == "PersistedQueryNotSupported")
+        await gateway.stop()
+    }
+
+    @Test func limitsAndIntrospectionFromConfiguration() async throws {
+        let gateway = try ServedGateway.start(security: #"{"introspection": "nobody", "limits": {"maxRootFields": 1, "maxTokens": 10}}"#)
+        let two = try await gateway.post("{ a: hello b: hello }")
+        #expect(errorField(two, "code") == "MAX_ROOT_FIELDS_EXCEEDED")
+        let long = try await gateway.post("{ " + String(repeating: "hello ", count: 12) + "}")
+        #expect(long.status == 400)
+        let schema = try await gateway.post("{ __schema { queryType { name } } }")
+        #expect(errorField(schema, "code") == "INTROSPECTION_DISABLED")
+        #expect(try await gateway.post("{ __typename }").body == #"{"data":{"__typename":"Query"}}"#)
         await gateway.stop()
     }
 }

@@ -186,15 +186,21 @@ private func stop(_ server: HTTPServer) async {
     }
 
     @Test func gracefulShutdownFinishesInFlightRequests() async throws {
+        // The handler tells when it has started and finishes only once shutdown has begun: no
+        // sleeps, so a loaded machine cannot reorder the two.
+        let (started, startedContinuation) = AsyncStream<Void>.makeStream()
+        let (release, releaseContinuation) = AsyncStream<Void>.makeStream()
         let server = try startServer(handler: { _ in
-            try? await Task.sleep(nanoseconds: 300_000_000)
+            startedContinuation.yield()
+            for await _ in release { break }
             return HTTPResponse(status: 200, contentType: "text/plain", body: "finished")
         })
         let port = server.port
         let client = try RawClient(port: port)
         client.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        try await Task.sleep(nanoseconds: 50_000_000)
+        for await _ in started { break }
         server.shutdown(deadline: 5)
+        releaseContinuation.yield()
         let response = try #require(await client.readResponse())
         #expect(response.body == "finished")
         #expect(response.headers["connection"] == "close")

@@ -8,6 +8,7 @@ let registered: [(name: String, run: () -> Void)] = [
     ("print", runPrintBenchmarks),
     ("types", runTypeSystemBenchmarks),
     ("validate", runValidationBenchmarks),
+    ("execute", runExecutionBenchmarks),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

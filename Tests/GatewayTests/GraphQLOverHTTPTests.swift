@@ -9,7 +9,7 @@ private func startGateway() throws -> HTTPServer {
         type Query { hello(name: String!): String n: Int }
         type Mutation { bump: Int }
         """)
-    let executable = try ExecutableSchema(schema: schema, validate: { validate(schema: $0, document: $1) })
+    let executable = try ExecutableSchema(schema: schema, validate: { validate(schema: $0, document: $1, source: $2) })
     let root: FieldValue = .json(.object(["n": .int(1), "bump": .int(2)]))
     let router = Router(graphQL: GraphQLHTTPHandler(executable: executable, rootValue: root), readiness: { [] })
     var configuration = HTTPServerConfiguration()

@@ -186,25 +186,27 @@ private func stop(_ server: HTTPServer) async {
     }
 
     @Test func gracefulShutdownFinishesInFlightRequests() async throws {
-        // The handler tells when it has started and finishes only once shutdown has begun: no
-        // sleeps, so a loaded machine cannot reorder the two.
-        let (started, startedContinuation) = AsyncStream<Void>.makeStream()
-        let (release, releaseContinuation) = AsyncStream<Void>.makeStream()
+        // The handler holds its answer until the test opens the gate, after shutdown has begun:
+        // ordered by events, not by sleeping.
+        let gate = Gate()
         let server = try startServer(handler: { _ in
-            startedContinuation.yield()
-            for await _ in release { break }
+            await gate.arriveAndWait()
             return HTTPResponse(status: 200, contentType: "text/plain", body: "finished")
         })
         let port = server.port
         let client = try RawClient(port: port)
         client.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        for await _ in started { break }
+        await gate.waitForArrival()
         server.shutdown(deadline: 5)
-        releaseContinuation.yield()
+        // Shutdown has begun once new connections are refused.
+        while (try? RawClient(port: port)) != nil { try await Task.sleep(nanoseconds: 10_000_000) }
+        await gate.open()
         let response = try #require(await client.readResponse())
         #expect(response.body == "finished")
         #expect(response.headers["connection"] == "close")
-        server.wait()
+        await withCheckedContinuation { continuation in
+            Thread { server.wait(); continuation.resume() }.start()
+        }
         #expect(throws: RawClient.ClientError.self) { _ = try RawClient(port: port) }
     }
 
@@ -220,5 +222,33 @@ private func stop(_ server: HTTPServer) async {
         polite.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(await polite.readResponse()?.body.count == 4_000_000)
         await stop(server)
+    }
+}
+
+/// Lets a test hold a handler until it chooses: the handler calls `arriveAndWait`, the test
+/// waits for the arrival, does what it must, then opens the gate.
+private actor Gate {
+    private var arrived = false
+    private var arrivalWaiters: [CheckedContinuation<Void, Never>] = []
+    private var isOpen = false
+    private var openWaiters: [CheckedContinuation<Void, Never>] = []
+
+    func arriveAndWait() async {
+        arrived = true
+        arrivalWaiters.forEach { $0.resume() }
+        arrivalWaiters.removeAll()
+        if isOpen { return }
+        await withCheckedContinuation { openWaiters.append($0) }
+    }
+
+    func waitForArrival() async {
+        if arrived { return }
+        await withCheckedContinuation { arrivalWaiters.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        openWaiters.forEach { $0.resume() }
+        openWaiters.removeAll()
     }
 }

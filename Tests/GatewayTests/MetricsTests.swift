@@ -3,20 +3,12 @@ import GraphQLKit
 import Testing
 @testable import Gateway
 
-/// Collects what a request log writes, in memory.
-final class RequestLogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes: [UInt8] = []
-    var sink: RequestLog.Sink { { [self] b in lock.withLock { bytes.append(contentsOf: b) } } }
-    var lines: [String] { lock.withLock { String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init) } }
-}
-
 /// A gateway over a small schema with metrics and a request log (captured in memory).
 struct ObservedGateway {
     let server: HTTPServer
     let metrics: GatewayMetrics?
     let log: RequestLog
-    let capture: RequestLogCapture
+    let capture: LogCapture
 
     init(metricsOn: Bool = true) throws {
         let schema = try Schema(sdl: """
@@ -25,9 +17,9 @@ struct ObservedGateway {
             """)
         let executable = try ExecutableSchema(
             schema: schema, resolvers: ["Query.broken": .sync { _, _, _, _ in throw GraphQLError("broken on purpose") }],
-            validate: { validate(schema: $0, document: $1) })
+            validate: { validate(schema: $0, document: $1, source: $2) })
         let root: FieldValue = .json(.object(["n": .int(1), "bump": .int(2)]))
-        capture = RequestLogCapture()
+        capture = LogCapture()
         log = RequestLog(sink: capture.sink)
         metrics = metricsOn ? GatewayMetrics(collectors: [ProcessMetrics.documentCacheCollector(executable.documentCache)]) : nil
         let router = Router(

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func flushHandsBufferedLinesToTheSink() {
-        let capture = RequestLogCapture()
+        let capture = LogCapture()
         let log = RequestLog(sink: capture.sink)
         for i in 0..<3 {
             log.record(.init(time: 0, requestID: "r\(i)", method: "GET", path: "/", status: 200, durationMs: 0, operation: nil, errors: 0))
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func stopFlushesWhatIsLeft() {
-        let capture = RequestLogCapture()
+        let capture = LogCapture()
         let log = RequestLog(sink: capture.sink)
         log.startFlusher(interval: 60)
         log.record(.init(time: 0, requestID: "last", method: "GET", path: "/", status: 200, durationMs: 0, operation: nil, errors: 0))

@@ -99,7 +99,7 @@ private let failingResolvers: [String: FieldResolver] = [
 
     @Test func fullIntrospectionPassesTheDefaultLimits() async throws {
         let gateway = try TestGateway.start()
-        let r = try await gateway.post(TestGateway.body(IntrospectionQuery.full))
+        let r = try await gateway.post(TestGateway.body(Introspection.fullQuery))
         #expect(r.status == 200 && r.body.hasPrefix(#"{"data":{"__schema":"#))
         // Cyclic introspection (types → fields → type → fields …) still hits the complexity limit.
         let cyclic = "{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }"

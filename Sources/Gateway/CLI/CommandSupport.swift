@@ -64,8 +64,10 @@ enum CommandSupport {
         _ schema: Schema, resolvers: [String: FieldResolver] = [:]
     ) throws(CommandFailure) -> ExecutableSchema {
         do {
-            return try ExecutableSchema(schema: schema, resolvers: resolvers, defaultResolvers: .everywhere, validate: { schema, document in
-                GraphQLKit.validate(schema: schema, document: document)
+            // Prepared once per schema; the source gives validation errors their lines and columns.
+            let validator = Validator(schema: schema)
+            return try ExecutableSchema(schema: schema, resolvers: resolvers, defaultResolvers: .everywhere, validate: { _, document, source in
+                validator.validate(document, source: source)
             })
         } catch {
             throw CommandFailure(message: "\(error)", status: 1)

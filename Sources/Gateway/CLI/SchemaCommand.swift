@@ -15,7 +15,7 @@ enum SchemaCommand {
             if action == "print" {
                 return CommandResult(status: 0, output: schema.printed())
             }
-            let result = await (try CommandSupport.executableSchema(schema)).execute(query: IntrospectionQuery.full)
+            let result = await (try CommandSupport.executableSchema(schema)).execute(query: Introspection.fullQuery)
             return CommandResult(status: result.errors.isEmpty ? 0 : 1, output: result.json + "\n")
         } catch {
             return CommandResult(failure: error, command: "schema")

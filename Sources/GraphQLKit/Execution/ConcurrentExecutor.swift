@@ -17,22 +17,26 @@ extension ExecutionRun {
         guard plan.mayBeAsync else { return executeSelection(plan, parent: parent) }
         var outcomes: [Int: ChildOutcome] = [:]
         if !serially && plan.asyncFieldCount > 1 {
-            outcomes = await runConcurrently(plan.fields.indices.filter { plan.fields[$0].mayBeAsync }) { run, i in
-                await run.executeFieldAsync(plan.fields[i], parent: parent)
+            // The async fields run as child tasks; meanwhile this task runs the synchronous ones.
+            let fields = plan.fields
+            outcomes = await runConcurrently(
+                fields.indices.filter { fields[$0].mayBeAsync },
+                inline: fields.indices.filter { !fields[$0].mayBeAsync && fields[$0].resolverKind != .typename },
+                inlineBody: { run, i in run.executeField(fields[i], parent: parent, position: i) }
+            ) { run, i in
+                await run.executeFieldAsync(fields[i], parent: parent)
             }
         }
         out.append(UInt8(ascii: "{"))
         var failed = false
         for (i, field) in plan.fields.enumerated() {
-            if failed {
-                // A non-null sibling failed: the object is null, but errors that concurrent
-                // siblings raised still count.
-                if let o = outcomes[i] { errors.append(contentsOf: o.errors) }
-                continue
-            }
+            // A non-null field failed: the object is null. Like synchronous execution (which
+            // never runs the fields after it), report nothing from the fields after it, so the
+            // response does not depend on what happened to run concurrently.
+            if failed { break }
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(field.keyJSON)
-            if case .typename = field.resolver {
+            if field.resolverKind == .typename {
                 out.append(plan.typeNameJSON)
                 continue
             }
@@ -44,7 +48,7 @@ extension ExecutionRun {
             } else if field.mayBeAsync {
                 ok = await executeFieldAsync(field, parent: parent)
             } else {
-                ok = executeField(field, parent: parent)
+                ok = executeField(field, parent: parent, position: i)
             }
             if !ok { failed = true }
         }
@@ -60,23 +64,27 @@ extension ExecutionRun {
         let mark = out.count
         var ok: Bool
         let value: FieldValue?
-        switch field.resolver {
-        case .key(let key):
-            value = readKey(parent, key)
-        case .typename:
-            value = nil
-        case .sync(let body):
+        switch field.resolverKind {
+        case .key:
             do {
-                let arguments = try field.arguments(variables: request.variables, request: request)
-                value = try body(parent, arguments, request.context, info(field))
+                if field.argumentsMayFail { _ = try field.arguments(variables: request.variables, request: request) }
+                value = readKey(parent, field.key)
             } catch {
                 resolverError(error, field)
                 value = nil
             }
-        case .async(let body):
+        case .typename:
+            value = nil
+        case .sync, .async:
             do {
                 let arguments = try field.arguments(variables: request.variables, request: request)
-                value = try await body(parent, arguments, request.context, info(field))
+                if let body = field.asyncBody {
+                    value = try await body(parent, arguments, request.context, info(field))
+                } else if let body = field.syncBody {
+                    value = try body(parent, arguments, request.context, info(field))
+                } else {
+                    value = nil
+                }
             } catch {
                 resolverError(error, field)
                 value = nil
@@ -97,16 +105,16 @@ extension ExecutionRun {
 
     mutating func completeAsync(_ value: FieldValue, _ output: OutputPlan, _ field: FieldPlan) async -> Bool {
         guard output.mayBeAsync else { return complete(value, output, field) }
-        switch output {
-        case .nonNull(let inner):
+        switch output.kind {
+        case .nonNull:
             if value.isNull {
                 fieldError("Cannot return null for non-nullable field \(field.coordinate).", field)
                 return false
             }
+            guard let inner = output.inner else { return false }
             return await completeAsync(value, inner, field)
-        case .leaf:
-            return complete(value, output, field)
-        case .list(let itemOutput):
+        case .list:
+            guard let itemOutput = output.inner else { return false }
             let items: [FieldValue]
             switch value {
             case .json(.list(let list)): items = list.map(FieldValue.json)
@@ -126,8 +134,8 @@ extension ExecutionRun {
             var failed = false
             for i in items.indices {
                 guard let o = outcomes[i] else { continue }
+                if failed { break }
                 errors.append(contentsOf: o.errors)
-                if failed { continue }
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if o.ok {
                     out.append(o.bytes)
@@ -140,19 +148,22 @@ extension ExecutionRun {
             if failed { return false }
             out.append(UInt8(ascii: "]"))
             return true
-        case .object(let plan):
+        case .object:
             if value.isNull {
                 out.writeNull()
                 return true
             }
+            guard let plan = output.selection else { return false }
             return await executeSelectionAsync(plan, parent: value)
-        case .abstract(let child):
+        case .abstract:
             if value.isNull {
                 out.writeNull()
                 return true
             }
-            guard let plan = runtimePlan(value, child, field) else { return false }
+            guard let child = output.child, let plan = runtimePlan(value, child, field) else { return false }
             return await executeSelectionAsync(plan, parent: value)
+        default:
+            return complete(value, output, field)
         }
     }
 
@@ -172,7 +183,8 @@ extension ExecutionRun {
     /// the index when `pathSuffix`), counted by the loader scheduler so batches dispatch only
     /// when every task is waiting.
     private func runConcurrently(
-        _ indices: [Int], pathSuffix: Bool = false,
+        _ indices: [Int], pathSuffix: Bool = false, inline: [Int] = [],
+        inlineBody: (inout ExecutionRun, Int) -> Bool = { _, _ in true },
         _ body: @escaping @Sendable (inout ExecutionRun, Int) async -> Bool
     ) async -> [Int: ChildOutcome] {
         let request = self.request
@@ -188,9 +200,15 @@ extension ExecutionRun {
                     return ChildOutcome(index: i, bytes: run.out.bytes, errors: run.errors, ok: ok)
                 }
             }
-            scheduler.suspend()
             var outcomes: [Int: ChildOutcome] = [:]
-            outcomes.reserveCapacity(indices.count)
+            outcomes.reserveCapacity(indices.count + inline.count)
+            // Synchronous work of this task, while the children run; it counts as running.
+            for i in inline {
+                var run = ExecutionRun(request: request, path: basePath)
+                let ok = inlineBody(&run, i)
+                outcomes[i] = ChildOutcome(index: i, bytes: run.out.bytes, errors: run.errors, ok: ok)
+            }
+            scheduler.suspend()
             for await outcome in group { outcomes[outcome.index] = outcome }
             scheduler.resume()
             return outcomes

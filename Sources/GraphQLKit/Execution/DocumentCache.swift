@@ -14,7 +14,8 @@ public final class PreparedDocument: @unchecked Sendable {
     let conditionVariables: [String]
     private let lock = NSLock()
     private var plans: [PlanKey: OperationPlan] = [:]
-    private var metrics: [Int: OperationMetrics] = [:]
+    /// Measurements of operations without variables, with the limits they were measured under.
+    private var metrics: [Int: (limits: OperationLimits, metrics: OperationMetrics)] = [:]
 
     /// Most plans kept per document (one per distinct set of condition-variable values).
     static let maxPlans = 32
@@ -41,10 +42,10 @@ public final class PreparedDocument: @unchecked Sendable {
         return plan
     }
 
-    func metrics(for operation: Int, measure: () -> OperationMetrics) -> OperationMetrics {
-        if let cached = lock.withLock({ metrics[operation] }) { return cached }
+    func metrics(for operation: Int, limits: OperationLimits, measure: () -> OperationMetrics) -> OperationMetrics {
+        if let cached = lock.withLock({ metrics[operation] }), cached.limits == limits { return cached.metrics }
         let m = measure()
-        lock.withLock { metrics[operation] = m }
+        lock.withLock { metrics[operation] = (limits, m) }
         return m
     }
 

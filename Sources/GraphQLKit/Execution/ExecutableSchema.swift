@@ -25,8 +25,10 @@ public struct ExecutableSchemaError: Error, Sendable, Hashable, CustomStringConv
     public var description: String { messages.joined(separator: "\n") }
 }
 
-/// Checks a document before execution: the validation layer's `validate(schema:document:)`.
-public typealias DocumentValidator = @Sendable (Schema, Document) -> [GraphQLError]
+/// Checks a document before execution, e.g. the validation layer's
+/// `{ schema, document, source in validate(schema: schema, document: document, source: source) }`
+/// (or a prepared `Validator`'s `validate(_:source:)`). The source gives errors their locations.
+public typealias DocumentValidator = @Sendable (_ schema: Schema, _ document: Document, _ source: Source) -> [GraphQLError]
 
 public struct ExecutableSchema: Sendable {
     public let schema: Schema
@@ -91,7 +93,7 @@ public struct ExecutableSchema: Sendable {
                 continue
             }
             if !t.isAbstractType {
-                problems.append("Type resolver \"\(name)\" is on a \(t.kind.rawValue.lowercased()) type; only interfaces and unions take one.")
+                problems.append("Type resolver \"\(name)\" is on \(t.kind.rawValue.lowercased()) type \"\(name)\"; only interfaces and unions take one.")
             }
         }
         // Every field of every object type needs a resolver.
@@ -115,6 +117,21 @@ public struct ExecutableSchema: Sendable {
         self.validator = validate
         self.limits = limits
         self.asyncReachable = asyncReachableTypes(schema, bound)
+    }
+
+    /// As `init(schema:resolvers:...:validate:limits:)` with a validator that does not take the
+    /// source. Prefer the three-argument form: without the source, validation errors have no
+    /// line and column.
+    public init(
+        schema: Schema, resolvers: [String: FieldResolver] = [:], typeResolvers: [String: TypeResolver] = [:],
+        defaultResolvers: DefaultResolvers = .everywhere, documentCacheCapacity: Int = 512,
+        validate: @escaping @Sendable (_ schema: Schema, _ document: Document) -> [GraphQLError],
+        limits: OperationLimits? = nil
+    ) throws(ExecutableSchemaError) {
+        try self.init(
+            schema: schema, resolvers: resolvers, typeResolvers: typeResolvers, defaultResolvers: defaultResolvers,
+            documentCacheCapacity: documentCacheCapacity, validate: { schema, document, _ in validate(schema, document) },
+            limits: limits)
     }
 
     /// The resolver bound to `typeName.fieldName`, or to the field on an interface the type implements.

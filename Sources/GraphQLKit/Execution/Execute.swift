@@ -5,8 +5,8 @@
 //     let schema = try Schema(sdl: "type Query { run(number: Int!): Run } type Run { number: Int! tags: [String!]! }")
 //     let executable = try ExecutableSchema(schema: schema, resolvers: [
 //         "Query.run": .async { _, args, context, info in
-//             guard case .int(let n)? = args["number"] else { return nil }
-//             return .json(try await (context as! Registry).run(n, fields: info.selectedFieldNames()))
+//             guard case .int(let n)? = args["number"], let registry = context as? Registry else { return nil }
+//             return .json(try await registry.run(n, fields: info.selectedFieldNames()))
 //         },
 //     ])  // other fields: default resolvers read keys of JSON objects or `FieldValueContainer`s
 //     let result = await executable.execute(query: "{ run(number: 7) { number tags } }", context: registry)
@@ -33,9 +33,11 @@ extension ExecutableSchema {
         let prepared: PreparedDocument
         switch prepare(query) {
         case .success(let p): prepared = p
-        case .failure(let errors): return ExecutionResult(errors: errors.errors)
+        case .failure(let errors): return ExecutionResult(errors: errors.errors, failure: .syntax)
         }
-        guard prepared.validationErrors.isEmpty else { return ExecutionResult(errors: prepared.validationErrors) }
+        guard prepared.validationErrors.isEmpty else {
+            return ExecutionResult(errors: prepared.validationErrors, failure: .validation)
+        }
         return await execute(
             prepared: prepared, operationName: operationName, variables: variables, context: context, rootValue: rootValue)
     }
@@ -62,7 +64,7 @@ extension ExecutableSchema {
         } catch {
             return .failure(GraphQLErrors([error]))
         }
-        let errors = validator?(schema, document) ?? []
+        let errors = validator?(schema, document, source) ?? []
         let prepared = PreparedDocument(document: document, source: source, validationErrors: errors)
         documentCache.insert(prepared, for: query)
         return .success(prepared)
@@ -81,17 +83,18 @@ extension ExecutableSchema {
         let selected: (index: Int, operation: OperationDefinition)
         if let operationName {
             guard let found = operations.first(where: { $0.operation.name?.value == operationName }) else {
-                return ExecutionResult(errors: [GraphQLError("Unknown operation named \"\(operationName)\".")])
+                return ExecutionResult(
+                    errors: [GraphQLError("Unknown operation named \"\(operationName)\".")], failure: .operationSelection)
             }
             selected = found
         } else {
             guard let only = operations.first else {
-                return ExecutionResult(errors: [GraphQLError("Must provide an operation.")])
+                return ExecutionResult(errors: [GraphQLError("Must provide an operation.")], failure: .operationSelection)
             }
             guard operations.count == 1 else {
-                return ExecutionResult(errors: [
-                    GraphQLError("Must provide operation name if query contains multiple operations.")
-                ])
+                return ExecutionResult(
+                    errors: [GraphQLError("Must provide operation name if query contains multiple operations.")],
+                    failure: .operationSelection)
             }
             selected = only
         }
@@ -101,24 +104,19 @@ extension ExecutableSchema {
         do {
             coerced = try schema.coerceVariableValues(variables, for: operation, source: source)
         } catch {
-            return ExecutionResult(errors: error.errors)
+            return ExecutionResult(errors: error.errors, failure: .variables)
         }
 
         if let limits {
-            let metrics = prepared.metrics(for: selected.index) {
-                schema.measure(operation, in: prepared.document, variables: coerced, limits: limits)
-            }
+            // Size arguments may read variables: only measurements without any are cached.
+            let measure = { schema.measure(operation, in: prepared.document, variables: coerced, limits: limits) }
+            let metrics = operation.variableDefinitions.isEmpty
+                ? prepared.metrics(for: selected.index, limits: limits, measure: measure) : measure()
             let errors = limits.check(metrics)
-            if !errors.isEmpty { return ExecutionResult(errors: errors) }
+            if !errors.isEmpty { return ExecutionResult(errors: errors, failure: .limits) }
         }
 
         let operationLocation = positions([operation.location], in: source)
-        if operation.operation == .subscription {
-            return ExecutionResult(
-                errors: [GraphQLError("Subscriptions are not supported.", locations: operationLocation,
-                    extensions: ["code": .string("SUBSCRIPTIONS_NOT_SUPPORTED")])],
-                dataJSON: Array("null".utf8))
-        }
         guard let rootType = schema.rootType(for: operation.operation) else {
             return ExecutionResult(
                 errors: [GraphQLError(
@@ -127,6 +125,12 @@ extension ExecutableSchema {
                 dataJSON: Array("null".utf8))
         }
 
+        if operation.operation == .subscription {
+            return ExecutionResult(
+                errors: [GraphQLError("Subscriptions are not supported.", locations: operationLocation,
+                    extensions: ["code": .string("SUBSCRIPTIONS_NOT_SUPPORTED")])],
+                dataJSON: Array("null".utf8))
+        }
         // The plan depends only on the operation and the variables @skip/@include read.
         var conditionValues = JSONObject()
         var key = PreparedDocument.PlanKey(operation: selected.index, conditions: [])
@@ -143,7 +147,8 @@ extension ExecutableSchema {
         let request = RequestState(
             executable: self, operation: operation, variables: coerced, source: source, context: context,
             rootValue: rootValue)
-        var run = ExecutionRun(request: request, capacity: 1024)
+        var run = ExecutionRun(request: request, capacity: plan.sizeHint.value)
+        run.out.append(ExecutionResult.dataPrefix)
         let ok: Bool
         if plan.root.mayBeAsync {
             ok = await run.executeSelectionAsync(plan.root, parent: rootValue, serially: operation.operation == .mutation)
@@ -151,6 +156,36 @@ extension ExecutableSchema {
             ok = run.executeSelection(plan.root, parent: rootValue)
         }
         request.scheduler.finish()
-        return ExecutionResult(errors: run.errors, dataJSON: ok ? run.out.bytes : Array("null".utf8))
+        plan.sizeHint.record(run.out.count)
+        if !ok {
+            return ExecutionResult(errors: sortedFieldErrors(run.errors), dataJSON: Array("null".utf8))
+        }
+        run.out.append(UInt8(ascii: "}"))
+        return ExecutionResult(errors: sortedFieldErrors(run.errors), wrappedResponse: run.out.bytes)
     }
+}
+
+/// Field errors in document order: by location, then response path, then message, as the
+/// reference implementation (graphql-core) lists them. Also makes concurrent execution, whose
+/// errors arrive in no fixed order, answer deterministically.
+func sortedFieldErrors(_ errors: [GraphQLError]) -> [GraphQLError] {
+    guard errors.count > 1 else { return errors }
+    return errors.enumerated().sorted { a, b in
+        let (x, y) = (a.element, b.element)
+        for (l, r) in zip(x.locations, y.locations) where l != r {
+            return l.line != r.line ? l.line < r.line : l.column < r.column
+        }
+        if x.locations.count != y.locations.count { return x.locations.count < y.locations.count }
+        for (l, r) in zip(x.path, y.path) where l != r {
+            switch (l, r) {
+            case (.key(let p), .key(let q)): return p < q
+            case (.index(let p), .index(let q)): return p < q
+            case (.index, .key): return true
+            case (.key, .index): return false
+            }
+        }
+        if x.path.count != y.path.count { return x.path.count < y.path.count }
+        if x.message != y.message { return x.message < y.message }
+        return a.offset < b.offset
+    }.map(\.element)
 }

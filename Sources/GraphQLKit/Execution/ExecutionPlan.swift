@@ -5,33 +5,64 @@
 // dictionary lookups in the schema.
 import Foundation
 
-enum LeafPlan: Sendable {
-    case string, int, float, boolean, id
-    case custom(GraphQLScalarType)
-    case enumType(GraphQLEnumType)
-}
+/// How a field's resolved value is completed (spec §6.4.3 CompleteValue), unrolled from its
+/// type. A class with a trivial `kind`, so the executor's switches copy nothing.
+final class OutputPlan: Sendable {
+    enum Kind: UInt8, Sendable {
+        case nonNull, list, string, int, float, boolean, id, custom, enumType, object, abstract
+    }
 
-/// How a field's resolved value is completed (spec §6.4.3 CompleteValue), unrolled from its type.
-indirect enum OutputPlan: Sendable {
-    case nonNull(OutputPlan)
-    case list(OutputPlan)
-    case leaf(LeafPlan)
-    case object(SelectionPlan)
-    case abstract(ChildPlan)
+    let kind: Kind
+    /// The wrapped type, for `nonNull` and `list`.
+    let inner: OutputPlan?
+    /// The scalar, for `custom`.
+    let scalar: GraphQLScalarType?
+    /// The enum's name and value names, for `enumType`.
+    let typeName: String
+    let enumValues: Set<String>
+    /// For `object`.
+    let selection: SelectionPlan?
+    /// For `abstract`.
+    let child: ChildPlan?
+    let isNonNull: Bool
+    let mayBeAsync: Bool
 
-    var mayBeAsync: Bool {
-        switch self {
-        case .nonNull(let inner), .list(let inner): inner.mayBeAsync
-        case .leaf: false
-        case .object(let plan): plan.mayBeAsync
-        case .abstract(let child): child.mayBeAsync
+    init(
+        _ kind: Kind, inner: OutputPlan? = nil, scalar: GraphQLScalarType? = nil, typeName: String = "",
+        enumValues: Set<String> = [], selection: SelectionPlan? = nil, child: ChildPlan? = nil
+    ) {
+        self.kind = kind
+        self.inner = inner
+        self.scalar = scalar
+        self.typeName = typeName
+        self.enumValues = enumValues
+        self.selection = selection
+        self.child = child
+        self.isNonNull = kind == .nonNull
+        switch kind {
+        case .nonNull, .list: mayBeAsync = inner?.mayBeAsync ?? false
+        case .object: mayBeAsync = selection?.mayBeAsync ?? false
+        case .abstract: mayBeAsync = child?.mayBeAsync ?? false
+        default: mayBeAsync = false
         }
     }
 
-    var isNonNull: Bool {
-        if case .nonNull = self { return true }
-        return false
+    /// The name leaf errors use: `Int`, `Enum "Color"`.
+    var leafName: String {
+        switch kind {
+        case .string: "String"
+        case .int: "Int"
+        case .float: "Float"
+        case .boolean: "Boolean"
+        case .id: "ID"
+        case .enumType: "Enum \"\(typeName)\""
+        default: typeName
+        }
     }
+}
+
+enum ResolverKind: UInt8, Sendable {
+    case key, typename, sync, async
 }
 
 enum ResolverPlan: Sendable {
@@ -66,7 +97,15 @@ final class FieldPlan: Sendable {
     let definition: GraphQLField
     let nodes: [Field]
     let resolver: ResolverPlan
+    /// `resolver` unpacked, so the executor's dispatch copies nothing.
+    let resolverKind: ResolverKind
+    let key: String
+    let syncBody: FieldResolver.Sync?
+    let asyncBody: FieldResolver.Async?
     let argumentsPlan: ArgumentsPlan
+    /// Arguments that may fail to coerce (invalid, or reading variables): even the default
+    /// resolver must coerce them first.
+    let argumentsMayFail: Bool
     let output: OutputPlan
     /// The selection below the field, for composite types.
     let child: ChildPlan?
@@ -86,7 +125,21 @@ final class FieldPlan: Sendable {
         self.definition = definition
         self.nodes = nodes
         self.resolver = resolver
+        switch resolver {
+        case .key(let k):
+            (resolverKind, key, syncBody, asyncBody) = (.key, k, nil, nil)
+        case .typename:
+            (resolverKind, key, syncBody, asyncBody) = (.typename, "", nil, nil)
+        case .sync(let body):
+            (resolverKind, key, syncBody, asyncBody) = (.sync, "", body, nil)
+        case .async(let body):
+            (resolverKind, key, syncBody, asyncBody) = (.async, "", nil, body)
+        }
         self.argumentsPlan = argumentsPlan
+        switch argumentsPlan {
+        case .none, .constant: argumentsMayFail = false
+        case .invalid, .dynamic: argumentsMayFail = true
+        }
         self.output = output
         self.child = child
         var isAsync = false
@@ -245,34 +298,36 @@ final class PlanBuilder: Sendable {
         switch type {
         case .nonNull(let inner):
             let (o, c) = outputPlan(inner, nodes: nodes)
-            return (.nonNull(o), c)
+            return (OutputPlan(.nonNull, inner: o), c)
         case .list(let inner):
             let (o, c) = outputPlan(inner, nodes: nodes)
-            return (.list(o), c)
+            return (OutputPlan(.list, inner: o), c)
         case .named(let name):
-            guard let named = schema.type(named: name) else { return (.leaf(.custom(GraphQLScalarType(name: name))), nil) }
+            guard let named = schema.type(named: name) else {
+                return (OutputPlan(.custom, scalar: GraphQLScalarType(name: name), typeName: name), nil)
+            }
             switch named {
             case .scalar(let s):
                 switch name {
-                case "String": return (.leaf(.string), nil)
-                case "Int": return (.leaf(.int), nil)
-                case "Float": return (.leaf(.float), nil)
-                case "Boolean": return (.leaf(.boolean), nil)
-                case "ID": return (.leaf(.id), nil)
-                default: return (.leaf(.custom(s)), nil)
+                case "String": return (OutputPlan(.string), nil)
+                case "Int": return (OutputPlan(.int), nil)
+                case "Float": return (OutputPlan(.float), nil)
+                case "Boolean": return (OutputPlan(.boolean), nil)
+                case "ID": return (OutputPlan(.id), nil)
+                default: return (OutputPlan(.custom, scalar: s, typeName: name), nil)
                 }
             case .enumType(let e):
-                return (.leaf(.enumType(e)), nil)
+                return (OutputPlan(.enumType, typeName: name, enumValues: Set(e.values.map(\.name))), nil)
             case .object:
                 let child = ChildPlan(builder: self, selectionSets: nodes.compactMap(\.selectionSet), namedType: named)
-                guard let fixed = child.fixed else { return (.abstract(child), child) }
-                return (.object(fixed), child)
+                guard let fixed = child.fixed else { return (OutputPlan(.abstract, typeName: name, child: child), child) }
+                return (OutputPlan(.object, typeName: name, selection: fixed), child)
             case .interface, .union:
                 let child = ChildPlan(builder: self, selectionSets: nodes.compactMap(\.selectionSet), namedType: named)
-                return (.abstract(child), child)
+                return (OutputPlan(.abstract, typeName: name, child: child), child)
             case .inputObject:
                 // Not an output type: only a broken schema gets here; complete as an opaque scalar.
-                return (.leaf(.custom(GraphQLScalarType(name: name))), nil)
+                return (OutputPlan(.custom, scalar: GraphQLScalarType(name: name), typeName: name), nil)
             }
         }
     }
@@ -287,11 +342,25 @@ private func containsVariable(_ value: Value) -> Bool {
     }
 }
 
+/// The size of the last response a plan produced: the next one's buffer starts that large
+/// instead of doubling its way up.
+final class ResponseSizeHint: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = 1024
+
+    var value: Int { lock.withLock { last } }
+
+    func record(_ size: Int) {
+        lock.withLock { last = min(max(size + size / 8, 256), 64 << 20) }
+    }
+}
+
 /// The plan of one operation for one set of condition-variable values.
 final class OperationPlan: Sendable {
     let operation: OperationDefinition
     let rootTypeName: String
     let root: SelectionPlan
+    let sizeHint = ResponseSizeHint()
 
     init(operation: OperationDefinition, rootType: GraphQLObjectType, builder: PlanBuilder) {
         self.operation = operation

@@ -19,9 +19,10 @@ struct ExecutionRun {
         self.out = ResponseBuffer(capacity: capacity)
     }
 
+    /// A field error located at every occurrence of the field that was merged into this one.
     mutating func fieldError(_ message: String, _ field: FieldPlan, extensions: JSONObject? = nil) {
         errors.append(GraphQLError(
-            message, locations: request.positions(of: field.location), path: path, extensions: extensions))
+            message, locations: request.positions(of: field.nodes), path: path, extensions: extensions))
     }
 
     mutating func resolverError(_ error: any Error, _ field: FieldPlan) {
@@ -44,33 +45,44 @@ struct ExecutionRun {
 
     mutating func executeSelection(_ plan: SelectionPlan, parent: FieldValue) -> Bool {
         out.append(UInt8(ascii: "{"))
-        var first = true
-        for field in plan.fields {
-            if first { first = false } else { out.append(UInt8(ascii: ",")) }
+        let fields = plan.fields
+        for i in fields.indices {
+            let field = fields[i]
+            if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(field.keyJSON)
-            if case .typename = field.resolver {
+            if field.resolverKind == .typename {
                 out.append(plan.typeNameJSON)
                 continue
             }
-            if !executeField(field, parent: parent) { return false }
+            if !executeField(field, parent: parent, position: i) { return false }
         }
         out.append(UInt8(ascii: "}"))
         return true
     }
 
     /// Resolves and completes one field, writing its value. False when the field is non-null
-    /// and came out null: the caller's object is then null too.
-    mutating func executeField(_ field: FieldPlan, parent: FieldValue) -> Bool {
+    /// and came out null: the caller's object is then null too. `position` (the field's place
+    /// in its selection) is where the default resolver looks for its key first.
+    mutating func executeField(_ field: FieldPlan, parent: FieldValue, position: Int = 0) -> Bool {
         path.append(.key(field.responseKey))
         let mark = out.count
         var ok: Bool
-        switch field.resolver {
-        case .key(let key):
-            ok = complete(readKey(parent, key), field.output, field)
-        case .typename:
-            ok = false  // written by executeSelection
-        case .sync(let body):
+        switch field.resolverKind {
+        case .key:
+            if field.argumentsMayFail {
+                do {
+                    _ = try field.arguments(variables: request.variables, request: request)
+                    ok = completeKey(parent, field, position)
+                } catch {
+                    resolverError(error, field)
+                    ok = false
+                }
+            } else {
+                ok = completeKey(parent, field, position)
+            }
+        case .sync:
             do {
+                guard let body = field.syncBody else { throw GraphQLError("No resolver.") }
                 let arguments = try field.arguments(variables: request.variables, request: request)
                 let value = try body(parent, arguments, request.context, info(field))
                 ok = complete(value, field.output, field)
@@ -78,9 +90,10 @@ struct ExecutionRun {
                 resolverError(error, field)
                 ok = false
             }
-        case .async:
-            // Plans route async resolvers to the concurrent executor; never reached.
-            fieldError("Field \"\(field.coordinate)\" has an async resolver but was executed synchronously.", field)
+        case .typename, .async:
+            // `__typename` is written by the caller; async resolvers go to the concurrent
+            // executor (plans route them there), so neither gets here.
+            fieldError("Field \"\(field.coordinate)\" cannot be executed synchronously.", field)
             ok = false
         }
         path.removeLast()
@@ -91,137 +104,206 @@ struct ExecutionRun {
         return true
     }
 
+    /// The default resolver and completion in one step, so a JSON parent's member is read in
+    /// place rather than copied into a `FieldValue` first when it is a leaf.
+    private mutating func completeKey(_ parent: FieldValue, _ field: FieldPlan, _ position: Int) -> Bool {
+        guard case .json(.object(let object)) = parent else {
+            return complete(readKey(parent, field.key), field.output, field)
+        }
+        let key = field.key
+        return object.members.withUnsafeBufferPointer { members in
+            var index = -1
+            if position < members.count, members[position].key == key {
+                index = position
+            } else {
+                for i in 0..<members.count where members[i].key == key {
+                    index = i
+                    break
+                }
+            }
+            if index < 0 { return complete(.null, field.output, field) }
+            return completeJSON(members[index].value, field.output, field)
+        }
+    }
+
     // MARK: Completion
 
     mutating func complete(_ value: FieldValue, _ output: OutputPlan, _ field: FieldPlan) -> Bool {
-        switch output {
-        case .nonNull(let inner):
+        switch value {
+        case .json(let json):
+            return completeJSON(json, output, field)
+        case .list(let items):
+            switch output.kind {
+            case .nonNull:
+                guard let inner = output.inner else { return false }
+                return complete(value, inner, field)
+            case .list:
+                guard let itemOutput = output.inner else { return false }
+                out.append(UInt8(ascii: "["))
+                // Items are borrowed from the array's storage, not copied out one by one.
+                let completed = items.withUnsafeBufferPointer { buffer in
+                    for i in 0..<buffer.count {
+                        if i > 0 { out.append(UInt8(ascii: ",")) }
+                        path.append(.index(i))
+                        let mark = out.count
+                        let ok = complete(buffer[i], itemOutput, field)
+                        path.removeLast()
+                        if !ok {
+                            if itemOutput.isNonNull { return false }
+                            out.truncate(to: mark)
+                            out.writeNull()
+                        }
+                    }
+                    return true
+                }
+                if !completed { return false }
+                out.append(UInt8(ascii: "]"))
+                return true
+            default:
+                return completeOther(value, output, field)
+            }
+        case .container, .opaque:
+            return completeOther(value, output, field)
+        }
+    }
+
+    /// Completion of a JSON value: the hot path over in-memory data.
+    mutating func completeJSON(_ json: JSONValue, _ output: OutputPlan, _ field: FieldPlan) -> Bool {
+        switch output.kind {
+        case .nonNull:
+            if case .null = json {
+                fieldError("Cannot return null for non-nullable field \(field.coordinate).", field)
+                return false
+            }
+            guard let inner = output.inner else { return false }
+            return completeJSON(json, inner, field)
+        case .string:
+            if case .string(let s) = json {
+                out.writeString(s)
+                return true
+            }
+        case .id:
+            // IDs are always strings in responses (spec §3.5.5); integer IDs are common.
+            switch json {
+            case .string(let s):
+                out.writeString(s)
+                return true
+            case .int(let i):
+                out.append(UInt8(ascii: "\""))
+                out.writeInt(i)
+                out.append(UInt8(ascii: "\""))
+                return true
+            default: break
+            }
+        case .int:
+            if case .int(let i) = json, i >= -2_147_483_648 && i <= 2_147_483_647 {
+                out.writeInt(i)
+                return true
+            }
+        case .boolean:
+            if case .bool(let b) = json {
+                out.writeBool(b)
+                return true
+            }
+        case .float:
+            if case .double(let d) = json, d.isFinite {
+                out.writeDouble(d)
+                return true
+            }
+        case .enumType:
+            if case .string(let s) = json, output.enumValues.contains(s) {
+                out.writeString(s)
+                return true
+            }
+        case .list:
+            guard case .list(let items) = json, let itemOutput = output.inner else { break }
+            out.append(UInt8(ascii: "["))
+            let completed = items.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    path.append(.index(i))
+                    let mark = out.count
+                    let ok = completeJSON(buffer[i], itemOutput, field)
+                    path.removeLast()
+                    if !ok {
+                        if itemOutput.isNonNull { return false }
+                        out.truncate(to: mark)
+                        out.writeNull()
+                    }
+                }
+                return true
+            }
+            if !completed { return false }
+            out.append(UInt8(ascii: "]"))
+            return true
+        case .object:
+            if case .object = json, let plan = output.selection {
+                return executeSelection(plan, parent: .json(json))
+            }
+        case .custom, .abstract:
+            break
+        }
+        return completeOther(.json(json), output, field)
+    }
+
+    /// Everything off the fast paths: nulls, coercions, custom scalars, abstract types, errors.
+    private mutating func completeOther(_ value: FieldValue, _ output: OutputPlan, _ field: FieldPlan) -> Bool {
+        if output.kind == .nonNull {
             if value.isNull {
                 fieldError("Cannot return null for non-nullable field \(field.coordinate).", field)
                 return false
             }
+            guard let inner = output.inner else { return false }
             return complete(value, inner, field)
-        case .leaf(let leaf):
-            return writeLeaf(value, leaf, field)
-        case .list(let itemOutput):
-            switch value {
-            case .json(.list(let items)):
-                out.append(UInt8(ascii: "["))
-                for i in items.indices {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    if !completeItem(.json(items[i]), at: i, itemOutput, field) { return false }
-                }
-                out.append(UInt8(ascii: "]"))
-                return true
-            case .list(let items):
-                out.append(UInt8(ascii: "["))
-                for i in items.indices {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    if !completeItem(items[i], at: i, itemOutput, field) { return false }
-                }
-                out.append(UInt8(ascii: "]"))
-                return true
-            case .json(.null):
-                out.writeNull()
-                return true
-            default:
-                fieldError("Expected Iterable, but did not find one for field \"\(field.coordinate)\".", field)
-                return false
-            }
-        case .object(let plan):
-            if value.isNull {
-                out.writeNull()
-                return true
-            }
-            return executeSelection(plan, parent: value)
-        case .abstract(let child):
-            if value.isNull {
-                out.writeNull()
-                return true
-            }
-            guard let plan = runtimePlan(value, child, field) else { return false }
-            return executeSelection(plan, parent: value)
         }
-    }
-
-    private mutating func completeItem(_ item: FieldValue, at index: Int, _ output: OutputPlan, _ field: FieldPlan) -> Bool {
-        path.append(.index(index))
-        let mark = out.count
-        let ok = complete(item, output, field)
-        path.removeLast()
-        if ok { return true }
-        if output.isNonNull { return false }
-        out.truncate(to: mark)
-        out.writeNull()
-        return true
-    }
-
-    /// Leaf result coercion (spec §6.4.3 "CoerceResult"): the built-in scalars' own value kinds
-    /// are written directly; anything else goes through the scalar's `serialize`.
-    private mutating func writeLeaf(_ value: FieldValue, _ leaf: LeafPlan, _ field: FieldPlan) -> Bool {
-        guard case .json(let json) = value else {
-            if value.isNull {
-                out.writeNull()
-                return true
-            }
-            guard let json = value.jsonValue else {
-                fieldError("\(leafName(leaf)) cannot represent value: \(describeOpaque(value))", field)
-                return false
-            }
-            return writeLeaf(.json(json), leaf, field)
-        }
-        switch (leaf, json) {
-        case (_, .null):
+        if value.isNull {
             out.writeNull()
             return true
-        case (.string, .string(let s)), (.id, .string(let s)):
-            out.writeString(s)
-            return true
-        case (.int, .int(let i)) where i >= -2_147_483_648 && i <= 2_147_483_647:
-            out.writeInt(i)
-            return true
-        case (.boolean, .bool(let b)):
-            out.writeBool(b)
-            return true
-        case (.float, .double(let d)) where d.isFinite:
-            out.writeDouble(d)
-            return true
-        case (.enumType(let e), .string(let s)) where e.value(named: s) != nil:
-            out.writeString(s)
-            return true
-        case (.enumType(let e), _):
-            fieldError("Enum \"\(e.name)\" cannot represent value: \(inspect(json))", field)
+        }
+        switch output.kind {
+        case .list:
+            fieldError("Expected Iterable, but did not find one for field \"\(field.coordinate)\".", field)
             return false
+        case .object:
+            guard let plan = output.selection else { return false }
+            return executeSelection(plan, parent: value)
+        case .abstract:
+            guard let child = output.child, let plan = runtimePlan(value, child, field) else { return false }
+            return executeSelection(plan, parent: value)
         default:
-            do {
-                let serialized: JSONValue
-                switch leaf {
-                case .string: serialized = try serializeString(json)
-                case .int: serialized = try serializeInt(json)
-                case .float: serialized = try serializeFloat(json)
-                case .boolean: serialized = try serializeBoolean(json)
-                case .id: serialized = try serializeID(json)
-                case .custom(let scalar): serialized = try scalar.serialize(json)
-                case .enumType: serialized = .null
-                }
-                out.writeJSON(serialized)
-                return true
-            } catch {
-                fieldError(error.message, field)
-                return false
-            }
+            return writeLeaf(value, output, field)
         }
     }
 
-    private func leafName(_ leaf: LeafPlan) -> String {
-        switch leaf {
-        case .string: "String"
-        case .int: "Int"
-        case .float: "Float"
-        case .boolean: "Boolean"
-        case .id: "ID"
-        case .custom(let s): s.name
-        case .enumType(let e): "Enum \"\(e.name)\""
+    /// Leaf result coercion (spec §6.4.3 "CoerceResult") for values the fast path did not take:
+    /// the scalar's `serialize`, or an error.
+    private mutating func writeLeaf(_ value: FieldValue, _ output: OutputPlan, _ field: FieldPlan) -> Bool {
+        guard let json = value.jsonValue else {
+            fieldError("\(output.leafName) cannot represent value: \(describeOpaque(value))", field)
+            return false
+        }
+        do {
+            let serialized: JSONValue
+            switch output.kind {
+            case .string: serialized = try serializeString(json)
+            case .int: serialized = try serializeInt(json)
+            case .float: serialized = try serializeFloat(json)
+            case .boolean: serialized = try serializeBoolean(json)
+            case .id: serialized = try serializeID(json)
+            case .custom:
+                guard let scalar = output.scalar else { return false }
+                serialized = try scalar.serialize(json)
+            case .enumType:
+                fieldError("Enum \"\(output.typeName)\" cannot represent value: \(inspect(json))", field)
+                return false
+            default:
+                return false
+            }
+            out.writeJSON(serialized)
+            return true
+        } catch {
+            fieldError(error.message, field)
+            return false
         }
     }
 
@@ -266,6 +348,8 @@ struct ExecutionRun {
     case .json(.object(let object)):
         for m in object.members where m.key == key { return .json(m.value) }
         return .null
+    case .container(let container):
+        return container.fieldValue(forKey: key) ?? .null
     case .opaque(let value):
         if let container = value as? any FieldValueContainer { return container.fieldValue(forKey: key) ?? .null }
         return .null
@@ -279,6 +363,9 @@ func runtimeTypeName(of value: FieldValue) -> String? {
     switch value {
     case .json(.object(let object)):
         if case .string(let s)? = object["__typename"] { return s }
+    case .container(let c):
+        if let named = c as? any TypeNamed { return named.graphQLTypeName }
+        if case .json(.string(let s))? = c.fieldValue(forKey: "__typename") { return s }
     case .opaque(let v):
         if let named = v as? any TypeNamed { return named.graphQLTypeName }
         if let container = v as? any FieldValueContainer, case .json(.string(let s))? = container.fieldValue(forKey: "__typename") {
@@ -291,5 +378,6 @@ func runtimeTypeName(of value: FieldValue) -> String? {
 
 private func describeOpaque(_ value: FieldValue) -> String {
     if case .opaque(let v) = value { return String(describing: v) }
+    if case .container(let v) = value { return String(describing: v) }
     return "<value>"
 }

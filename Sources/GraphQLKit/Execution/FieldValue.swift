@@ -9,8 +9,12 @@ public enum FieldValue: Sendable {
     case json(JSONValue)
     /// A list of values that are not all plain JSON.
     case list([FieldValue])
-    /// An application value. The default resolver reads keys from it when it is `FieldValueContainer`;
-    /// abstract types resolve from `TypeNamed` or a `__typename` key.
+    /// A dictionary-like application value (a BSON document, a row): the default resolver
+    /// reads keys from it without a dynamic cast.
+    case container(any FieldValueContainer)
+    /// An application value. The default resolver reads keys from it when it is `FieldValueContainer`
+    /// (prefer `.container` for those: no cast per field); abstract types resolve from `TypeNamed`
+    /// or a `__typename` key.
     case opaque(any Sendable)
 
     public static let null = FieldValue.json(.null)
@@ -30,6 +34,7 @@ public enum FieldValue: Sendable {
         case let v as Int: self = .json(.int(v))
         case let v as Double: self = .json(.double(v))
         case let v as Bool: self = .json(.bool(v))
+        case let v as any FieldValueContainer: self = .container(v)
         default: self = .opaque(value)
         }
     }
@@ -43,6 +48,7 @@ public enum FieldValue: Sendable {
     public subscript(key: String) -> FieldValue? {
         switch self {
         case .json(.object(let object)): return object[key].map(FieldValue.json)
+        case .container(let container): return container.fieldValue(forKey: key)
         case .opaque(let value): return (value as? any FieldValueContainer)?.fieldValue(forKey: key)
         default: return nil
         }
@@ -60,7 +66,7 @@ public enum FieldValue: Sendable {
                 out.append(j)
             }
             return .list(out)
-        case .opaque: return nil
+        case .container, .opaque: return nil
         }
     }
 }

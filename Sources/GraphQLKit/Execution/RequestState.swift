@@ -38,6 +38,11 @@ final class RequestState: @unchecked Sendable {
         return instance
     }
 
+    func positions(of nodes: [Field]) -> [SourcePosition] {
+        guard let source else { return [] }
+        return nodes.map { source.position(at: $0.location.start) }
+    }
+
     func positions(of location: SourceLocation) -> [SourcePosition] {
         guard let source else { return [] }
         return [source.position(at: location.start)]

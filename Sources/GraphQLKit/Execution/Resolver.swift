@@ -58,11 +58,10 @@ public struct ResolveInfo: Sendable {
     /// The fields selected below this one, merged across fragments, after `@skip`/`@include`,
     /// for the concrete type `typeName` (defaults to the field's named type when that is an object
     /// type). Connectors use it to fetch only what was asked for. Empty for leaf fields.
+    /// For an interface or union without `typeName`: the fields selected on any of its possible
+    /// types, first occurrence of each response key.
     public func selection(on typeName: String? = nil) -> [SelectedField] {
-        guard let child = plan.child else { return [] }
-        let name = typeName ?? plan.definition.type.namedType
-        guard let selection = child.selectionPlan(forType: name) else { return [] }
-        return selection.fields.map { SelectedField(plan: $0, request: request) }
+        selectedFields(plan, typeName, request)
     }
 
     /// The names of the fields selected below this one (for `typeName`, as in `selection(on:)`).
@@ -83,9 +82,23 @@ public struct SelectedField: Sendable {
     public var arguments: JSONObject? { try? plan.arguments(variables: request.variables, request: request) }
     /// The fields selected below this one, for the concrete type `typeName` (as in `ResolveInfo`).
     public func selection(on typeName: String? = nil) -> [SelectedField] {
-        guard let child = plan.child else { return [] }
-        let name = typeName ?? plan.definition.type.namedType
-        guard let selection = child.selectionPlan(forType: name) else { return [] }
+        selectedFields(plan, typeName, request)
+    }
+}
+
+private func selectedFields(_ plan: FieldPlan, _ typeName: String?, _ request: RequestState) -> [SelectedField] {
+    guard let child = plan.child else { return [] }
+    let name = typeName ?? plan.definition.type.namedType
+    if let selection = child.selectionPlan(forType: name) {
         return selection.fields.map { SelectedField(plan: $0, request: request) }
     }
+    var seen = Set<String>()
+    var out: [SelectedField] = []
+    for possible in request.schema.possibleTypeNames(of: name) {
+        guard let selection = child.selectionPlan(forType: possible) else { continue }
+        for f in selection.fields where seen.insert(f.responseKey).inserted {
+            out.append(SelectedField(plan: f, request: request))
+        }
+    }
+    return out
 }

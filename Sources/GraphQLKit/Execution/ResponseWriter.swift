@@ -51,10 +51,20 @@ struct ResponseBuffer {
 
     /// As `JSONWriter` writes doubles, so every response agrees: integral values get ".0",
     /// non-finite values (which JSON cannot hold) become null.
+    /// (Same rules as `JSONWriter.writeDouble`, without its temporary buffer: doubles are
+    /// common leaves. `ResponseWriterTests` checks the two agree.)
     mutating func writeDouble(_ value: Double) {
-        var w = JSONWriter(capacity: 24)
-        w.writeDouble(value)
-        bytes.append(contentsOf: w.bytes)
+        guard value.isFinite else {
+            writeNull()
+            return
+        }
+        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+            writeInt(Int(value))
+            appendRaw(".0")
+            return
+        }
+        // Short descriptions are small strings: no allocation.
+        bytes.append(contentsOf: value.description.utf8)
     }
 
     /// A JSON string with the escapes JSON requires; bytes that need none are copied in runs.
@@ -146,29 +156,73 @@ struct ResponseBuffer {
     nibble < 10 ? nibble &+ 0x30 : nibble &- 10 &+ 0x61
 }
 
+/// Why a request ended before executing: the gateway picks its HTTP status from it
+/// (GraphQL over HTTP: 400 for syntax, 422 or 400 for the others).
+public enum RequestFailure: String, Sendable, Hashable {
+    case syntax, validation, operationSelection, variables, limits
+}
+
 /// The outcome of a request (spec §7.1): errors, if any, and the data as JSON bytes.
 public struct ExecutionResult: Sendable {
     public var errors: [GraphQLError]
-    /// The "data" entry as JSON text (`null` when execution nulled the root); nil when the
-    /// request failed before executing (syntax, validation, operation or variable errors), in
-    /// which case the response has no "data" entry.
-    public var dataJSON: [UInt8]?
+    /// Set when the request failed before execution began (then there is no data entry).
+    public var failure: RequestFailure?
     /// Response-level extensions, written last.
     public var extensions: JSONObject?
 
+    /// The executor writes a successful response whole (`{"data":...}`), so the common
+    /// error-free case needs no second copy of a large response.
+    enum Storage: Sendable {
+        case none
+        case data([UInt8])
+        /// `{"data":` + data + `}`.
+        case wrapped([UInt8])
+    }
+
+    var storage: Storage
+
+    static let dataPrefix: [UInt8] = Array(#"{"data":"#.utf8)
+
     public init(errors: [GraphQLError] = [], dataJSON: [UInt8]? = nil, extensions: JSONObject? = nil) {
         self.errors = errors
-        self.dataJSON = dataJSON
+        self.failure = nil
         self.extensions = extensions
+        self.storage = dataJSON.map(Storage.data) ?? .none
     }
 
     /// A request error: no data entry.
-    public init(errors: [GraphQLError]) { self.init(errors: errors, dataJSON: nil) }
+    public init(errors: [GraphQLError], failure: RequestFailure) {
+        self.init(errors: errors, dataJSON: nil)
+        self.failure = failure
+    }
+
+    init(errors: [GraphQLError], wrappedResponse: [UInt8]) {
+        self.errors = errors
+        self.failure = nil
+        self.extensions = nil
+        self.storage = .wrapped(wrappedResponse)
+    }
+
+    /// The "data" entry as JSON text (`null` when execution nulled the root); nil when the
+    /// request failed before executing (syntax, validation, operation or variable errors), in
+    /// which case the response has no "data" entry.
+    public var dataJSON: [UInt8]? {
+        get {
+            switch storage {
+            case .none: return nil
+            case .data(let d): return d
+            case .wrapped(let w): return Array(w[Self.dataPrefix.count..<(w.count - 1)])
+            }
+        }
+        set { storage = newValue.map(Storage.data) ?? .none }
+    }
 
     /// The whole response: `{"errors":[...],"data":...}`, errors first when there are any (as
     /// the reference implementation and the spec's §7.1 note suggest), then extensions.
     public var jsonBytes: [UInt8] {
-        var out = ResponseBuffer(capacity: (dataJSON?.count ?? 0) + 16 + errors.count * 96)
+        if errors.isEmpty, extensions == nil, case .wrapped(let whole) = storage { return whole }
+        let data = dataJSON
+        var out = ResponseBuffer(capacity: (data?.count ?? 0) + 16 + errors.count * 96)
         out.append(UInt8(ascii: "{"))
         var first = true
         if !errors.isEmpty {
@@ -180,10 +234,10 @@ public struct ExecutionResult: Sendable {
             out.append(UInt8(ascii: "]"))
             first = false
         }
-        if let dataJSON {
+        if let data {
             if !first { out.append(UInt8(ascii: ",")) }
             out.appendRaw("\"data\":")
-            out.append(dataJSON)
+            out.append(data)
             first = false
         }
         if let extensions {

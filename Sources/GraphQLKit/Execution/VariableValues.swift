@@ -2,6 +2,8 @@
 // versus absent, non-null checks, and every value problem reported with the variable's location.
 
 extension Schema {
+    static let maxVariableErrors = 50
+
     /// The coerced variable values of `operation`, or every problem found in `inputs`.
     /// `source` turns AST offsets into error locations.
     public func coerceVariableValues(
@@ -44,6 +46,12 @@ extension Schema {
                 continue
             }
             for p in problems {
+                // Like the reference, stop after 50 errors: a hostile request could ask for millions.
+                if errors.count >= Self.maxVariableErrors {
+                    errors.append(GraphQLError(
+                        "Too many errors processing variables, error limit reached. Execution aborted."))
+                    throw GraphQLErrors(errors)
+                }
                 var prefix = "Variable \"$\(name)\" got invalid value \(inspect(p.value))"
                 if !p.path.isEmpty { prefix += " at \"\(printInputPath(name, p.path))\"" }
                 errors.append(GraphQLError(prefix + "; " + p.message, locations: locations))

@@ -5,15 +5,6 @@ import Foundation
 import GraphQLKit
 @testable import Gateway
 
-/// Collects the error log's lines.
-final class LogCapture: @unchecked Sendable {
-    // @unchecked: `lines` is only touched under `lock`.
-    private let lock = NSLock()
-    private var stored: [String] = []
-    var lines: [String] { lock.withLock { stored } }
-    var log: ErrorLog { ErrorLog { line in self.lock.withLock { self.stored.append(line) } } }
-}
-
 struct TestGateway {
     let server: HTTPServer
     let handler: GraphQLHTTPHandler
@@ -40,7 +31,7 @@ struct TestGateway {
             }
         }
         all.merge(resolvers) { $1 }
-        let executable = try ExecutableSchema(schema: schema, resolvers: all, validate: { validate(schema: $0, document: $1) })
+        let executable = try ExecutableSchema(schema: schema, resolvers: all, validate: { validate(schema: $0, document: $1, source: $2) })
         let item: JSONValue = .object(["id": .int(1)])
         let root: FieldValue = .json(.object([
             "n": .int(1), "bump": .int(2), "item": item, "list": .list([item, item]),

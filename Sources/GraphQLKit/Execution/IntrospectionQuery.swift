@@ -1,11 +1,14 @@
-// The full introspection query GraphiQL and client generators send (September 2025 fields:
-// descriptions, specifiedByURL, isRepeatable, isOneOf, deprecated input values).
+// The standard full introspection query, as GraphiQL and client generators send it: the text the
+// reference's `get_introspection_query(descriptions=True, specified_by_url=True,
+// directive_is_repeatable=True, input_value_deprecation=True)` produces. `runql schema
+// introspect` answers it.
 
-enum IntrospectionQuery {
-    static let full = """
+extension Introspection {
+    /// The standard full introspection query (named `IntrospectionQuery`).
+    public static let fullQuery = """
         query IntrospectionQuery {
           __schema {
-            description
+
             queryType { name }
             mutationType { name }
             subscriptionType { name }
@@ -29,7 +32,6 @@ enum IntrospectionQuery {
           name
           description
           specifiedByURL
-          isOneOf
 
           fields(includeDeprecated: true) {
             name
@@ -109,6 +111,12 @@ enum IntrospectionQuery {
             }
           }
         }
-
         """
+}
+
+extension ExecutableSchema {
+    /// The response to `Introspection.fullQuery`: `{"data":{"__schema":...}}`.
+    public func introspect() async -> ExecutionResult {
+        await execute(query: Introspection.fullQuery)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GraphQLKit
 import Testing
 @testable import Gateway
 
@@ -30,6 +31,8 @@ private func problems(_ json: String?, _ environment: [String: String] = [:]) ->
 }
 
 private let sha = String(repeating: "ab", count: 32)
+/// An HS256 secret of the 32 bytes GatewayPolicy requires.
+private let jwtKey = String(repeating: "k3y-", count: 8)
 
 @Suite struct ConfigTests {
     @Test func defaultsWithoutFileOrEnvironment() throws {
@@ -38,14 +41,14 @@ private let sha = String(repeating: "ab", count: 32)
         #expect(c.server.maxBodyBytes == 2 * 1024 * 1024 && c.server.maxHeaderBytes == 16 * 1024 && c.server.maxURIBytes == 8 * 1024)
         #expect(c.schema.path == "Schema" && c.schema.data == nil)
         #expect(c.sources.mongo == nil && c.sources.postgres == nil && c.sources.skydriver == nil)
-        #expect(c.security.anonymousRead && c.security.introspection && c.security.requestTimeout == 30)
+        #expect(c.security.anonymousRead && c.security.introspection == .everyone && c.security.requestTimeout == 30)
         #expect(c.logging.requests && c.logging.metrics)
         let http = c.server.httpConfiguration
         #expect(http.port == 4000 && http.idleTimeout == 60)
     }
 
     @Test func everySectionIsRead() throws {
-        let dir = try folder(["sky.token": "s3cret\n", "jwt.key": "k3y"])
+        let dir = try folder(["sky.token": "s3cret\n", "jwt.key": jwtKey])
         let c = try load("""
             {
               "server": {"host": "0.0.0.0", "port": 8080, "eventLoops": 3,
@@ -78,9 +81,9 @@ private let sha = String(repeating: "ab", count: 32)
         #expect(c.sources.skydriver?.baseURL == "https://skydriver.example.org/api")
         #expect(c.sources.skydriver?.token?.value == "s3cret")
         #expect(c.security.tokens == [.init(name: "ci", sha256: sha, roles: [.reader, .writer])])
-        #expect(c.security.jwt?.secret.value == "k3y" && c.security.jwt?.rolesClaim == "runql_roles")
-        #expect(!c.security.anonymousRead && !c.security.introspection)
-        #expect(c.security.corsOrigins == ["https://runs.example.org", "*"])
+        #expect(c.security.jwt?.secret.value == jwtKey && c.security.jwt?.rolesClaim == "runql_roles")
+        #expect(!c.security.anonymousRead && c.security.introspection == .nobody)
+        #expect(c.security.cors.origins == ["https://runs.example.org", "*"])
         #expect(c.security.limits.maxDepth == 8 && c.security.limits.maxComplexity == nil && c.security.limits.maxAliases == 30)
         #expect(c.security.requestTimeout == 12 && c.security.persistedQueries == .init(enabled: false, capacity: 10))
         #expect(!c.logging.requests && !c.logging.metrics)
@@ -95,12 +98,12 @@ private let sha = String(repeating: "ab", count: 32)
             "RUNQL_PORT": "5000", "RUNQL_MAX_BODY_BYTES": "1000", "RUNQL_SCHEMA": "other", "RUNQL_ANONYMOUS_READ": "false",
             "RUNQL_CORS_ORIGINS": "https://a.example, https://b.example", "RUNQL_IDLE_TIMEOUT": "2.5",
             "RUNQL_PG_CONNINFO": "host=db password=hunter2", "RUNQL_PG_POOL_SIZE": "3", "RUNQL_MONGO_URI": "mongodb://u:pw@h/",
-            "RUNQL_TOKENS": #"[{"name":"ops","sha256":"\#(sha)","roles":["admin"]}]"#, "RUNQL_LOG_REQUESTS": "0",
+            "RUNQL_API_TOKENS": #"[{"name":"ops","sha256":"\#(sha)","roles":["admin"]}]"#, "RUNQL_LOG_REQUESTS": "0",
             "RUNQL_PG_BIN": "/usr/lib/postgresql/15/bin",  // unrelated RUNQL_* variables are left alone
         ])
         #expect(c.server.port == 5000 && c.server.host == "0.0.0.0" && c.server.maxBodyBytes == 1000 && c.server.idleTimeout == 2.5)
         #expect(c.schema.path == "other" && !c.security.anonymousRead && !c.logging.requests)
-        #expect(c.security.corsOrigins == ["https://a.example", "https://b.example"])
+        #expect(c.security.cors.origins == ["https://a.example", "https://b.example"])
         // Passwords are fine in the environment, and never printed.
         #expect(c.sources.postgres?.conninfo.value == "host=db password=hunter2" && c.sources.postgres?.poolSize == 3)
         #expect(c.sources.postgres?.conninfo.redacted == "host=db password=***")
@@ -119,7 +122,7 @@ private let sha = String(repeating: "ab", count: 32)
         #expect(problems(nil, ["RUNQL_ANONYMOUS_READ": "maybe"]) == [#"RUNQL_ANONYMOUS_READ: "security.anonymousRead" must be true or false"#])
         #expect(problems(nil, ["RUNQL_HOST": "localhost"]) == [#"RUNQL_HOST: "server.host" must be an IPv4 address such as 127.0.0.1 or 0.0.0.0"#])
         #expect(problems(nil, ["RUNQL_REQUEST_TIMEOUT": "-1"]) == [#"RUNQL_REQUEST_TIMEOUT: "security.requestTimeout" must be a number of seconds above 0"#])
-        #expect(problems(nil, ["RUNQL_TOKENS": "not json"]) == [#"RUNQL_TOKENS: "security.tokens" must be a list"#])
+        #expect(problems(nil, ["RUNQL_API_TOKENS": "[not json"]) == [#"RUNQL_API_TOKENS: "security.tokens" must be a list"#])
     }
 
     @Test func everyProblemIsReportedAtOnce() {
@@ -215,6 +218,139 @@ private let sha = String(repeating: "ab", count: 32)
             #expect(error.status == 2)
             #expect(error.message.contains(#"RUNQL_PORT: "server.port" must be an integer between 0 and 65535"#))
         }
+    }
+
+    // MARK: Security keys → GatewayPolicy
+
+    @Test func defaultSecurityIsGatewayPolicysDefaults() throws {
+        let policy = try load(nil).security.policy()
+        let defaults = GatewayPolicy()
+        #expect(!policy.authentication.isEnabled && policy.authentication.allowsAnonymousRead)
+        #expect(policy.operationLimits == defaults.operationLimits && policy.maxTokens == defaults.maxTokens)
+        #expect(policy.introspectionMaxComplexity == defaults.introspectionMaxComplexity)
+        #expect(policy.requestTimeout == defaults.requestTimeout && policy.masksInternalErrors && policy.preventsCSRF)
+        #expect(policy.introspection == .everyone && policy.cors == defaults.cors)
+        #expect(policy.persistedQueries == defaults.persistedQueries && policy.problems().isEmpty)
+    }
+
+    @Test func everySecurityKeyReachesThePolicy() throws {
+        let dir = try folder(["jwt.key": jwtKey + "\n"])
+        let c = try load("""
+            {"security": {
+              "tokens": [{"name": "ci", "sha256": "\(sha)", "roles": ["writer"]}, {"name": "ops", "sha256": "\(sha.replacingOccurrences(of: "ab", with: "cd"))", "roles": ["admin", "reader"]}],
+              "jwt": {"secretFile": "\(dir.path)/jwt.key", "rolesClaim": "realm_access.roles", "leeway": 5, "issuer": "https://id.example",
+                      "audience": "runql", "requireExpiration": true},
+              "anonymousRead": false, "introspection": "admins", "maskInternalErrors": false, "csrfPrevention": false,
+              "cors": {"origins": ["https://runs.example.org"], "allowCredentials": true, "maxAge": 60},
+              "limits": {"maxTokens": 500, "maxDepth": 4, "maxAliases": 3, "maxRootFields": 2, "maxComplexity": null,
+                         "defaultListSize": 7, "introspectionMaxComplexity": 9000},
+              "requestTimeout": 2.5,
+              "persistedQueries": {"enabled": false, "capacity": 12}
+            }}
+            """)
+        let p = try c.security.policy()
+        #expect(p.authentication.apiTokens.map(\.name) == ["ci", "ops"])
+        #expect(p.authentication.apiTokens.map(\.roles) == [[.writer], [.admin, .reader]])
+        #expect(p.authentication.apiTokens[0].sha256 == Array(repeating: 0xab, count: 32))
+        #expect(!p.authentication.allowsAnonymousRead)
+        let jwt = try #require(p.authentication.jwt)
+        #expect(jwt.secret == Array(jwtKey.utf8) && jwt.rolesClaim == "realm_access.roles" && jwt.leeway == .seconds(5))
+        #expect(jwt.issuer == "https://id.example" && jwt.audience == "runql" && jwt.requiresExpiration)
+        #expect(c.security.jwt?.secretKey == "security.jwt.secretFile")
+        #expect(p.introspection == .admins && !p.masksInternalErrors && !p.preventsCSRF)
+        #expect(p.cors.allowedOrigins == ["https://runs.example.org"] && p.cors.allowsCredentials && p.cors.maxAge == .seconds(60))
+        #expect(p.operationLimits == OperationLimits(maxDepth: 4, maxAliases: 3, maxRootFields: 2, maxComplexity: nil, defaultListSize: 7))
+        #expect(p.maxTokens == 500 && p.introspectionMaxComplexity == 9000)
+        #expect(p.requestTimeout == .milliseconds(2500))
+        #expect(p.persistedQueries == PersistedQueryPolicy(isEnabled: false, capacity: 12))
+        // Booleans still work for introspection; null turns the parser's limit off.
+        #expect(try load(#"{"security": {"introspection": true}}"#).security.policy().introspection == .everyone)
+        #expect(try load(#"{"security": {"introspection": false}}"#).security.policy().introspection == .nobody)
+        #expect(try load(#"{"security": {"limits": {"maxTokens": null}}}"#).security.policy().maxTokens == Int.max)
+    }
+
+    @Test func everySecurityVariableReachesThePolicy() throws {
+        let other = String(repeating: "cd", count: 32)
+        let c = try load(nil, [
+            "RUNQL_API_TOKENS": "dashboard:reader:\(sha), ingest:Writer+reader:\(other)",
+            "RUNQL_JWT_SECRET": jwtKey, "RUNQL_JWT_ROLES_CLAIM": "groups", "RUNQL_JWT_LEEWAY": "0",
+            "RUNQL_JWT_ISSUER": "iss", "RUNQL_JWT_AUDIENCE": "aud", "RUNQL_JWT_REQUIRE_EXP": "yes",
+            "RUNQL_ANONYMOUS_READ": "off", "RUNQL_INTROSPECTION": "nobody", "RUNQL_MASK_ERRORS": "false",
+            "RUNQL_CSRF_PREVENTION": "0", "RUNQL_CORS_ORIGINS": "https://a.example,*", "RUNQL_CORS_CREDENTIALS": "false",
+            "RUNQL_CORS_MAX_AGE": "30", "RUNQL_REQUEST_TIMEOUT": "0.5",
+            "RUNQL_MAX_TOKENS": "100", "RUNQL_MAX_DEPTH": "5", "RUNQL_MAX_ALIASES": "6", "RUNQL_MAX_ROOT_FIELDS": "7",
+            "RUNQL_MAX_COMPLEXITY": "800", "RUNQL_DEFAULT_LIST_SIZE": "4", "RUNQL_INTROSPECTION_MAX_COMPLEXITY": "900",
+            "RUNQL_APQ": "false", "RUNQL_APQ_CAPACITY": "3",
+        ])
+        let p = try c.security.policy()
+        #expect(c.security.tokens == [.init(name: "dashboard", sha256: sha, roles: [.reader]),
+                                      .init(name: "ingest", sha256: other, roles: [.writer, .reader])])
+        #expect(p.authentication.apiTokens.map(\.roles) == [[.reader], [.writer, .reader]])
+        let jwt = try #require(p.authentication.jwt)
+        #expect(jwt.secret == Array(jwtKey.utf8) && c.security.jwt?.secret.origin == "environment RUNQL_JWT_SECRET")
+        #expect(jwt.rolesClaim == "groups" && jwt.leeway == .zero && jwt.issuer == "iss" && jwt.audience == "aud" && jwt.requiresExpiration)
+        #expect(!p.authentication.allowsAnonymousRead && p.introspection == .nobody && !p.masksInternalErrors && !p.preventsCSRF)
+        #expect(p.cors.allowedOrigins == ["https://a.example", "*"] && !p.cors.allowsCredentials && p.cors.maxAge == .seconds(30))
+        #expect(p.requestTimeout == .milliseconds(500) && p.maxTokens == 100 && p.introspectionMaxComplexity == 900)
+        #expect(p.operationLimits == OperationLimits(maxDepth: 5, maxAliases: 6, maxRootFields: 7, maxComplexity: 800, defaultListSize: 4))
+        #expect(p.persistedQueries == PersistedQueryPolicy(isEnabled: false, capacity: 3))
+        #expect(try load(nil, ["RUNQL_INTROSPECTION": "admins"]).security.introspection == .admins)
+        #expect(try load(nil, ["RUNQL_INTROSPECTION": "true"]).security.introspection == .everyone)
+    }
+
+    @Test func badSecurityValuesNameTheKey() {
+        #expect(problems(nil, ["RUNQL_INTROSPECTION": "some"])
+            == [#"RUNQL_INTROSPECTION: "security.introspection" must be "everyone", "admins" or "nobody" (or true/false)"#])
+        #expect(problems(nil, ["RUNQL_MASK_ERRORS": "maybe"]) == [#"RUNQL_MASK_ERRORS: "security.maskInternalErrors" must be true or false"#])
+        #expect(problems(nil, ["RUNQL_CSRF_PREVENTION": "x"]) == [#"RUNQL_CSRF_PREVENTION: "security.csrfPrevention" must be true or false"#])
+        #expect(problems(nil, ["RUNQL_CORS_CREDENTIALS": "x"]) == [#"RUNQL_CORS_CREDENTIALS: "security.cors.allowCredentials" must be true or false"#])
+        #expect(problems(nil, ["RUNQL_CORS_MAX_AGE": "-1"]) == [#"RUNQL_CORS_MAX_AGE: "security.cors.maxAge" must be an integer between 0 and 86400"#])
+        #expect(problems(nil, ["RUNQL_APQ": "x"]) == [#"RUNQL_APQ: "security.persistedQueries.enabled" must be true or false"#])
+        #expect(problems(nil, ["RUNQL_APQ_CAPACITY": "0"]) == [#"RUNQL_APQ_CAPACITY: "security.persistedQueries.capacity" must be an integer between 1 and 10000000"#])
+        #expect(problems(nil, ["RUNQL_DEFAULT_LIST_SIZE": "0"]) == [#"RUNQL_DEFAULT_LIST_SIZE: "security.limits.defaultListSize" must be an integer between 1 and 1000000"#])
+        #expect(problems(nil, ["RUNQL_INTROSPECTION_MAX_COMPLEXITY": "many"])
+            == [#"RUNQL_INTROSPECTION_MAX_COMPLEXITY: "security.limits.introspectionMaxComplexity" must be an integer of at least 1"#])
+        #expect(problems(nil, ["RUNQL_MAX_TOKENS": "0"]) == [#"RUNQL_MAX_TOKENS: "security.limits.maxTokens" must be an integer of at least 1"#])
+        #expect(problems(nil, ["RUNQL_API_TOKENS": "ci:reader:xyz"])
+            == [#"RUNQL_API_TOKENS: "security.tokens[0].sha256" must be the token's SHA-256 as 64 hex digits (e.g. printf %s TOKEN | sha256sum)"#])
+        #expect(problems(nil, ["RUNQL_API_TOKENS": "ci:root:\(sha)"])
+            == [#"RUNQL_API_TOKENS: "security.tokens[0].roles[0]" must be one of reader, writer, admin (not "root")"#])
+        #expect(problems(nil, ["RUNQL_API_TOKENS": "just-a-token"])
+            == [#"RUNQL_API_TOKENS: "security.tokens[0]" must be an object with name, sha256 and roles (in RUNQL_API_TOKENS: name:role+role:sha256hex)"#])
+        #expect(problems(#"{"security": {"tokens": [{"name": "a", "sha256": "\#(sha)", "roles": []}]}}"#).first?
+            .hasSuffix(#""security.tokens[0].roles" is required: a list of reader, writer, admin"#) == true)
+        #expect(problems(#"{"security": {"jwt": {"secretEnv": "K", "leeway": -1}}}"#, ["K": jwtKey]).first?
+            .hasSuffix(#""security.jwt.leeway" must be a number of seconds above 0"#) == true)
+        #expect(problems(#"{"security": {"jwt": {"secretEnv": "K", "requireExpiration": "yes"}}}"#, ["K": jwtKey]).first?
+            .hasSuffix(#""security.jwt.requireExpiration" must be true or false"#) == true)
+    }
+
+    @Test func policyProblemsAreReportedAsConfigurationErrors() throws {
+        // GatewayPolicy.problems(), under the key that gave the value.
+        #expect(problems(nil, ["RUNQL_JWT_SECRET": "short"])
+            == [#"RUNQL_JWT_SECRET: "security.jwt.secretEnv" gives a secret that must be at least 32 bytes for HS256"#])
+        let dir = try folder(["k": "short"])
+        #expect(problems(#"{"security": {"jwt": {"secretFile": "\#(dir.path)/k"}}}"#).first?
+            .hasSuffix(#""security.jwt.secretFile" gives a secret that must be at least 32 bytes for HS256"#) == true)
+        #expect(problems(#"{"security": {"cors": {"origins": ["*"], "allowCredentials": true}}}"#).first?
+            .hasSuffix(#""security.cors.allowCredentials" allowing credentials for every origin ("*") would let any site act as the user"#) == true)
+        // And `runql serve` refuses to start, with exit status 2.
+        do {
+            _ = try ServeCommand.loadConfiguration([], environment: ["RUNQL_JWT_SECRET": "short", "RUNQL_CONFIG": ""])
+            Issue.record("expected a configuration error")
+        } catch {
+            #expect(error.status == 2 && error.message.contains(#""security.jwt.secretEnv" gives a secret that must be at least 32 bytes"#))
+            #expect(!error.message.contains("short"))
+        }
+    }
+
+    @Test func inlineSecretsAreRefused() {
+        #expect(problems(#"{"security": {"jwt": {"secret": "\#(jwtKey)"}}}"#).first?
+            .hasSuffix(#""security.jwt.secret" must not hold the secret inline: name an environment variable in "secretEnv" or a file in "secretFile""#) == true)
+        #expect(problems(#"{"security": {"tokens": [{"name": "ci", "token": "s3cret", "roles": ["reader"]}]}}"#).contains {
+            $0.hasSuffix(#""security.tokens[0].token" must not hold the token itself: give its SHA-256 in "sha256" (printf %s TOKEN | sha256sum)"#)
+        })
+        #expect(!problems(#"{"security": {"tokens": [{"name": "ci", "token": "s3cret", "roles": ["reader"]}]}}"#).joined().contains("s3cret"))
     }
 
     @Test func redactionRemovesPasswords() {

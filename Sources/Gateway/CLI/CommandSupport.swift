@@ -60,10 +60,12 @@ enum CommandSupport {
     }
 
     /// An executable schema whose fields read keys of their parent values, validating every document.
-    static func executableSchema(_ schema: Schema) throws(CommandFailure) -> ExecutableSchema {
+    static func executableSchema(
+        _ schema: Schema, resolvers: [String: FieldResolver] = [:]
+    ) throws(CommandFailure) -> ExecutableSchema {
         do {
             let validator = Validator(schema: schema)
-            return try ExecutableSchema(schema: schema, defaultResolvers: .everywhere, validate: { _, document, source in
+            return try ExecutableSchema(schema: schema, resolvers: resolvers, defaultResolvers: .everywhere, validate: { _, document, source in
                 validateRequest(validator, document, source)
             })
         } catch {

@@ -61,20 +61,27 @@ enum ServeCommand {
         return configuration
     }
 
-    /// The server and router `configuration` describes (not started).
-    static func makeGateway(_ configuration: GatewayConfiguration, log: RequestLog?) throws(CommandFailure) -> (HTTPServer, Router) {
+    /// The server and router `configuration` describes (not started): what `runql serve` runs,
+    /// and the seam end-to-end tests start. `resolvers` (by coordinate) replace default
+    /// resolvers, which read keys of the parent value.
+    static func makeGateway(
+        _ configuration: GatewayConfiguration, log: RequestLog?, resolvers: [String: FieldResolver] = [:]
+    ) throws(CommandFailure) -> (HTTPServer, Router) {
         let schema = try CommandSupport.loadSchema(at: configuration.schema.path)
-        // TODO(gateway-security): map `configuration.security` (tokens, jwt, anonymousRead,
-        // introspection, cors origins, limits, requestTimeout, persistedQueries) onto
-        // GatewayPolicy and pass it to GraphQLHTTPHandler once that type lands on this branch;
-        // the engine limits (security.limits) go to ExecutableSchema(limits:) there too.
-        let executable = try CommandSupport.executableSchema(schema)
+        let policy: GatewayPolicy
+        do { policy = try configuration.security.policy() } catch {
+            // The loader checks tokens; this is for configurations built in code.
+            throw CommandFailure(message: "invalid configuration: \(error.message)", status: 2)
+        }
+        // The handler installs the policy's operation and parser limits on the executable schema.
+        let executable = try CommandSupport.executableSchema(schema, resolvers: resolvers)
         let root = try configuration.schema.data.map { (path) throws(CommandFailure) in try CommandSupport.readJSON(path) } ?? .null
-        let graphQL = GraphQLHTTPHandler(executable: executable, rootValue: .json(root))
+        let graphQL = GraphQLHTTPHandler(executable: executable, rootValue: .json(root), policy: policy)
         var metrics: GatewayMetrics?
         if configuration.logging.metrics {
             metrics = GatewayMetrics(collectors: [
-                ProcessMetrics.documentCacheCollector(executable.documentCache),
+                ProcessMetrics.documentCacheCollector(graphQL.executable.documentCache),
+                ProcessMetrics.persistedQueryCollector(graphQL.persistedQueryStore),
                 ProcessMetrics.collector(startTime: Date().timeIntervalSince1970),
             ])
         }

@@ -17,8 +17,18 @@ final class ConfigReader {
     }
 
     func problem(_ path: String, _ message: String) {
-        let origin = overriddenBy[path] ?? fileName
-        problems.append("\(origin): \"\(path)\" \(message)")
+        problems.append("\(origin(of: path)): \"\(path)\" \(message)")
+    }
+
+    /// The variable that set `path` or a section holding it (`RUNQL_API_TOKENS` sets the whole
+    /// `security.tokens` list), else the file.
+    private func origin(of path: String) -> String {
+        var key = Substring(path)
+        while true {
+            if let variable = overriddenBy[String(key)] { return variable }
+            guard let cut = key.lastIndex(where: { $0 == "." || $0 == "[" }) else { return fileName }
+            key = key[..<cut]
+        }
     }
 
     /// A problem with the whole file rather than one key.
@@ -33,7 +43,7 @@ final class ConfigReader {
         }
         for key in object.keys where !known.contains(key) {
             let full = path.isEmpty ? key : "\(path).\(key)"
-            let origin = fileName
+            let origin = origin(of: full)
             let suggestions = suggestionList(key, options: known)
             let hint = suggestions.isEmpty ? "known keys: \(known.joined(separator: ", "))" : "did you mean \"\(suggestions[0])\"?"
             problems.append("\(origin): unknown key \"\(full)\"; \(hint)")

@@ -31,6 +31,8 @@ enum ConfigurationLoader {
         let overriddenBy = EnvironmentOverrides.apply(environment, to: &root)
         let reader = ConfigReader(fileName: fileName, overriddenBy: overriddenBy)
         let configuration = decode(root, reader: reader, environment: environment, overriddenBy: overriddenBy)
+        // The policy's own checks, once every value it is built from is known to be well formed.
+        if reader.problems.isEmpty { checkPolicy(configuration.security, reader) }
         guard reader.problems.isEmpty else { throw ConfigurationError(reader.problems) }
         return configuration
     }
@@ -135,52 +137,83 @@ enum ConfigurationLoader {
         _ overriddenBy: [String: String]
     ) {
         let security = r.section(top?["security"], at: "security", known: [
-            "tokens", "jwt", "anonymousRead", "introspection", "cors", "limits", "requestTimeout", "persistedQueries",
+            "tokens", "jwt", "anonymousRead", "introspection", "cors", "limits", "requestTimeout", "maskInternalErrors",
+            "csrfPrevention", "persistedQueries",
         ])
         for (i, item) in (r.list(security, "tokens", at: "security") ?? []).enumerated() {
             let path = "security.tokens[\(i)]"
-            guard let token = r.section(item, at: path, known: ["name", "sha256", "roles"]) else { continue }
+            if case .string = item {
+                // Not quoted: a malformed entry may well be a token itself.
+                r.problem(path, "must be an object with name, sha256 and roles (in RUNQL_API_TOKENS: name:role+role:sha256hex)")
+                continue
+            }
+            guard let token = r.section(item, at: path, known: ["name", "sha256", "roles", "token"]) else { continue }
+            if token["token"] != nil {
+                r.problem("\(path).token", "must not hold the token itself: give its SHA-256 in \"sha256\" (printf %s TOKEN | sha256sum)")
+            }
             let name = r.string(token, "name", at: path)
             if name == nil || name?.isEmpty == true { r.problem("\(path).name", "is required (a label for logs and metrics)") }
             let hash = r.string(token, "sha256", at: path)?.lowercased()
             if hash.map({ $0.utf8.count == 64 && $0.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) } }) != true {
                 r.problem("\(path).sha256", "must be the token's SHA-256 as 64 hex digits (e.g. printf %s TOKEN | sha256sum)")
             }
-            var roles: [GatewayConfiguration.Role] = []
+            var roles: [Role] = []
             for (j, role) in (r.stringList(token, "roles", at: path) ?? []).enumerated() {
-                if let known = GatewayConfiguration.Role(rawValue: role) { roles.append(known) }
+                if let known = Role(rawValue: role) { roles.append(known) }
                 else { r.problem("\(path).roles[\(j)]", "must be one of reader, writer, admin (not \"\(role)\")") }
             }
-            if token["roles"] == nil { r.problem("\(path).roles", "is required: a list of reader, writer, admin") }
+            if token["roles"] == nil || (token["roles"] == .list([])) {
+                r.problem("\(path).roles", "is required: a list of reader, writer, admin")
+            }
             if let name, let hash {
                 if c.security.tokens.contains(where: { $0.name == name }) { r.problem("\(path).name", "repeats the name \"\(name)\"") }
                 c.security.tokens.append(.init(name: name, sha256: hash, roles: roles))
             }
         }
-        if let jwt = r.section(security?["jwt"], at: "security.jwt", known: ["secret", "secretEnv", "secretFile", "rolesClaim"]) {
+        if let jwt = r.section(security?["jwt"], at: "security.jwt", known: [
+            "secret", "secretEnv", "secretFile", "rolesClaim", "leeway", "issuer", "audience", "requireExpiration",
+        ]) {
             if jwt["secret"] != nil {
                 r.problem("security.jwt.secret", "must not hold the secret inline: name an environment variable in \"secretEnv\" or a file in \"secretFile\"")
             }
             let claim = r.string(jwt, "rolesClaim", at: "security.jwt") ?? "roles"
             if claim.isEmpty { r.problem("security.jwt.rolesClaim", "must not be empty") }
             if let secret = secret(jwt, env: "secretEnv", file: "secretFile", at: "security.jwt", r, environment, overriddenBy) {
-                c.security.jwt = .init(secret: secret, rolesClaim: claim)
+                var settings = GatewayConfiguration.JWTSettings(secret: secret, rolesClaim: claim)
+                if secret.origin.hasPrefix("file") { settings.secretKey = "security.jwt.secretFile" }
+                if jwt["leeway"] == .int(0) || jwt["leeway"] == .double(0) { settings.leeway = 0 }
+                else { settings.leeway = r.seconds(jwt, "leeway", at: "security.jwt") ?? settings.leeway }
+                settings.issuer = r.string(jwt, "issuer", at: "security.jwt")
+                settings.audience = r.string(jwt, "audience", at: "security.jwt")
+                settings.requireExpiration = r.bool(jwt, "requireExpiration", at: "security.jwt") ?? settings.requireExpiration
+                c.security.jwt = settings
             } else if jwt["secretEnv"] == nil && jwt["secretFile"] == nil {
                 r.problem("security.jwt", "needs \"secretEnv\" or \"secretFile\" for the HS256 secret")
             }
         }
         c.security.anonymousRead = r.bool(security, "anonymousRead", at: "security") ?? c.security.anonymousRead
-        c.security.introspection = r.bool(security, "introspection", at: "security") ?? c.security.introspection
-        let cors = r.section(security?["cors"], at: "security.cors", known: ["origins"])
+        switch security?["introspection"] {
+        case nil, .null?: break
+        case .bool(let allowed)?: c.security.introspection = allowed ? .everyone : .nobody
+        case .string(let text)? where IntrospectionAccess(rawValue: text) != nil:
+            c.security.introspection = IntrospectionAccess(rawValue: text) ?? .everyone
+        default: r.problem("security.introspection", "must be \"everyone\", \"admins\" or \"nobody\" (or true/false)")
+        }
+        c.security.maskInternalErrors = r.bool(security, "maskInternalErrors", at: "security") ?? c.security.maskInternalErrors
+        c.security.csrfPrevention = r.bool(security, "csrfPrevention", at: "security") ?? c.security.csrfPrevention
+        let cors = r.section(security?["cors"], at: "security.cors", known: ["origins", "allowCredentials", "maxAge"])
         for (i, origin) in (r.stringList(cors, "origins", at: "security.cors") ?? []).enumerated() {
             if origin == "*" || ((origin.hasPrefix("http://") || origin.hasPrefix("https://")) && !origin.hasSuffix("/")) {
-                c.security.corsOrigins.append(origin)
+                c.security.cors.origins.append(origin)
             } else {
                 r.problem("security.cors.origins[\(i)]", "must be \"*\" or an origin such as https://example.org (scheme and host, no path)")
             }
         }
-        let limits = r.section(security?["limits"], at: "security.limits",
-                               known: ["maxTokens", "maxDepth", "maxAliases", "maxRootFields", "maxComplexity"])
+        c.security.cors.allowCredentials = r.bool(cors, "allowCredentials", at: "security.cors") ?? c.security.cors.allowCredentials
+        c.security.cors.maxAge = r.int(cors, "maxAge", at: "security.cors", in: 0...86_400) ?? c.security.cors.maxAge
+        let limits = r.section(security?["limits"], at: "security.limits", known: [
+            "maxTokens", "maxDepth", "maxAliases", "maxRootFields", "maxComplexity", "defaultListSize", "introspectionMaxComplexity",
+        ])
         func limit(_ key: String, _ current: Int?) -> Int? {
             // null turns a limit off.
             if limits?[key] == .null { return nil }
@@ -191,11 +224,28 @@ enum ConfigurationLoader {
         c.security.limits.maxAliases = limit("maxAliases", c.security.limits.maxAliases)
         c.security.limits.maxRootFields = limit("maxRootFields", c.security.limits.maxRootFields)
         c.security.limits.maxComplexity = limit("maxComplexity", c.security.limits.maxComplexity)
+        c.security.limits.defaultListSize = r.int(limits, "defaultListSize", at: "security.limits", in: 1...1_000_000)
+            ?? c.security.limits.defaultListSize
+        c.security.limits.introspectionMaxComplexity = r.int(limits, "introspectionMaxComplexity", at: "security.limits", in: 1...Int.max)
+            ?? c.security.limits.introspectionMaxComplexity
         c.security.requestTimeout = r.seconds(security, "requestTimeout", at: "security") ?? c.security.requestTimeout
         let apq = r.section(security?["persistedQueries"], at: "security.persistedQueries", known: ["enabled", "capacity"])
         c.security.persistedQueries.enabled = r.bool(apq, "enabled", at: "security.persistedQueries") ?? c.security.persistedQueries.enabled
         c.security.persistedQueries.capacity = r.int(apq, "capacity", at: "security.persistedQueries", in: 1...10_000_000)
             ?? c.security.persistedQueries.capacity
+    }
+
+    /// What `GatewayPolicy.problems()` finds in the settings the file and environment gave,
+    /// reported under the keys that set them.
+    private static func checkPolicy(_ security: GatewayConfiguration.SecuritySettings, _ r: ConfigReader) {
+        do throws(PolicyError) {
+            for problem in try security.policy().problems() {
+                let (key, message) = security.configurationKey(for: problem)
+                r.problem(key, message)
+            }
+        } catch {
+            r.problem("security.tokens", error.message)
+        }
     }
 
     // MARK: Secrets

@@ -4,7 +4,7 @@
 import GraphQLKit
 
 enum EnvironmentOverrides {
-    enum Kind { case string, int, number, bool, list, json, secretName }
+    enum Kind { case string, int, number, bool, list, tokens, secretName }
 
     struct Override {
         let variable: String
@@ -34,19 +34,32 @@ enum EnvironmentOverrides {
         // The token's value stays in the environment: the key records which variable holds it.
         .init(variable: "RUNQL_SKYDRIVER_TOKEN", path: ["sources", "skydriver", "tokenEnv"], kind: .secretName),
         .init(variable: "RUNQL_SKYDRIVER_TOKEN_FILE", path: ["sources", "skydriver", "tokenFile"], kind: .string),
-        .init(variable: "RUNQL_TOKENS", path: ["security", "tokens"], kind: .json),
+        .init(variable: "RUNQL_API_TOKENS", path: ["security", "tokens"], kind: .tokens),
         .init(variable: "RUNQL_JWT_SECRET", path: ["security", "jwt", "secretEnv"], kind: .secretName),
         .init(variable: "RUNQL_JWT_SECRET_FILE", path: ["security", "jwt", "secretFile"], kind: .string),
         .init(variable: "RUNQL_JWT_ROLES_CLAIM", path: ["security", "jwt", "rolesClaim"], kind: .string),
+        .init(variable: "RUNQL_JWT_LEEWAY", path: ["security", "jwt", "leeway"], kind: .number),
+        .init(variable: "RUNQL_JWT_ISSUER", path: ["security", "jwt", "issuer"], kind: .string),
+        .init(variable: "RUNQL_JWT_AUDIENCE", path: ["security", "jwt", "audience"], kind: .string),
+        .init(variable: "RUNQL_JWT_REQUIRE_EXP", path: ["security", "jwt", "requireExpiration"], kind: .bool),
         .init(variable: "RUNQL_ANONYMOUS_READ", path: ["security", "anonymousRead"], kind: .bool),
+        // everyone/admins/nobody, or a boolean word.
         .init(variable: "RUNQL_INTROSPECTION", path: ["security", "introspection"], kind: .bool),
         .init(variable: "RUNQL_CORS_ORIGINS", path: ["security", "cors", "origins"], kind: .list),
+        .init(variable: "RUNQL_CORS_CREDENTIALS", path: ["security", "cors", "allowCredentials"], kind: .bool),
+        .init(variable: "RUNQL_CORS_MAX_AGE", path: ["security", "cors", "maxAge"], kind: .int),
         .init(variable: "RUNQL_REQUEST_TIMEOUT", path: ["security", "requestTimeout"], kind: .number),
+        .init(variable: "RUNQL_MASK_ERRORS", path: ["security", "maskInternalErrors"], kind: .bool),
+        .init(variable: "RUNQL_CSRF_PREVENTION", path: ["security", "csrfPrevention"], kind: .bool),
         .init(variable: "RUNQL_MAX_TOKENS", path: ["security", "limits", "maxTokens"], kind: .int),
         .init(variable: "RUNQL_MAX_DEPTH", path: ["security", "limits", "maxDepth"], kind: .int),
         .init(variable: "RUNQL_MAX_ALIASES", path: ["security", "limits", "maxAliases"], kind: .int),
         .init(variable: "RUNQL_MAX_ROOT_FIELDS", path: ["security", "limits", "maxRootFields"], kind: .int),
         .init(variable: "RUNQL_MAX_COMPLEXITY", path: ["security", "limits", "maxComplexity"], kind: .int),
+        .init(variable: "RUNQL_DEFAULT_LIST_SIZE", path: ["security", "limits", "defaultListSize"], kind: .int),
+        .init(variable: "RUNQL_INTROSPECTION_MAX_COMPLEXITY", path: ["security", "limits", "introspectionMaxComplexity"], kind: .int),
+        .init(variable: "RUNQL_APQ", path: ["security", "persistedQueries", "enabled"], kind: .bool),
+        .init(variable: "RUNQL_APQ_CAPACITY", path: ["security", "persistedQueries", "capacity"], kind: .int),
         .init(variable: "RUNQL_LOG_REQUESTS", path: ["logging", "requests"], kind: .bool),
         .init(variable: "RUNQL_METRICS", path: ["logging", "metrics"], kind: .bool),
     ]
@@ -78,9 +91,27 @@ enum EnvironmentOverrides {
             }
         case .list:
             return .list(text.split(separator: ",").map { .string($0.trimmingCharacters(in: " \t")) }.filter { $0 != .string("") })
-        case .json:
-            return (try? JSONParser.parse(text)) ?? .string(text)
+        case .tokens:
+            return tokenList(text)
         }
+    }
+
+    /// `RUNQL_API_TOKENS`: the JSON list `security.tokens` holds, or the short form
+    /// `name:role+role:sha256hex,...`, turned into that list so one validation reports both.
+    private static func tokenList(_ text: String) -> JSONValue {
+        if text.first == "[" { return (try? JSONParser.parse(text)) ?? .string(text) }
+        var entries: [JSONValue] = []
+        for entry in text.split(separator: ",") {
+            let fields = entry.trimmingCharacters(in: " \t\n").split(separator: ":", omittingEmptySubsequences: false)
+            // Anything but three fields stays text: validation says the entry is no object.
+            guard fields.count == 3 else {
+                entries.append(.string(String(entry)))
+                continue
+            }
+            let roles = fields[1].split(separator: "+").map { JSONValue.string(String($0).lowercased()) }
+            entries.append(.object(["name": .string(String(fields[0])), "sha256": .string(String(fields[2])), "roles": .list(roles)]))
+        }
+        return .list(entries)
     }
 
     private static func set(_ node: inout JSONValue, _ path: ArraySlice<String>, to value: JSONValue) {

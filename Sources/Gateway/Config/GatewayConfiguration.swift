@@ -69,41 +69,60 @@ struct GatewayConfiguration: Sendable {
         var token: Secret?
     }
 
-    /// Consumed by the gateway's security policy; kept here as plain values.
+    /// The request policy of `/graphql`, as plain values; `policy()` (SecurityPolicyMapping.swift)
+    /// turns it into the `GatewayPolicy` the handler enforces. Defaults are GatewayPolicy's.
     struct SecuritySettings: Sendable, Equatable {
+        /// Empty (and no JWT): authentication is off, as in the local demo.
         var tokens: [APIToken] = []
         var jwt: JWTSettings?
         var anonymousRead = true
-        var introspection = true
-        var corsOrigins: [String] = []
+        var introspection = IntrospectionAccess.everyone
+        var cors = CORSSettings()
         var limits = LimitSettings()
         /// Seconds before a request's resolvers are cancelled.
         var requestTimeout = 30.0
+        var maskInternalErrors = true
+        var csrfPrevention = true
         var persistedQueries = PersistedQuerySettings()
-    }
-
-    enum Role: String, Sendable, CaseIterable {
-        case reader, writer, admin
     }
 
     struct APIToken: Sendable, Equatable {
         var name: String
         /// Lowercase hex SHA-256 of the token; the token itself is never configured.
         var sha256: String
+        /// The gateway's roles (Security/Roles.swift), in the order configured.
         var roles: [Role]
     }
 
     struct JWTSettings: Sendable, Equatable {
         var secret: Secret
+        /// The key that gave the secret (`security.jwt.secretEnv` or `.secretFile`), for messages.
+        var secretKey = "security.jwt.secretEnv"
         var rolesClaim = "roles"
+        /// Seconds of clock skew tolerated for `exp` and `nbf`.
+        var leeway = 30.0
+        var issuer: String?
+        var audience: String?
+        var requireExpiration = false
     }
 
+    struct CORSSettings: Sendable, Equatable {
+        /// Empty: CORS is off.
+        var origins: [String] = []
+        var allowCredentials = false
+        /// Seconds a browser may cache a preflight answer.
+        var maxAge = 600
+    }
+
+    /// A nil limit is off.
     struct LimitSettings: Sendable, Equatable {
         var maxTokens: Int? = 15_000
         var maxDepth: Int? = 15
         var maxAliases: Int? = 30
         var maxRootFields: Int? = 20
-        var maxComplexity: Int? = 50_000
+        var maxComplexity: Int? = 10_000
+        var defaultListSize = 10
+        var introspectionMaxComplexity = 100_000
     }
 
     struct PersistedQuerySettings: Sendable, Equatable {

@@ -198,15 +198,18 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
     }
 
     private func deliverCompletions(now t: Double) {
-        let ready = lock.withLock { () -> [(fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)] in
+        // Read with the completions: an answer finished after shutdown began closes its
+        // connection even when this iteration delivers it before `checkShutdown` runs.
+        let (ready, stopping) = lock.withLock {
+            () -> ([(fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)], Bool) in
             let r = completions
             completions.removeAll(keepingCapacity: true)
-            return r
+            return (r, shutdownDeadline != nil)
         }
         for item in ready {
             guard let connection = connections[item.fd], connection.generation == item.generation else { continue }
             connection.inFlight = false
-            let keepAlive = item.keepAlive && !draining && !connection.closeAfterWrite
+            let keepAlive = item.keepAlive && !draining && !stopping && !connection.closeAfterWrite
             if !keepAlive { connection.closeAfterWrite = true }
             connection.queue(item.response.serialized(keepAlive: keepAlive, headOnly: item.headOnly))
             writeOut(connection, now: t)

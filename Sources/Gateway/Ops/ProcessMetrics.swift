@@ -46,4 +46,26 @@ enum ProcessMetrics {
                 """
         }
     }
+
+    /// Automatic persisted queries: hits run a stored query from its hash alone.
+    static func persistedQueryCollector(_ store: PersistedQueryStore) -> @Sendable () -> String {
+        {
+            let hits = store.hits, misses = store.misses, registrations = store.registrations, entries = store.count
+            return """
+                # HELP runql_persisted_query_hits_total Hash-only requests answered from the persisted-query store.
+                # TYPE runql_persisted_query_hits_total counter
+                runql_persisted_query_hits_total \(hits)
+                # HELP runql_persisted_query_misses_total Hash-only requests whose hash was unknown (PersistedQueryNotFound).
+                # TYPE runql_persisted_query_misses_total counter
+                runql_persisted_query_misses_total \(misses)
+                # HELP runql_persisted_query_registrations_total Queries stored after their hash was verified.
+                # TYPE runql_persisted_query_registrations_total counter
+                runql_persisted_query_registrations_total \(registrations)
+                # HELP runql_persisted_query_entries Queries in the store now (capacity \(store.capacity)).
+                # TYPE runql_persisted_query_entries gauge
+                runql_persisted_query_entries \(entries)
+
+                """
+        }
+    }
 }

@@ -65,15 +65,18 @@ private final class ServerBox: @unchecked Sendable {
     }
 
     @Test func aHandlerStillRunningAtTheDeadlineDoesNotHangShutdown() async throws {
+        // The handler is held until after shutdown's deadline has passed: ordered by events.
+        let gate = Gate()
         let server = try start { _ in
-            try? await Task.sleep(nanoseconds: 1_500_000_000)
+            await gate.arriveAndWait()
             return HTTPResponse(status: 200)
         }
         let client = try RawClient(port: server.port)
         client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-        try await Task.sleep(nanoseconds: 100_000_000)
+        await gate.waitForArrival()
         await stop(server, deadline: 0.2)
         // The loop has exited; the handler's task finishes later on Dispatch without a loop to answer.
         #expect(await client.readResponse() == nil)
+        await gate.open()
     }
 }

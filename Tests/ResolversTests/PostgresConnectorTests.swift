@@ -117,8 +117,15 @@ private func pool(maximumConnections: Int = 4, acquireTimeout: Double = 5, state
 
     @Test func poolWaitsAtMostItsAcquireTimeout() async throws {
         let db = try pool(maximumConnections: 1, acquireTimeout: 0.2)
-        async let holder = db.query("SELECT pg_sleep(1.5)")
-        try await Task.sleep(for: .milliseconds(300))
+        let marker = TestServices.uniqueName("holder")
+        async let holder = db.query("SELECT pg_sleep(1.5) AS \(marker)")
+        // Wait (on another pool) until the holder's statement runs on the server: ordered by
+        // what the server reports, not by sleeping.
+        let observer = try pool()
+        while try await observer.query("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE $1 AND state = 'active'",
+                                       [.text("%AS \(marker)%")]).rows.first?["n"] != .int(1) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         do {
             _ = try await db.query("SELECT 1")
             Issue.record("a second connection was handed out beyond the maximum")

@@ -46,10 +46,18 @@ public final class ResolvedType {
         isObject = object != nil
         isInterface = interface != nil
         fields = object?.fields ?? interface?.fields ?? []
+        fieldNames = fields.map(\.name)
         fieldBoxes = Array(repeating: nil, count: fields.count)
     }
 
+    /// The field names, in order, for a scan: comparing a few short names costs less than
+    /// hashing one (validation looks up a field for every field selected, several times).
+    private let fieldNames: [String]
+    /// Types with many fields are searched through the type's own index instead.
+    private static let scanLimit = 16
+
     fileprivate func indexOfField(named name: String) -> Int? {
+        if fieldNames.count <= ResolvedType.scanLimit { return fieldNames.firstIndex(of: name) }
         if let object { return object.indexOfField(named: name) }
         if let interface { return interface.indexOfField(named: name) }
         return nil

@@ -421,20 +421,30 @@ private struct ConflictFinder {
 
     /// True when no response key repeats (inline fragments included) and no fragment is
     /// spread: nothing can conflict, and no field map is needed.
+    /// The keys go to a buffer on the stack: this runs for every selection set, and most are
+    /// answered here, so a heap array per set would cost more than the check.
     private func hasNoRepeats(_ set: SelectionSet) -> Bool {
-        var keys: [String] = []
-        return collectKeys(set, &keys)
+        withUnsafeTemporaryAllocation(of: String.self, capacity: Self.keyLimit) { keys in
+            var count = 0
+            let answer = collectKeys(set, keys, &count)
+            keys.baseAddress!.deinitialize(count: count)
+            return answer
+        }
     }
 
-    private func collectKeys(_ set: SelectionSet, _ keys: inout [String]) -> Bool {
+    /// More keys than this in one selection set: the full check is made.
+    private static let keyLimit = 16
+
+    private func collectKeys(_ set: SelectionSet, _ keys: UnsafeMutableBufferPointer<String>, _ count: inout Int) -> Bool {
         for selection in set.selections {
             switch selection {
             case .field(let field):
                 let key = field.alias?.value ?? field.name.value
-                if keys.contains(key) || keys.count >= 16 { return false }
-                keys.append(key)
+                if count >= Self.keyLimit || keys[..<count].contains(key) { return false }
+                keys.baseAddress!.advanced(by: count).initialize(to: key)
+                count += 1
             case .inlineFragment(let fragment):
-                if !collectKeys(fragment.selectionSet, &keys) { return false }
+                if !collectKeys(fragment.selectionSet, keys, &count) { return false }
             case .fragmentSpread:
                 return false
             }

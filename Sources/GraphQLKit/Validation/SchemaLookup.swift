@@ -17,8 +17,11 @@ public final class ResolvedType {
     public let isInterface: Bool
     /// The fields of an object or interface type (empty otherwise), and their boxes once made.
     fileprivate let fields: [GraphQLField]
-    fileprivate var fieldBoxes: [ResolvedField?]
-    fileprivate var metaFieldBoxes: [String: ResolvedField] = [:]
+    /// Unchecked: written only by the validation that made this type (one thread), or while a
+    /// `PreparedSchema` is built (after which only reads happen); the runtime's access checks
+    /// cost more than the read for every field selected.
+    @exclusivity(unchecked) fileprivate var fieldBoxes: [ResolvedField?]
+    @exclusivity(unchecked) fileprivate var metaFieldBoxes: [String: ResolvedField] = [:]
     private let object: GraphQLObjectType?
     private let interface: GraphQLInterfaceType?
     /// A scalar's literal parser, kept so checking a literal copies nothing.
@@ -71,7 +74,7 @@ public final class ResolvedField {
     /// Arguments that must be given (non-null, no default); usually none.
     let requiredArguments: [GraphQLArgument]
     /// The box of the field's named type, once looked up.
-    fileprivate var namedTypeCache: ResolvedType?? = nil
+    @exclusivity(unchecked) fileprivate var namedTypeCache: ResolvedType?? = nil  // see `fieldBoxes`
 
     init(parentType: String, definition: GraphQLField) {
         self.parentType = parentType

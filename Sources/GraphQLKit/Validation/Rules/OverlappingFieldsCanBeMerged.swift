@@ -65,20 +65,23 @@ private struct FieldSignature: Hashable {
 /// The fields and fragment names directly under a selection set (inline fragments merged).
 /// Fields are kept flat, grouped by response key without an array per key: most keys occur
 /// once, so only repeats get a list of their own.
+///
+/// A map belongs to one validation on one thread; its state is `@exclusivity(unchecked)`, as
+/// the runtime's access checks cost more than the appends and scans they guard.
 private final class FieldMap {
-    var entries: [FieldEntry] = []
+    @exclusivity(unchecked) var entries: [FieldEntry] = []
     /// The first entry of each response key, in order of first appearance (one per group).
-    var firstEntries: [Int] = []
+    @exclusivity(unchecked) var firstEntries: [Int] = []
     /// The response key of each group; small maps find a key by scanning these, larger ones
     /// through `groupByKey`, built once there are more than `scanLimit` groups.
-    var groupKeys: [String] = []
-    private var groupByKey: [String: Int] = [:]
+    @exclusivity(unchecked) var groupKeys: [String] = []
+    @exclusivity(unchecked) private var groupByKey: [String: Int] = [:]
     private static let scanLimit = 8
     /// Further entries of groups whose key repeats.
-    var repeats: [Int: [Int]] = [:]
-    var fragmentNames: [String] = []
+    @exclusivity(unchecked) var repeats: [Int: [Int]] = [:]
+    @exclusivity(unchecked) var fragmentNames: [String] = []
     /// Equal-field classes per group, computed on first use.
-    var classes: [Int: [[Int]]] = [:]
+    @exclusivity(unchecked) var classes: [Int: [[Int]]] = [:]
 
     func add(_ entry: FieldEntry, key: String) {
         let index = entries.count

@@ -163,12 +163,14 @@ public final class ValidationContext {
     public func recursivelyReferencedFragments(ofOperation index: Int) -> [Int] {
         if let cached = referencedFragmentsByOperation[index] { return cached }
         var result: [Int] = []
-        var seen = Set<String>()
+        // Marked by definition index rather than by name: a known name has one index (its last
+        // definition), unknown names are skipped either way, and no set of names is hashed.
+        var seen = Array(repeating: false, count: document.definitions.count)
         var stack = [index]
         while let definition = stack.popLast() {
             for spread in fragmentSpreads(inDefinition: definition) {
-                let name = spread.name.value
-                guard seen.insert(name).inserted, let f = fragmentIndexByName[name] else { continue }
+                guard let f = fragmentIndexByName[spread.name.value], !seen[f] else { continue }
+                seen[f] = true
                 result.append(f)
                 stack.append(f)
             }

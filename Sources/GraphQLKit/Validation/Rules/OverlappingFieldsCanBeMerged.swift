@@ -83,6 +83,12 @@ private final class FieldMap {
     /// Equal-field classes per group, computed on first use.
     @exclusivity(unchecked) var classes: [Int: [[Int]]] = [:]
 
+    func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+        firstEntries.reserveCapacity(count)
+        groupKeys.reserveCapacity(count)
+    }
+
     func add(_ entry: FieldEntry, key: String) {
         let index = entries.count
         entries.append(entry)
@@ -169,6 +175,9 @@ private struct ConflictFinder {
         let key = SelectionSetKey(start: set.location.start, end: set.location.end, parentType: parent.map(ObjectIdentifier.init))
         if cacheable, let cached = mapsBySelectionSet[key] { return cached }
         let map = FieldMap()
+        // Room for the set's own selections up front: growing the arrays one doubling at a
+        // time copied the (large) entries several times per map.
+        map.reserveCapacity(set.selections.count)
         var seenFragments = Set<String>()
         collect(set, parent: parent, into: map, &seenFragments)
         if cacheable { mapsBySelectionSet[key] = map }

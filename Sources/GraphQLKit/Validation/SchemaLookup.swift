@@ -60,7 +60,12 @@ public final class ResolvedType {
     private static let scanLimit = 16
 
     fileprivate func indexOfField(named name: String) -> Int? {
-        if fieldNames.count <= ResolvedType.scanLimit { return fieldNames.firstIndex(of: name) }
+        if fieldNames.count <= ResolvedType.scanLimit {
+            // Lengths first: unequal names rarely share one, and comparing two different strings
+            // is a call into the runtime while a length is a load.
+            let length = name.utf8.count
+            return fieldNames.firstIndex { $0.utf8.count == length && $0 == name }
+        }
         if let object { return object.indexOfField(named: name) }
         if let interface { return interface.indexOfField(named: name) }
         return nil

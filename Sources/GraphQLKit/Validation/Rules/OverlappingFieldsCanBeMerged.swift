@@ -76,7 +76,7 @@ private final class FieldMap {
     /// through `groupByKey`, built once there are more than `scanLimit` groups.
     @exclusivity(unchecked) var groupKeys: [String] = []
     @exclusivity(unchecked) private var groupByKey: [String: Int] = [:]
-    private static let scanLimit = 8
+    static let scanLimit = 8
     /// Further entries of groups whose key repeats.
     @exclusivity(unchecked) var repeats: [Int: [Int]] = [:]
     @exclusivity(unchecked) var fragmentNames: [String] = []
@@ -107,7 +107,11 @@ private final class FieldMap {
     }
 
     func group(forKey key: String) -> Int? {
-        if groupKeys.count <= FieldMap.scanLimit { return groupKeys.firstIndex(of: key) }
+        if groupKeys.count <= FieldMap.scanLimit {
+            // Lengths first: comparing two different strings is a runtime call, a length a load.
+            let length = key.utf8.count
+            return groupKeys.firstIndex { $0.utf8.count == length && $0 == key }
+        }
         return groupByKey[key]
     }
 
@@ -197,7 +201,15 @@ private struct ConflictFinder {
                 }
                 map.add(FieldEntry(parentType: parent, field: field, type: type), key: field.responseKey)
             case .fragmentSpread(let spread):
-                if seenFragments.insert(spread.name.value).inserted { map.fragmentNames.append(spread.name.value) }
+                // A few names are scanned (a set costs an allocation and a hash per name); past
+                // `FieldMap.scanLimit` the set takes over, so many spreads stay linear.
+                let name = spread.name.value
+                if map.fragmentNames.count < FieldMap.scanLimit {
+                    if !map.fragmentNames.contains(name) { map.fragmentNames.append(name) }
+                } else {
+                    if seenFragments.isEmpty { seenFragments = Set(map.fragmentNames) }
+                    if seenFragments.insert(name).inserted { map.fragmentNames.append(name) }
+                }
             case .inlineFragment(let fragment):
                 var type = parent
                 if let condition = fragment.typeCondition { type = lookup.type(named: condition.name.value) }

@@ -69,6 +69,13 @@ func runValidationBenchmarks() {
         return
     }
     let validator = Validator(schema: schema)
+    // RUNQL_VALIDATE_PROFILE=prepared|rules-off runs one workload a fixed number of times and
+    // nothing else, for profilers (callgrind counts are steady where timings are not).
+    if let workload = ProcessInfo.processInfo.environment["RUNQL_VALIDATE_PROFILE"] {
+        let rules = workload == "rules-off" ? [] : specifiedRules
+        for _ in 0..<1_000 { blackHole(validator.validate(document, rules: rules).count) }
+        return
+    }
     report("validate: dashboard query (\(schema.types.count)-type schema)", iterations: 2000) {
         blackHole(validate(schema: schema, document: document).count)
     }

@@ -17,8 +17,11 @@ public final class ResolvedType {
     public let isInterface: Bool
     /// The fields of an object or interface type (empty otherwise), and their boxes once made.
     fileprivate let fields: [GraphQLField]
-    fileprivate var fieldBoxes: [ResolvedField?]
-    fileprivate var metaFieldBoxes: [String: ResolvedField] = [:]
+    /// Unchecked: written only by the validation that made this type (one thread), or while a
+    /// `PreparedSchema` is built (after which only reads happen); the runtime's access checks
+    /// cost more than the read for every field selected.
+    @exclusivity(unchecked) fileprivate var fieldBoxes: [ResolvedField?]
+    @exclusivity(unchecked) fileprivate var metaFieldBoxes: [String: ResolvedField] = [:]
     private let object: GraphQLObjectType?
     private let interface: GraphQLInterfaceType?
     /// A scalar's literal parser, kept so checking a literal copies nothing.
@@ -46,10 +49,23 @@ public final class ResolvedType {
         isObject = object != nil
         isInterface = interface != nil
         fields = object?.fields ?? interface?.fields ?? []
+        fieldNames = fields.map(\.name)
         fieldBoxes = Array(repeating: nil, count: fields.count)
     }
 
+    /// The field names, in order, for a scan: comparing a few short names costs less than
+    /// hashing one (validation looks up a field for every field selected, several times).
+    private let fieldNames: [String]
+    /// Types with many fields are searched through the type's own index instead.
+    private static let scanLimit = 16
+
     fileprivate func indexOfField(named name: String) -> Int? {
+        if fieldNames.count <= ResolvedType.scanLimit {
+            // Lengths first: unequal names rarely share one, and comparing two different strings
+            // is a call into the runtime while a length is a load.
+            let length = name.utf8.count
+            return fieldNames.firstIndex { $0.utf8.count == length && $0 == name }
+        }
         if let object { return object.indexOfField(named: name) }
         if let interface { return interface.indexOfField(named: name) }
         return nil
@@ -63,7 +79,7 @@ public final class ResolvedField {
     /// Arguments that must be given (non-null, no default); usually none.
     let requiredArguments: [GraphQLArgument]
     /// The box of the field's named type, once looked up.
-    fileprivate var namedTypeCache: ResolvedType?? = nil
+    @exclusivity(unchecked) fileprivate var namedTypeCache: ResolvedType?? = nil  // see `fieldBoxes`
 
     init(parentType: String, definition: GraphQLField) {
         self.parentType = parentType

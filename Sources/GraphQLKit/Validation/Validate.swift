@@ -80,8 +80,14 @@ func validate(
     lookup: SchemaLookup, document: Document, source: Source?, rules: [ValidationRule], maxErrors: Int
 ) -> [GraphQLError] {
     let context = ValidationContext(lookup: lookup, document: document, source: source, maxErrors: maxErrors)
-    var walker = ValidationWalker(context: context, visitors: rules.map { $0.makeVisitor(context) })
-    visit(document, &walker)
+    let dispatcher = ValidationDispatcher(context: context, visitors: rules.map { $0.makeVisitor(context) })
+    if ValidationTraversal.canWalk(document) {
+        var traversal = ValidationTraversal(dispatcher: dispatcher)
+        traversal.walk(document)
+    } else {
+        var walker = ValidationWalker(dispatcher: dispatcher)
+        visit(document, &walker)
+    }
     return context.errors
 }
 
@@ -95,15 +101,12 @@ public func validate(schema: Schema, source: Source, rules: [ValidationRule] = s
     }
 }
 
-/// The visitor the AST walker calls: one reference wide, so the walker keeps it inline in its
-/// existential instead of in a box it must check for uniqueness on every call.
+/// The visitor the AST walker calls for documents with type-system definitions (see
+/// `ValidationTraversal`): one reference wide, so the walker keeps it inline in its existential
+/// instead of in a box it must check for uniqueness on every call.
 struct ValidationWalker: ASTVisitor {
     let dispatcher: ValidationDispatcher
     var interests: ASTNode.KindSet { dispatcher.interests }
-
-    init(context: ValidationContext, visitors: [any ValidationRuleVisitor]) {
-        dispatcher = ValidationDispatcher(context: context, visitors: visitors)
-    }
 
     func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction { dispatcher.enter(node, visit) }
     func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction { dispatcher.leave(node, visit) }
@@ -119,8 +122,9 @@ final class ValidationDispatcher {
     /// (two flat arrays rather than an array per kind, built for every validation).
     private let kindStart: [Int]
     private let kindVisitors: [Int]
-    /// Per visitor: the depth of the node whose subtree it skips, or -1.
-    private var skipDepth: [Int]
+    /// Per visitor: the depth of the node whose subtree it skips, or -1. Read and written for
+    /// every node by one thread: unchecked, as the runtime's access checks cost more than the loop.
+    @exclusivity(unchecked) private var skipDepth: [Int]
 
     init(context: ValidationContext, visitors: [any ValidationRuleVisitor]) {
         self.context = context

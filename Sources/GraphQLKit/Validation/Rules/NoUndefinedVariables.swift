@@ -8,14 +8,23 @@ extension ValidationRule {
 
 final class NoUndefinedVariablesRule: ValidationRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.document)] }
+    private static let scanLimit = 16
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {
         for index in context.operationIndices {
             guard case .operation(let op) = context.document.definitions[index] else { continue }
-            let defined = Set(op.variableDefinitions.map(\.variable.name.value))
+            // A few definitions are scanned (cheaper than hashing every name into a set); many
+            // get a set, so the rule stays linear.
+            let definitions = op.variableDefinitions
+            let defined: Set<String>? =
+                definitions.count > Self.scanLimit ? Set(definitions.map(\.variable.name.value)) : nil
             for usage in context.recursiveVariableUsages(ofOperation: index) {
                 let name = usage.variable.name.value
-                if defined.contains(name) { continue }
+                if let defined {
+                    if defined.contains(name) { continue }
+                } else if definitions.contains(where: { $0.variable.name.value == name }) {
+                    continue
+                }
                 let message = op.name.map { "Variable \"$\(name)\" is not defined by operation \"\($0.value)\"." }
                     ?? "Variable \"$\(name)\" is not defined."
                 context.report(message, at: [usage.variable.location, op.location])

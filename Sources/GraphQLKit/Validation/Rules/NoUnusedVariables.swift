@@ -7,15 +7,24 @@ extension ValidationRule {
 
 final class NoUnusedVariablesRule: ValidationRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.document)] }
+    private static let scanLimit = 16
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {
         for index in context.operationIndices {
             guard case .operation(let op) = context.document.definitions[index], !op.variableDefinitions.isEmpty else {
                 continue
             }
-            let used = Set(context.recursiveVariableUsages(ofOperation: index).map(\.variable.name.value))
-            for definition in op.variableDefinitions where !used.contains(definition.variable.name.value) {
+            // A few usages are scanned (cheaper than hashing every name into a set); many get a
+            // set, so the rule stays linear.
+            let usages = context.recursiveVariableUsages(ofOperation: index)
+            let used: Set<String>? = usages.count > Self.scanLimit ? Set(usages.map(\.variable.name.value)) : nil
+            for definition in op.variableDefinitions {
                 let name = definition.variable.name.value
+                if let used {
+                    if used.contains(name) { continue }
+                } else if usages.contains(where: { $0.variable.name.value == name }) {
+                    continue
+                }
                 let message = op.name.map { "Variable \"$\(name)\" is never used in operation \"\($0.value)\"." }
                     ?? "Variable \"$\(name)\" is never used."
                 context.report(message, at: definition.location)

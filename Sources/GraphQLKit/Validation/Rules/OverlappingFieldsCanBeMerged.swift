@@ -65,20 +65,29 @@ private struct FieldSignature: Hashable {
 /// The fields and fragment names directly under a selection set (inline fragments merged).
 /// Fields are kept flat, grouped by response key without an array per key: most keys occur
 /// once, so only repeats get a list of their own.
+///
+/// A map belongs to one validation on one thread; its state is `@exclusivity(unchecked)`, as
+/// the runtime's access checks cost more than the appends and scans they guard.
 private final class FieldMap {
-    var entries: [FieldEntry] = []
+    @exclusivity(unchecked) var entries: [FieldEntry] = []
     /// The first entry of each response key, in order of first appearance (one per group).
-    var firstEntries: [Int] = []
+    @exclusivity(unchecked) var firstEntries: [Int] = []
     /// The response key of each group; small maps find a key by scanning these, larger ones
     /// through `groupByKey`, built once there are more than `scanLimit` groups.
-    var groupKeys: [String] = []
-    private var groupByKey: [String: Int] = [:]
-    private static let scanLimit = 8
+    @exclusivity(unchecked) var groupKeys: [String] = []
+    @exclusivity(unchecked) private var groupByKey: [String: Int] = [:]
+    static let scanLimit = 8
     /// Further entries of groups whose key repeats.
-    var repeats: [Int: [Int]] = [:]
-    var fragmentNames: [String] = []
+    @exclusivity(unchecked) var repeats: [Int: [Int]] = [:]
+    @exclusivity(unchecked) var fragmentNames: [String] = []
     /// Equal-field classes per group, computed on first use.
-    var classes: [Int: [[Int]]] = [:]
+    @exclusivity(unchecked) var classes: [Int: [[Int]]] = [:]
+
+    func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+        firstEntries.reserveCapacity(count)
+        groupKeys.reserveCapacity(count)
+    }
 
     func add(_ entry: FieldEntry, key: String) {
         let index = entries.count
@@ -98,7 +107,11 @@ private final class FieldMap {
     }
 
     func group(forKey key: String) -> Int? {
-        if groupKeys.count <= FieldMap.scanLimit { return groupKeys.firstIndex(of: key) }
+        if groupKeys.count <= FieldMap.scanLimit {
+            // Lengths first: comparing two different strings is a runtime call, a length a load.
+            let length = key.utf8.count
+            return groupKeys.firstIndex { $0.utf8.count == length && $0 == key }
+        }
         return groupByKey[key]
     }
 
@@ -166,6 +179,9 @@ private struct ConflictFinder {
         let key = SelectionSetKey(start: set.location.start, end: set.location.end, parentType: parent.map(ObjectIdentifier.init))
         if cacheable, let cached = mapsBySelectionSet[key] { return cached }
         let map = FieldMap()
+        // Room for the set's own selections up front: growing the arrays one doubling at a
+        // time copied the (large) entries several times per map.
+        map.reserveCapacity(set.selections.count)
         var seenFragments = Set<String>()
         collect(set, parent: parent, into: map, &seenFragments)
         if cacheable { mapsBySelectionSet[key] = map }
@@ -185,7 +201,15 @@ private struct ConflictFinder {
                 }
                 map.add(FieldEntry(parentType: parent, field: field, type: type), key: field.responseKey)
             case .fragmentSpread(let spread):
-                if seenFragments.insert(spread.name.value).inserted { map.fragmentNames.append(spread.name.value) }
+                // A few names are scanned (a set costs an allocation and a hash per name); past
+                // `FieldMap.scanLimit` the set takes over, so many spreads stay linear.
+                let name = spread.name.value
+                if map.fragmentNames.count < FieldMap.scanLimit {
+                    if !map.fragmentNames.contains(name) { map.fragmentNames.append(name) }
+                } else {
+                    if seenFragments.isEmpty { seenFragments = Set(map.fragmentNames) }
+                    if seenFragments.insert(name).inserted { map.fragmentNames.append(name) }
+                }
             case .inlineFragment(let fragment):
                 var type = parent
                 if let condition = fragment.typeCondition { type = lookup.type(named: condition.name.value) }
@@ -421,20 +445,30 @@ private struct ConflictFinder {
 
     /// True when no response key repeats (inline fragments included) and no fragment is
     /// spread: nothing can conflict, and no field map is needed.
+    /// The keys go to a buffer on the stack: this runs for every selection set, and most are
+    /// answered here, so a heap array per set would cost more than the check.
     private func hasNoRepeats(_ set: SelectionSet) -> Bool {
-        var keys: [String] = []
-        return collectKeys(set, &keys)
+        withUnsafeTemporaryAllocation(of: String.self, capacity: Self.keyLimit) { keys in
+            var count = 0
+            let answer = collectKeys(set, keys, &count)
+            keys.baseAddress!.deinitialize(count: count)
+            return answer
+        }
     }
 
-    private func collectKeys(_ set: SelectionSet, _ keys: inout [String]) -> Bool {
+    /// More keys than this in one selection set: the full check is made.
+    private static let keyLimit = 16
+
+    private func collectKeys(_ set: SelectionSet, _ keys: UnsafeMutableBufferPointer<String>, _ count: inout Int) -> Bool {
         for selection in set.selections {
             switch selection {
             case .field(let field):
                 let key = field.alias?.value ?? field.name.value
-                if keys.contains(key) || keys.count >= 16 { return false }
-                keys.append(key)
+                if count >= Self.keyLimit || keys[..<count].contains(key) { return false }
+                keys.baseAddress!.advanced(by: count).initialize(to: key)
+                count += 1
             case .inlineFragment(let fragment):
-                if !collectKeys(fragment.selectionSet, &keys) { return false }
+                if !collectKeys(fragment.selectionSet, keys, &count) { return false }
             case .fragmentSpread:
                 return false
             }

@@ -10,6 +10,8 @@ extension ValidationRule {
 
 final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.document)] }
+    /// Up to this many variable definitions, a name is found by scanning them.
+    private static let scanLimit = 16
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {
         let schema = context.schema
@@ -17,21 +19,31 @@ final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
             guard case .operation(let op) = context.document.definitions[index], !op.variableDefinitions.isEmpty else {
                 continue
             }
-            // Each definition's type, once. A name defined twice (an error of its own) counts as
-            // its last definition, as in the reference; one of an unknown type is not checked.
-            var definitions: [String: (definition: VariableDefinition, type: GraphQLType?, hasNonNullDefault: Bool)] = [:]
-            for d in op.variableDefinitions {
-                var hasNonNullDefault = d.defaultValue != nil
-                if let value = d.defaultValue, case .null = value { hasNonNullDefault = false }
-                let known = schema.indexOfType(named: d.type.namedType.name.value) != nil
-                definitions[d.variable.name.value] = (d, known ? GraphQLType(d.type) : nil, hasNonNullDefault)
+            // A name's definition is its last one (a name defined twice is an error of its own),
+            // as in the reference; one of an unknown type is not checked. A few definitions are
+            // scanned and each used one read where it is used: a dictionary of copied definitions
+            // cost more than the rest of the rule. Many definitions get an index, so the rule
+            // stays linear.
+            let definitions = op.variableDefinitions
+            var indexByName: [String: Int]? = nil
+            if definitions.count > Self.scanLimit {
+                var byName: [String: Int] = [:]
+                for i in definitions.indices { byName[definitions[i].variable.name.value] = i }
+                indexByName = byName
             }
             for usage in context.recursiveVariableUsages(ofOperation: index) {
+                guard let locationType = usage.type else { continue }
                 let name = usage.variable.name.value
-                guard let locationType = usage.type, let entry = definitions[name], let variableType = entry.type
-                else { continue }
-                let definition = entry.definition
-                let hasNonNullDefault = entry.hasNonNullDefault
+                let found =
+                    if let indexByName { indexByName[name] } else {
+                        definitions.lastIndex { $0.variable.name.value == name }
+                    }
+                guard let found else { continue }
+                let definition = definitions[found]
+                guard schema.indexOfType(named: definition.type.namedType.name.value) != nil else { continue }
+                let variableType = GraphQLType(definition.type)
+                var hasNonNullDefault = definition.defaultValue != nil
+                if let value = definition.defaultValue, case .null = value { hasNonNullDefault = false }
                 if !isAllowed(variableType, hasNonNullDefault, locationType, usage.defaultValue != nil, schema) {
                     context.report(
                         "Variable \"$\(name)\" of type \"\(variableType)\" used in position expecting type \"\(locationType)\".",

@@ -1,0 +1,200 @@
+// The walk validation rides on, for executable documents (operations and fragments only, what
+// servers validate). The general `ASTWalker` supports edits: it threads edit results through
+// every level, reaches its visitor through an existential and walks lists through closures.
+// Validation never edits, so this walk calls the dispatcher directly over the typed nodes and
+// wraps a node as an `ASTNode` only when someone asked for its kind. It makes the same calls,
+// in the same order, with the same `VisitContext` (ancestor kinds and path) as `visit` does;
+// documents with type-system definitions keep using `visit`.
+
+struct ValidationTraversal {
+    let dispatcher: ValidationDispatcher
+    let interests: ASTNode.KindSet
+    var context = VisitContext()
+    var stopped = false
+    var onLargeStack = false
+
+    init(dispatcher: ValidationDispatcher) {
+        self.dispatcher = dispatcher
+        self.interests = dispatcher.interests
+    }
+
+    /// Whether every definition is an operation or a fragment (the only ones this walk knows).
+    static func canWalk(_ document: Document) -> Bool {
+        for definition in document.definitions {
+            switch definition {
+            case .operation, .fragment: continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    mutating func walk(_ document: Document) {
+        visitNode(document, kind: .document, key: nil, index: nil, wrap: { .document($0) }) { w, d in
+            let definitions = d.definitions
+            for i in definitions.indices {
+                if w.stopped { return }
+                switch definitions[i] {
+                case .operation(let op):
+                    w.visitNode(op, kind: .operationDefinition, key: .definitions, index: i, wrap: { .operationDefinition($0) }) {
+                        w, op in w.operationChildren(op)
+                    }
+                case .fragment(let f):
+                    w.visitNode(f, kind: .fragmentDefinition, key: .definitions, index: i, wrap: { .fragmentDefinition($0) }) {
+                        w, f in w.fragmentChildren(f)
+                    }
+                default:
+                    break  // excluded by `canWalk`
+                }
+            }
+        }
+    }
+
+    /// One node: enter, children, leave, as `ASTWalker.visitNode` does without edits.
+    @inline(__always)
+    private mutating func visitNode<N>(
+        _ node: N, kind: ASTNode.Kind, key: ASTPathComponent.Key?, index: Int?, wrap: (N) -> ASTNode,
+        children: (inout Self, N) -> Void
+    ) {
+        if stopped { return }
+        if let key { context.path.append(ASTPathComponent(key: key, index: index)) }
+        defer { if key != nil { context.path.removeLast() } }
+        let wanted = interests.contains(kind)
+        var wrapped: ASTNode? = nil
+        if wanted {
+            let entered = wrap(node)
+            if case .stop = dispatcher.enter(entered, context) {
+                stopped = true
+                return
+            }
+            wrapped = entered
+        }
+        context.ancestorKinds.append(kind)
+        if context.ancestorKinds.count > ASTWalker.callerStackDepth && !onLargeStack {
+            // Deep documents continue on a large stack (see `LargeStack`).
+            onLargeStack = true
+            LargeStack.run(&self) { walker in children(&walker, node) }
+            onLargeStack = false
+        } else {
+            children(&self, node)
+        }
+        context.ancestorKinds.removeLast()
+        if stopped { return }
+        if let wrapped, case .stop = dispatcher.leave(wrapped, context) { stopped = true }
+    }
+
+    private mutating func operationChildren(_ op: OperationDefinition) {
+        variableDefinitions(op.variableDefinitions)
+        directives(op.directives)
+        selectionSet(op.selectionSet)
+    }
+
+    private mutating func fragmentChildren(_ f: FragmentDefinition) {
+        namedType(f.typeCondition, key: .typeCondition)
+        directives(f.directives)
+        selectionSet(f.selectionSet)
+    }
+
+    private mutating func variableDefinitions(_ items: [VariableDefinition]) {
+        for i in items.indices {
+            if stopped { return }
+            visitNode(items[i], kind: .variableDefinition, key: .variableDefinitions, index: i, wrap: { .variableDefinition($0) }) {
+                w, d in
+                w.visitNode(d.variable, kind: .variable, key: .variable, index: nil, wrap: { .variable($0) }) { _, _ in }
+                w.typeReference(d.type, key: .type)
+                if let value = d.defaultValue { w.value(value, key: .defaultValue, index: nil) }
+                w.directives(d.directives)
+            }
+        }
+    }
+
+    private mutating func typeReference(_ t: TypeReference, key: ASTPathComponent.Key) {
+        switch t {
+        case .named(let n): namedType(n, key: key)
+        case .list(let inner, _):
+            visitNode(t, kind: .listType, key: key, index: nil, wrap: { .listType($0) }) { w, _ in
+                w.typeReference(inner, key: .type)
+            }
+        case .nonNull(let inner, _):
+            visitNode(t, kind: .nonNullType, key: key, index: nil, wrap: { .nonNullType($0) }) { w, _ in
+                w.typeReference(inner, key: .type)
+            }
+        }
+    }
+
+    private mutating func namedType(_ n: NamedType, key: ASTPathComponent.Key) {
+        visitNode(n, kind: .namedType, key: key, index: nil, wrap: { .namedType($0) }) { _, _ in }
+    }
+
+    private mutating func directives(_ items: [Directive]) {
+        for i in items.indices {
+            if stopped { return }
+            visitNode(items[i], kind: .directive, key: .directives, index: i, wrap: { .directive($0) }) { w, d in
+                w.arguments(d.arguments)
+            }
+        }
+    }
+
+    private mutating func arguments(_ items: [Argument]) {
+        for i in items.indices {
+            if stopped { return }
+            visitNode(items[i], kind: .argument, key: .arguments, index: i, wrap: { .argument($0) }) { w, a in
+                w.value(a.value, key: .value, index: nil)
+            }
+        }
+    }
+
+    private mutating func selectionSet(_ set: SelectionSet) {
+        visitNode(set, kind: .selectionSet, key: .selectionSet, index: nil, wrap: { .selectionSet($0) }) { w, s in
+            let selections = s.selections
+            for i in selections.indices {
+                if w.stopped { return }
+                w.selection(selections[i], index: i)
+            }
+        }
+    }
+
+    private mutating func selection(_ selection: Selection, index: Int) {
+        switch selection {
+        case .field(let f):
+            visitNode(f, kind: .field, key: .selections, index: index, wrap: { .field($0) }) { w, f in
+                w.arguments(f.arguments)
+                w.directives(f.directives)
+                if let set = f.selectionSet { w.selectionSet(set) }
+            }
+        case .fragmentSpread(let s):
+            visitNode(s, kind: .fragmentSpread, key: .selections, index: index, wrap: { .fragmentSpread($0) }) { w, s in
+                w.directives(s.directives)
+            }
+        case .inlineFragment(let f):
+            visitNode(f, kind: .inlineFragment, key: .selections, index: index, wrap: { .inlineFragment($0) }) { w, f in
+                if let condition = f.typeCondition { w.namedType(condition, key: .typeCondition) }
+                w.directives(f.directives)
+                w.selectionSet(f.selectionSet)
+            }
+        }
+    }
+
+    private mutating func value(_ v: Value, key: ASTPathComponent.Key, index: Int?) {
+        visitNode(v, kind: PositionKinds.valueKind(v), key: key, index: index, wrap: { ASTNode($0) }) { w, v in
+            switch v {
+            case .list(let list):
+                let values = list.values
+                for i in values.indices {
+                    if w.stopped { return }
+                    w.value(values[i], key: .values, index: i)
+                }
+            case .object(let object):
+                let fields = object.fields
+                for i in fields.indices {
+                    if w.stopped { return }
+                    w.visitNode(fields[i], kind: .objectField, key: .fields, index: i, wrap: { .objectField($0) }) { w, f in
+                        w.value(f.value, key: .value, index: nil)
+                    }
+                }
+            default:
+                break
+            }
+        }
+    }
+}

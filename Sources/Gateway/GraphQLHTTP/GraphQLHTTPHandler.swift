@@ -138,7 +138,7 @@ final class GraphQLHTTPHandler: Sendable {
         }
         let introspects = operation.map(Self.selectsOnlyIntrospection) ?? false
         return await execute(
-            parameters, query: query, introspects: introspects, request: request,
+            parameters, prepared: prepared, query: query, introspects: introspects, request: request,
             principal: principal, mediaType: mediaType)
     }
 
@@ -151,7 +151,8 @@ final class GraphQLHTTPHandler: Sendable {
     }
 
     private func execute(
-        _ parameters: GraphQLRequestParameters, query: String, introspects: Bool, request: HTTPRequest,
+        _ parameters: GraphQLRequestParameters, prepared: PreparedDocument, query: String, introspects: Bool,
+        request: HTTPRequest,
         principal: Principal, mediaType: GraphQLMediaType
     ) async -> HTTPResponse {
         let context = RequestContext(principal: principal, application: makeContext(request), id: requestIDs.next(for: request))
@@ -162,8 +163,9 @@ final class GraphQLHTTPHandler: Sendable {
                     query: query, operationName: parameters.operationName, variables: parameters.variables,
                     context: context, rootValue: rootValue)
             } else {
+                // The document `prepare` already gave: no second cache lookup of the query text.
                 await executable.execute(
-                    query: query, operationName: parameters.operationName, variables: parameters.variables,
+                    prepared, operationName: parameters.operationName, variables: parameters.variables,
                     context: context, rootValue: rootValue)
             }
         }

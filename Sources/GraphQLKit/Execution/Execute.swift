@@ -54,6 +54,17 @@ extension ExecutableSchema {
             hasSource: source != nil)
     }
 
+    /// Executes a document that `prepare(_:)` returned, without looking the query text up again
+    /// (the gateway prepares first to check the operation before running it).
+    public func execute(
+        _ prepared: PreparedDocument, operationName: String? = nil, variables: JSONObject? = nil,
+        context: (any Sendable)? = nil, rootValue: FieldValue = .null
+    ) async -> ExecutionResult {
+        guard prepared.validationErrors.isEmpty else { return ExecutionResult(errors: prepared.validationErrors) }
+        return await execute(
+            prepared: prepared, operationName: operationName, variables: variables, context: context, rootValue: rootValue)
+    }
+
     /// Parses and validates `query`, or returns the cached result of doing so.
     public func prepare(_ query: String) -> Result<PreparedDocument, GraphQLErrors> {
         if let cached = documentCache.document(for: query) { return .success(cached) }

@@ -210,8 +210,10 @@ public struct GraphQLEnumValue: Sendable {
 
 // MARK: - Named types
 
-/// The parts of a named type that lookups rarely read, boxed once per type.
-final class TypeDetails<Node: Sendable>: Sendable {
+/// The parts of a named type that lookups rarely read, boxed once per type. Opaque outside the
+/// module: read them through the type's `description`, `directives`, `astNode` and
+/// `extensionASTNodes`.
+public final class TypeDetails<Node: Sendable>: Sendable {
     let description: String?
     let directives: [Directive]
     let astNode: ASTSite<Node>?
@@ -232,24 +234,14 @@ final class TypeDetails<Node: Sendable>: Sendable {
     }
 }
 
-/// Builds a name → position index, keeping the first of duplicate names (validation reports them).
-func indexByName<T>(_ elements: [T], _ name: (T) -> String) -> [String: Int] {
-    var index = [String: Int](minimumCapacity: elements.count)
-    for (i, e) in elements.enumerated() where index[name(e)] == nil { index[name(e)] = i }
-    return index
+/// A named type whose description, applied directives and AST nodes live in a `TypeDetails`
+/// box; the accessors are written once here for all six kinds.
+public protocol DetailedNamedType {
+    associatedtype DefinitionNode: Sendable
+    var details: TypeDetails<DefinitionNode> { get set }
 }
 
-public struct GraphQLObjectType: Sendable {
-    public var name: String
-    public private(set) var fields: [GraphQLField]
-    /// Names of the interfaces this type declares it implements, in declaration order.
-    public var interfaces: [String]
-    private var fieldIndex: [String: Int]
-
-    /// Description, applied directives and AST nodes in one box: copying the type (as lookups
-    /// do) retains it once.
-    private var details: TypeDetails<ObjectTypeDefinition>
-
+extension DetailedNamedType {
     public var description: String? {
         get { details.description }
         set { details = details.with(description: newValue) }
@@ -258,14 +250,33 @@ public struct GraphQLObjectType: Sendable {
         get { details.directives }
         set { details = details.with(directives: newValue) }
     }
-    public var astNode: ASTSite<ObjectTypeDefinition>? {
+    public var astNode: ASTSite<DefinitionNode>? {
         get { details.astNode }
         set { details = details.with(astNode: newValue) }
     }
-    public var extensionASTNodes: [ASTSite<ObjectTypeDefinition>] {
+    public var extensionASTNodes: [ASTSite<DefinitionNode>] {
         get { details.extensionASTNodes }
         set { details = details.with(extensionASTNodes: newValue) }
     }
+}
+
+/// Builds a name → position index, keeping the first of duplicate names (validation reports them).
+func indexByName<T>(_ elements: [T], _ name: (T) -> String) -> [String: Int] {
+    var index = [String: Int](minimumCapacity: elements.count)
+    for (i, e) in elements.enumerated() where index[name(e)] == nil { index[name(e)] = i }
+    return index
+}
+
+public struct GraphQLObjectType: Sendable, DetailedNamedType {
+    public var name: String
+    public private(set) var fields: [GraphQLField]
+    /// Names of the interfaces this type declares it implements, in declaration order.
+    public var interfaces: [String]
+    private var fieldIndex: [String: Int]
+
+    /// Description, applied directives and AST nodes in one box: copying the type (as lookups
+    /// do) retains it once. Read them through `description`, `directives`, `astNode`.
+    public var details: TypeDetails<ObjectTypeDefinition>
 
     public init(
         name: String, fields: [GraphQLField], interfaces: [String] = [], description: String? = nil,
@@ -288,32 +299,15 @@ public struct GraphQLObjectType: Sendable {
     public func indexOfField(named name: String) -> Int? { fieldIndex[name] }
 }
 
-public struct GraphQLInterfaceType: Sendable {
+public struct GraphQLInterfaceType: Sendable, DetailedNamedType {
     public var name: String
     public private(set) var fields: [GraphQLField]
     public var interfaces: [String]
     private var fieldIndex: [String: Int]
 
     /// Description, applied directives and AST nodes in one box: copying the type (as lookups
-    /// do) retains it once.
-    private var details: TypeDetails<InterfaceTypeDefinition>
-
-    public var description: String? {
-        get { details.description }
-        set { details = details.with(description: newValue) }
-    }
-    public var directives: [Directive] {
-        get { details.directives }
-        set { details = details.with(directives: newValue) }
-    }
-    public var astNode: ASTSite<InterfaceTypeDefinition>? {
-        get { details.astNode }
-        set { details = details.with(astNode: newValue) }
-    }
-    public var extensionASTNodes: [ASTSite<InterfaceTypeDefinition>] {
-        get { details.extensionASTNodes }
-        set { details = details.with(extensionASTNodes: newValue) }
-    }
+    /// do) retains it once. Read them through `description`, `directives`, `astNode`.
+    public var details: TypeDetails<InterfaceTypeDefinition>
 
     public init(
         name: String, fields: [GraphQLField], interfaces: [String] = [], description: String? = nil,
@@ -335,31 +329,14 @@ public struct GraphQLInterfaceType: Sendable {
     public func indexOfField(named name: String) -> Int? { fieldIndex[name] }
 }
 
-public struct GraphQLUnionType: Sendable {
+public struct GraphQLUnionType: Sendable, DetailedNamedType {
     public var name: String
     /// Names of the member types, in declaration order.
     public var types: [String]
 
     /// Description, applied directives and AST nodes in one box: copying the type (as lookups
-    /// do) retains it once.
-    private var details: TypeDetails<UnionTypeDefinition>
-
-    public var description: String? {
-        get { details.description }
-        set { details = details.with(description: newValue) }
-    }
-    public var directives: [Directive] {
-        get { details.directives }
-        set { details = details.with(directives: newValue) }
-    }
-    public var astNode: ASTSite<UnionTypeDefinition>? {
-        get { details.astNode }
-        set { details = details.with(astNode: newValue) }
-    }
-    public var extensionASTNodes: [ASTSite<UnionTypeDefinition>] {
-        get { details.extensionASTNodes }
-        set { details = details.with(extensionASTNodes: newValue) }
-    }
+    /// do) retains it once. Read them through `description`, `directives`, `astNode`.
+    public var details: TypeDetails<UnionTypeDefinition>
 
     public init(
         name: String, types: [String], description: String? = nil, directives: [Directive] = [],
@@ -371,31 +348,14 @@ public struct GraphQLUnionType: Sendable {
     }
 }
 
-public struct GraphQLEnumType: Sendable {
+public struct GraphQLEnumType: Sendable, DetailedNamedType {
     public var name: String
     public private(set) var values: [GraphQLEnumValue]
     private var valueIndex: [String: Int]
 
     /// Description, applied directives and AST nodes in one box: copying the type (as lookups
-    /// do) retains it once.
-    private var details: TypeDetails<EnumTypeDefinition>
-
-    public var description: String? {
-        get { details.description }
-        set { details = details.with(description: newValue) }
-    }
-    public var directives: [Directive] {
-        get { details.directives }
-        set { details = details.with(directives: newValue) }
-    }
-    public var astNode: ASTSite<EnumTypeDefinition>? {
-        get { details.astNode }
-        set { details = details.with(astNode: newValue) }
-    }
-    public var extensionASTNodes: [ASTSite<EnumTypeDefinition>] {
-        get { details.extensionASTNodes }
-        set { details = details.with(extensionASTNodes: newValue) }
-    }
+    /// do) retains it once. Read them through `description`, `directives`, `astNode`.
+    public var details: TypeDetails<EnumTypeDefinition>
 
     public init(
         name: String, values: [GraphQLEnumValue], description: String? = nil, directives: [Directive] = [],
@@ -413,7 +373,7 @@ public struct GraphQLEnumType: Sendable {
     }
 }
 
-public struct GraphQLInputObjectType: Sendable {
+public struct GraphQLInputObjectType: Sendable, DetailedNamedType {
     public var name: String
     public private(set) var fields: [GraphQLInputField]
     /// Declared `@oneOf`: exactly one field must be given, and it must not be null.
@@ -421,25 +381,8 @@ public struct GraphQLInputObjectType: Sendable {
     private var fieldIndex: [String: Int]
 
     /// Description, applied directives and AST nodes in one box: copying the type (as lookups
-    /// do) retains it once.
-    private var details: TypeDetails<InputObjectTypeDefinition>
-
-    public var description: String? {
-        get { details.description }
-        set { details = details.with(description: newValue) }
-    }
-    public var directives: [Directive] {
-        get { details.directives }
-        set { details = details.with(directives: newValue) }
-    }
-    public var astNode: ASTSite<InputObjectTypeDefinition>? {
-        get { details.astNode }
-        set { details = details.with(astNode: newValue) }
-    }
-    public var extensionASTNodes: [ASTSite<InputObjectTypeDefinition>] {
-        get { details.extensionASTNodes }
-        set { details = details.with(extensionASTNodes: newValue) }
-    }
+    /// do) retains it once. Read them through `description`, `directives`, `astNode`.
+    public var details: TypeDetails<InputObjectTypeDefinition>
 
     public init(
         name: String, fields: [GraphQLInputField], isOneOf: Bool = false, description: String? = nil,

@@ -11,7 +11,7 @@ public struct ScalarCoercionError: Error, Sendable, Hashable, CustomStringConver
     public var description: String { message }
 }
 
-public struct GraphQLScalarType: Sendable {
+public struct GraphQLScalarType: Sendable, DetailedNamedType {
     public typealias Serialize = @Sendable (JSONValue) throws(ScalarCoercionError) -> JSONValue
     public typealias ParseValue = @Sendable (JSONValue) throws(ScalarCoercionError) -> JSONValue
     /// Receives the literal and the operation's variable values (for literals that hold variables).
@@ -28,25 +28,8 @@ public struct GraphQLScalarType: Sendable {
     public var parseLiteral: ParseLiteral
 
     /// Description, applied directives and AST nodes in one box: copying the type (as lookups
-    /// do) retains it once.
-    private var details: TypeDetails<ScalarTypeDefinition>
-
-    public var description: String? {
-        get { details.description }
-        set { details = details.with(description: newValue) }
-    }
-    public var directives: [Directive] {
-        get { details.directives }
-        set { details = details.with(directives: newValue) }
-    }
-    public var astNode: ASTSite<ScalarTypeDefinition>? {
-        get { details.astNode }
-        set { details = details.with(astNode: newValue) }
-    }
-    public var extensionASTNodes: [ASTSite<ScalarTypeDefinition>] {
-        get { details.extensionASTNodes }
-        set { details = details.with(extensionASTNodes: newValue) }
-    }
+    /// do) retains it once. Read them through `description`, `directives`, `astNode`.
+    public var details: TypeDetails<ScalarTypeDefinition>
 
     /// A custom scalar. By default values pass through unchanged and literals become their
     /// plain JSON equivalent (enum literals as strings, variables substituted).

@@ -61,11 +61,13 @@ enum CommandSupport {
 
     /// An executable schema whose fields read keys of their parent values, validating every document.
     static func executableSchema(
-        _ schema: Schema, resolvers: [String: FieldResolver] = [:]
+        _ schema: Schema, resolvers: [String: FieldResolver] = [:], typeResolvers: [String: TypeResolver] = [:]
     ) throws(CommandFailure) -> ExecutableSchema {
         do {
             let validator = Validator(schema: schema)
-            return try ExecutableSchema(schema: schema, resolvers: resolvers, defaultResolvers: .everywhere, validate: { _, document, source in
+            return try ExecutableSchema(
+                schema: schema, resolvers: resolvers, typeResolvers: typeResolvers, defaultResolvers: .everywhere,
+                validate: { _, document, source in
                 validateRequest(validator, document, source)
             })
         } catch {

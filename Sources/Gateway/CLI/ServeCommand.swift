@@ -1,7 +1,7 @@
 // `runql serve [--config PATH] [--schema PATH] [--data ROOT.json] [--host H] [--port P]`: the
 // gateway. Configuration comes from runql.json, then RUNQL_* variables, then these flags.
-// Until the registries land it serves the schema with default resolvers over a JSON root value
-// (the demo data); SIGTERM or SIGINT stop it gracefully.
+// The registries configured under `sources` answer their fields (see RegistryBinding); other
+// fields read keys of an optional JSON root value (`--data`). SIGTERM or SIGINT stop it gracefully.
 
 import Dispatch
 import Foundation
@@ -62,19 +62,20 @@ enum ServeCommand {
     }
 
     /// The server and router `configuration` describes (not started): what `runql serve` runs,
-    /// and the seam end-to-end tests start. `resolvers` (by coordinate) replace default
-    /// resolvers, which read keys of the parent value.
+    /// and the seam end-to-end tests start. `resolvers` (by coordinate) replace the registries'
+    /// and default resolvers, which read keys of the parent value.
     static func makeGateway(
         _ configuration: GatewayConfiguration, log: RequestLog?, resolvers: [String: FieldResolver] = [:]
     ) throws(CommandFailure) -> (HTTPServer, Router) {
-        let schema = try CommandSupport.loadSchema(at: configuration.schema.path)
+        let bound = try RegistryBinding.bind(CommandSupport.loadSchema(at: configuration.schema.path), sources: configuration.sources)
         let policy: GatewayPolicy
         do { policy = try configuration.security.policy() } catch {
             // The loader checks tokens; this is for configurations built in code.
             throw CommandFailure(message: "invalid configuration: \(error.message)", status: 2)
         }
         // The handler installs the policy's operation and parser limits on the executable schema.
-        let executable = try CommandSupport.executableSchema(schema, resolvers: resolvers)
+        let executable = try CommandSupport.executableSchema(
+            bound.schema, resolvers: bound.resolvers.merging(resolvers) { _, given in given }, typeResolvers: bound.typeResolvers)
         let root = try configuration.schema.data.map { (path) throws(CommandFailure) in try CommandSupport.readJSON(path) } ?? .null
         let graphQL = GraphQLHTTPHandler(executable: executable, rootValue: .json(root), policy: policy)
         var metrics: GatewayMetrics?

@@ -53,8 +53,8 @@ enum SeedCommand {
     private static func lines(_ report: SeedReport, keep: Bool) -> String {
         var text = ""
         for (experiment, count) in [("XENON1T", report.xenon1T), ("XENONnT", report.xenonNT), ("XAMS", report.xams)] {
-            let kept = keep && count.inserted < count.generated ? " (\(count.generated - count.inserted) already present)" : ""
-            text += "\(experiment.padding(toLength: 8, withPad: " ", startingAt: 0)) \(count.collection): \(count.inserted) runs\(kept)\n"
+            let what = keep ? "\(count.inserted) runs added, \(count.generated - count.inserted) already present" : "\(count.inserted) runs"
+            text += "\(experiment.padding(toLength: 8, withPad: " ", startingAt: 0)) \(count.collection): \(what)\n"
         }
         text += "seeded in \(String(format: "%.2f", report.seconds)) s (indexes included)\n"
         return text

@@ -82,13 +82,16 @@ struct XamsSeed {
         doc["_id"] = .objectID(random.objectID(at: start, experiment: Self.experimentTag, index: index))
         doc["number"] = .int32(Int32(number))
         doc["detector"] = .string(detector)
-        doc["mode"] = .string(random.pick(weighted: Self.modes))
+        let mode = random.pick(weighted: Self.modes)
+        doc["mode"] = .string(mode)
         doc["user"] = .string(user)
         doc["start"] = .datetime(start)
         doc["end"] = stage == .takingData ? .null : .datetime(end)
         var comments: [BSONValue] = []
         if random.chance(0.5) {
-            let text = random.pick(["Overnight background", "LED scan, 5 V steps", "Source moved to top position", "Check PMT 2 baseline"])
+            let text = mode.hasPrefix("led") ? random.pick(["LED scan, 5 V steps", "LED gain calibration"])
+                : mode.hasPrefix("background") ? random.pick(["Overnight background", "Background after recirculation"])
+                : random.pick(["Source moved to top position", "Check PMT 2 baseline"])
             comments.append(.document(["user": .string(user), "date": .datetime(start), "comment": .string(text)]))
         }
         doc["comments"] = .array(comments)
@@ -142,7 +145,7 @@ struct XamsSeed {
         case .running: doc["processing_status"] = .document(["status": .string("running"), "time": .datetime(submitted), "host": .string("stbc")])
         case .done: doc["processing_status"] = .document(["status": .string("done"), "time": .datetime(finished), "host": .string("stbc")])
         case .failed:
-            let reason = random.pick(["Job exceeded 30 min without a condor job", "No live data on stbc", "strax.DataNotAvailable: raw_records"])
+            let reason = random.pick(["Job running for more than 30 min", "No condor job found", "strax.DataNotAvailable: raw_records"])
             doc["processing_status"] = .document(["status": .string("failed"), "time": .datetime(finished), "host": .string("stbc"), "reason": .string(reason)])
             doc["processing_failed"] = .int32(Int32(random.int(in: 1...5)))
         case .takingData, .untouched, .tagged, .abandoned:

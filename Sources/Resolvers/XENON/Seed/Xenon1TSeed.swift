@@ -61,6 +61,8 @@ struct Xenon1TSeed {
         var start: BSONDateTime
         var minutes: Int
         var source: String
+        /// Whether the run belongs to science run 0 (before TPC run 6386); muon-veto runs by date.
+        var scienceRun0: Bool
     }
 
     private func timeline(count: Int, random: inout SeedRandom) -> [Plan] {
@@ -73,7 +75,9 @@ struct Xenon1TSeed {
                 ("none", 0.68), ("LED", 0.1), ("Kr83m", 0.07), ("Rn220", 0.06), ("AmBe", 0.05), ("neutron_generator", 0.04),
             ])
             let minutes = source == "LED" ? random.int(in: 8...20) : random.int(in: 45...62)
-            plans.append(Plan(detector: muonVeto ? "muon_veto" : "tpc", number: muonVeto ? 0 : number, start: time, minutes: minutes, source: source))
+            plans.append(Plan(
+                detector: muonVeto ? "muon_veto" : "tpc", number: muonVeto ? 0 : number, start: time, minutes: minutes, source: source,
+                scienceRun0: number <= Self.lastScienceRun0))
             if !muonVeto { number += 1 }
             // Runs follow each other with gaps from minutes to most of a day.
             time = SeedCalendar.adding(Int64(minutes + random.int(in: 2...900)) * SeedCalendar.minute, to: time)
@@ -168,8 +172,8 @@ struct Xenon1TSeed {
     private func tags(plan: Plan, stage: Stage, user: String, random: inout SeedRandom) -> [BSONDocument] {
         var names: [String] = []
         if plan.detector == "tpc", plan.source == "none" {
-            names.append(plan.number <= Self.lastScienceRun0 ? "_sciencerun0" : "_sciencerun1")
-            if plan.number > Self.lastScienceRun0 { names.append("blinded") }
+            names.append(plan.scienceRun0 ? "_sciencerun0" : "_sciencerun1")
+            if !plan.scienceRun0 { names.append("blinded") }
         }
         if random.chance(0.04) { names.append("messy") }
         if random.chance(0.03) { names.append("bad") }
@@ -235,7 +239,7 @@ struct Xenon1TSeed {
         if !purged { entries.append(raw("xe1t-datamanager", datamanager, stage == .newRun ? random.pick(["transferred", "verifying"]) : "transferred")) }
         if stage == .newRun { return entries }
 
-        let scienceRun = plan.number <= Self.lastScienceRun0 && tpc ? "SR000" : "SR001"
+        let scienceRun = plan.scienceRun0 ? "SR000" : "SR001"
         let dataset = "x1t_\(scienceRun)_\(name)_\(tpc ? "tpc" : "mv"):raw"
         switch stage {
         case .transferring:
@@ -243,7 +247,11 @@ struct Xenon1TSeed {
             entries.append(rucio(dataset: dataset, status: "transferring", rses: [], time: later(10...60), random: &random))
             return entries
         case .copyFailed:
-            var bad = raw(random.pick(["tegner-login-1", "nikhef-srm"]), "/cfs/klemming/projects/xenon/xenon1t/raw/", "error")
+            let (host, dir) = random.pick([
+                ("tegner-login-1", "/cfs/klemming/projects/xenon/xenon1t/raw/"),
+                ("nikhef-srm", "srm://tbn18.nikhef.nl:8446/dpm/nikhef.nl/home/xenon.biggrid.nl/archive/data/xenon1t/raw/"),
+            ])
+            var bad = raw(host, dir, "error")
             if random.chance(0.5) {
                 bad["status"] = .string("transferred")
                 bad["checksumproblem"] = .bool(true)

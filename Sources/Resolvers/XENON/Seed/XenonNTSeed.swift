@@ -303,7 +303,7 @@ struct XenonNTSeed {
             let replicas = type.hasPrefix("raw_records") ? [Self.rses[0], random.pick(Array(Self.rses.dropFirst()))] : [Self.rses[2]]
             for rse in replicas {
                 var e: BSONDocument = ["host": .string("rucio-catalogue"), "type": .string(type), "location": .string(rse)]
-                e["lifetime"] = rse == Self.rses[0] ? .string("-1") : .null
+                e["lifetime"] = .null  // permanent rules
                 e["status"] = .string(rucioStatus)
                 e["did"] = .string("xnt_\(id):\(type)-\(hash)")
                 e["protocol"] = .string("rucio")

@@ -3,7 +3,8 @@
 
 enum SeedStages {
     /// For each of `count` runs, the stage `draw` gives it; then each stage of `required` that
-    /// no run got is given to an eligible run spread over the list (never a run `pinned` says to keep).
+    /// no run got is given to an eligible run, spread over the list, never taking the only run of
+    /// another required stage.
     static func assign<Stage: Hashable>(
         count: Int, required: [Stage], draw: (Int) -> Stage, eligible: (Int, Stage) -> Bool
     ) -> [Stage] {

@@ -18,6 +18,10 @@ enum RunQLCommandLine {
                          check a query against the schema; prints {"errors":[...]}
           execute --schema PATH --data ROOT.json --query FILE [--variables VARS.json] [--operation NAME]
                          run a query with default resolvers over JSON data; prints the response
+          seed [--scale N] [--config runql.json] [--keep]
+                         load the deterministic XENON1T, XENONnT and XAMS demo runs into MongoDB
+                         (about 800 runs per unit of scale) and create the run indexes; drops and
+                         rewrites the run collections unless --keep
           schema print|introspect [--schema PATH]
                          print the canonical SDL, or the answer to the full introspection query
           serve-static   serve a fixed reply (transport benchmark baseline)
@@ -52,6 +56,7 @@ enum RunQLCommandLine {
         case "execute": return await ExecuteCommand.run(rest)
         case "schema": return await SchemaCommand.run(rest)
         case "check": return await CheckCommand.run(rest, environment: ProcessInfo.processInfo.environment)
+        case "seed": return await SeedCommand.run(rest, environment: ProcessInfo.processInfo.environment)
         default: return nil
         }
     }

@@ -1,7 +1,7 @@
 // `runql seed [--scale N] [--config PATH] [--keep]`: loads the deterministic demo runs
 // (XENON1T, XENONnT, XAMS) into the configured MongoDB and creates the run indexes. By default
 // each run collection is dropped and rewritten; `--keep` only adds the demo runs that are missing.
-// Collection names are RunCollections' defaults until the configuration names its own.
+// Collections are the configured ones (`sources.mongo.collections`).
 
 import Foundation
 import Resolvers
@@ -41,7 +41,7 @@ enum SeedCommand {
                 throw CommandFailure(message: "MongoDB is unreachable at \(mongo.uri.redacted): \(error)", status: 1)
             }
             let report: SeedReport
-            do { report = try await RunSeeder(client: client).seed(scale: scale, reset: !keep) } catch {
+            do { report = try await RunSeeder(client: client, collections: mongo.collections).seed(scale: scale, reset: !keep) } catch {
                 throw CommandFailure(message: "\(error)", status: 1)
             }
             return CommandResult(status: 0, output: lines(report, keep: keep))

@@ -82,20 +82,26 @@ enum XenonRunFilter {
     /// The runsDB API adds the `v` of pax versions when it is missing.
     static func paxVersion(_ v: String) -> String { v.hasPrefix("v") ? v : "v" + v }
 
-    /// `DataLocationWhere` → the conditions one `data` element must meet.
+    /// `DataLocationWhere` → the conditions one `data` element must meet, as one document
+    /// (SecantusDB refuses `$and` inside `$elemMatch`; `$or` and plain keys work).
     static func dataElement(_ w: JSONObject, nt: Bool) -> BSONDocument {
-        var parts = FilterClauses()
-        if let v = FilterPrimitives.string(w["type"]) { parts.add("type", .string(v)) }
-        if let v = FilterPrimitives.string(w["host"]) { parts.add("host", .string(v)) }
-        if let v = FilterPrimitives.string(w["status"]) { parts.add("status", .string(v)) }
+        var element = BSONDocument()
+        if let v = FilterPrimitives.string(w["type"]) { element["type"] = .string(v) }
+        if let v = FilterPrimitives.string(w["host"]) { element["host"] = .string(v) }
+        if let v = FilterPrimitives.string(w["status"]) { element["status"] = .string(v) }
+        if let v = FilterPrimitives.string(w["did"]) { element["did"] = .string(v) }
+        if let v = FilterPrimitives.string(w["lineageHash"]) { element["meta.lineage_hash"] = .string(v) }
+        if let v = FilterPrimitives.string(w["paxVersion"]) { element["pax_version"] = .string(paxVersion(v)) }
         if let v = FilterPrimitives.string(w["rse"]) {
+            // Only rucio entries have RSEs: another host given as well can match nothing.
+            if let host = element["host"], host != .string(rucioCatalogueHost) {
+                element["host"] = .document(["$in": .array([])])
+            } else {
+                element["host"] = .string(rucioCatalogueHost)
+            }
             // XENON1T rucio entries list RSEs in `rse`; XENONnT ones name theirs in `location`.
-            parts.add("host", .string(rucioCatalogueHost))
-            parts.add(nt ? "location" : "rse", .string(v))
+            element[nt ? "location" : "rse"] = .string(v)
         }
-        if let v = FilterPrimitives.string(w["did"]) { parts.add("did", .string(v)) }
-        if let v = FilterPrimitives.string(w["lineageHash"]) { parts.add("meta.lineage_hash", .string(v)) }
-        if let v = FilterPrimitives.string(w["paxVersion"]) { parts.add("pax_version", .string(paxVersion(v))) }
-        return parts.document
+        return element
     }
 }

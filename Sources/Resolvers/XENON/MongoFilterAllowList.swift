@@ -59,7 +59,6 @@ enum MongoFilterAllowList {
         guard !extra.isEmpty else { return doc }
         var clauses = doc.isEmpty ? [] : [BSONValue.document(doc)]
         clauses += extra.map(BSONValue.document)
-        if clauses.isEmpty { return ["_id": .document(["$in": .array([])])] }  // `$all: []` matches nothing
         return ["$and": .array(clauses)]
     }
 

@@ -38,6 +38,10 @@ private func numbers(_ h: RegistryHarness, _ field: String, _ args: String) asyn
         #expect(try await n(#"{paxVersion: "v6.8.0"}"#) == [])  // processed, not transferred
         #expect(try await n(#"{or: [{number: {eq: 6386}}, {name: "170101_0002"}]}"#) == [0, 6386])
         #expect(try await n(#"{and: [{detector: "tpc"}, {source: "none"}], not: {number: {eq: 6389}}}"#) == [6386])
+        #expect(try await n(#"{data: {rse: "NIKHEF_USERDISK", host: "midway-login1"}}"#) == [])
+        #expect(try await n(#"{data: {rse: "LNGS_USERDISK", host: "rucio-catalogue", type: "raw"}}"#) == [6390])
+        let badDate = try await h.run(#"{ xenonRuns(where: {start: {gt: "yesterday"}}) { totalCount } }"#)
+        #expect(badDate.errors.first?.message.contains(#"DateTime cannot represent "yesterday": expected RFC 3339, e.g. 2018-05-01T12:00:00Z"#) == true)
         let empty = try await h.run("{ xenonRuns(experiment: XENON1T, where: {or: []}) { totalCount } }")
         #expect(empty.codes == ["BAD_USER_INPUT"])
         await h.drop()

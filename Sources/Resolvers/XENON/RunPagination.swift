@@ -3,6 +3,7 @@
 // and cost an index range scan, not a skip. Null (or absent) sort values sort first, as in
 // MongoDB; the keyset conditions account for them.
 
+import Foundation
 import GraphQLKit
 
 /// An ordering of runs: a field, then `_id` in the same direction.
@@ -108,7 +109,6 @@ struct RunCursor: Sendable, Hashable {
     }
 }
 
-import Foundation
 
 /// `first`/`after`/`last`/`before` checked and turned into a query.
 struct PageRequest: Sendable {

@@ -19,30 +19,3 @@ public enum RunSource: Sendable, Hashable {
         return client.collection(address.collection, in: address.database)
     }
 }
-
-/// Records what the registry asked MongoDB for: tests check projections and query counts.
-final class FetchLog: @unchecked Sendable {
-    // @unchecked: `entries` is only touched under `lock`.
-    struct Entry: Sendable {
-        var source: RunSource
-        var filter: BSONDocument
-        var projection: BSONDocument?
-    }
-
-    private let lock = NSLock()
-    private var stored: [Entry] = []
-
-    func record(_ entry: Entry) {
-        lock.lock()
-        stored.append(entry)
-        lock.unlock()
-    }
-
-    var entries: [Entry] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
-}
-
-import Foundation

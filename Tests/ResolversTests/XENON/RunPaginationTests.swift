@@ -1,6 +1,7 @@
 // Connections: forward and backward to both ends, empty pages, size and cursor errors,
 // ordering by number and start in both directions with ties (XENON1T muon-veto number 0).
 
+import Foundation
 import GraphQLKit
 import Testing
 @testable import Resolvers
@@ -114,4 +115,3 @@ private func page(_ h: RegistryHarness, _ args: String) async throws -> Page {
     }
 }
 
-import Foundation

@@ -1,5 +1,6 @@
 // Pure pieces: DateTime, global ids, document paths, the mongoFilter allow list, projections.
 
+import Foundation
 import GraphQLKit
 import Testing
 @testable import Resolvers
@@ -80,4 +81,3 @@ import Testing
     }
 }
 
-import Foundation

@@ -29,7 +29,7 @@ enum DataLocationInput {
         var description: String { "type \"\(type)\", host \"\(host)\", location \"\(location)\"" }
     }
 
-    static func key(_ input: JSONObject, field: String) throws(MutationInputError) -> Key {
+    static func key(_ input: JSONObject, field: String) throws(GraphQLError) -> Key {
         Key(
             type: try requiredString(input, "type", field: field),
             host: try requiredString(input, "host", field: field),
@@ -37,7 +37,7 @@ enum DataLocationInput {
     }
 
     /// The entry to store, in the field order cax writes, and its key.
-    static func entry(_ input: JSONObject, now: Date) throws(MutationInputError) -> (Key, BSONDocument) {
+    static func entry(_ input: JSONObject, now: Date) throws(GraphQLError) -> (Key, BSONDocument) {
         let key = try key(input, field: "location")
         var entry: BSONDocument = ["type": .string(key.type), "host": .string(key.host), "location": .string(key.location)]
         entry["status"] = .string(try requiredString(input, "status", field: "location"))
@@ -48,63 +48,64 @@ enum DataLocationInput {
             if let s = try optionalString(input, graphQLName, field: "location") { entry[storedName] = .string(s) }
         }
         if let value = input["creationTime"], value != .null {
-            guard let date = DateTimeInput.date(value) else {
-                throw MutationInputError("location.creationTime is not a DateTime.")
+            // The scalar has already checked and normalized it to RFC 3339 text.
+            guard case .string(let text) = value, let ms = DateTimeScalar.parse(text) else {
+                throw RegistryError.badUserInput("location.creationTime is not a DateTime.")
             }
-            entry["creation_time"] = .datetime(BSONDateTime(date))
+            entry["creation_time"] = .datetime(BSONDateTime(millisecondsSinceEpoch: ms))
         } else {
             entry["creation_time"] = .datetime(BSONDateTime(now))
         }
         for (graphQLName, storedName) in [("rse", "rse"), ("ruleInfo", "rule_info")] {
             guard case .list(let items)? = input[graphQLName] else { continue }
             guard items.count <= maxListLength else {
-                throw MutationInputError("location.\(graphQLName) has \(items.count) items; at most \(maxListLength) are accepted.")
+                throw RegistryError.badUserInput("location.\(graphQLName) has \(items.count) items; at most \(maxListLength) are accepted.")
             }
             var out: [BSONValue] = []
             for item in items {
                 guard case .string(let s) = item, !s.isEmpty, s.utf8.count <= maxStringLength else {
-                    throw MutationInputError("location.\(graphQLName) items must be non-empty strings of at most \(maxStringLength) bytes.")
+                    throw RegistryError.badUserInput("location.\(graphQLName) items must be non-empty strings of at most \(maxStringLength) bytes.")
                 }
                 out.append(.string(s))
             }
             entry[storedName] = .array(out)
         }
         if let meta = input["meta"], meta != .null {
-            guard case .object = meta else { throw MutationInputError("location.meta must be a JSON object.") }
+            guard case .object = meta else { throw RegistryError.badUserInput("location.meta must be a JSON object.") }
             entry["meta"] = try storedValue(meta, path: "location.meta", depth: 0)
         }
         return (key, entry)
     }
 
-    private static func requiredString(_ input: JSONObject, _ name: String, field: String) throws(MutationInputError) -> String {
+    private static func requiredString(_ input: JSONObject, _ name: String, field: String) throws(GraphQLError) -> String {
         guard let s = try optionalString(input, name, field: field) else {
-            throw MutationInputError("\(field).\(name) must be a non-empty string.")
+            throw RegistryError.badUserInput("\(field).\(name) must be a non-empty string.")
         }
         return s
     }
 
-    private static func optionalString(_ input: JSONObject, _ name: String, field: String) throws(MutationInputError) -> String? {
+    private static func optionalString(_ input: JSONObject, _ name: String, field: String) throws(GraphQLError) -> String? {
         guard let value = input[name], value != .null else { return nil }
         guard case .string(let s) = value, !s.isEmpty, !s.allSatisfy(\.isWhitespace) else {
-            throw MutationInputError("\(field).\(name) must be a non-empty string.")
+            throw RegistryError.badUserInput("\(field).\(name) must be a non-empty string.")
         }
         guard s.utf8.count <= maxStringLength else {
-            throw MutationInputError("\(field).\(name) is \(s.utf8.count) bytes long; at most \(maxStringLength) are accepted.")
+            throw RegistryError.badUserInput("\(field).\(name) is \(s.utf8.count) bytes long; at most \(maxStringLength) are accepted.")
         }
         return s
     }
 
     /// JSON → BSON for values stored in a run document: keys may not start with `$` or contain
     /// `.` (MongoDB would read them as operators or paths), and nesting is bounded.
-    static func storedValue(_ value: JSONValue, path: String, depth: Int) throws(MutationInputError) -> BSONValue {
-        guard depth <= maxMetaDepth else { throw MutationInputError("\(path) nests deeper than \(maxMetaDepth) levels.") }
+    static func storedValue(_ value: JSONValue, path: String, depth: Int) throws(GraphQLError) -> BSONValue {
+        guard depth <= maxMetaDepth else { throw RegistryError.badUserInput("\(path) nests deeper than \(maxMetaDepth) levels.") }
         switch value {
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .int(let i): return .int64(Int64(i))
         case .double(let d): return .double(d)
         case .string(let s):
-            guard s.utf8.count <= maxStringLength else { throw MutationInputError("\(path) holds a string longer than \(maxStringLength) bytes.") }
+            guard s.utf8.count <= maxStringLength else { throw RegistryError.badUserInput("\(path) holds a string longer than \(maxStringLength) bytes.") }
             return .string(s)
         case .list(let items):
             var out: [BSONValue] = []
@@ -115,7 +116,7 @@ enum DataLocationInput {
             var out = BSONDocument()
             for member in object.members {
                 guard !member.key.isEmpty, !member.key.hasPrefix("$"), !member.key.contains(".") else {
-                    throw MutationInputError("\(path) has the key \"\(member.key.prefix(64))\": keys must be non-empty and may not start with $ or contain a dot.")
+                    throw RegistryError.badUserInput("\(path) has the key \"\(member.key.prefix(64))\": keys must be non-empty and may not start with $ or contain a dot.")
                 }
                 out[member.key] = try storedValue(member.value, path: path + "." + member.key, depth: depth + 1)
             }
@@ -124,18 +125,3 @@ enum DataLocationInput {
     }
 }
 
-/// DateTime argument values as the scalar delivers them: RFC 3339 text or epoch milliseconds.
-enum DateTimeInput {
-    static func date(_ value: JSONValue) -> Date? {
-        switch value {
-        case .int(let ms): return Date(timeIntervalSince1970: Double(ms) / 1000)
-        case .double(let ms): return ms.isFinite ? Date(timeIntervalSince1970: ms / 1000) : nil
-        case .string(let s):
-            let withFraction = ISO8601DateFormatter()
-            withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            if let d = withFraction.date(from: s) { return d }
-            return ISO8601DateFormatter().date(from: s)
-        default: return nil
-        }
-    }
-}

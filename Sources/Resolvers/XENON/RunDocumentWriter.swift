@@ -12,15 +12,15 @@ struct RunDocumentWriter: Sendable {
 
     /// The `_id` of the one document `reference` names.
     func resolve(_ reference: RunReference) async throws -> ObjectID {
-        let found = try await mongo { try await collection.find(reference.filter, options: FindOptions(projection: ["_id": .int32(1)], limit: 2)) }
+        let found = try await withSource(sourceName) { () async throws(MongoError) in try await collection.find(reference.filter, options: FindOptions(projection: ["_id": .int32(1)], limit: 2)) }
         guard let first = found.first else {
-            throw MutationInputError("\(reference) does not exist.", code: "NOT_FOUND")
+            throw RegistryError.notFound("\(reference) does not exist.")
         }
         guard found.count == 1 else {
-            throw MutationInputError("\(reference) names several run documents (XENON1T muon-veto runs all have number 0); use name or objectId.")
+            throw RegistryError.badUserInput("\(reference) names several run documents (XENON1T muon-veto runs all have number 0); use name or objectId.")
         }
         guard case .objectID(let id)? = first["_id"] else {
-            throw MutationInputError("\(reference) has no ObjectId; it cannot be changed here.")
+            throw RegistryError.badUserInput("\(reference) has no ObjectId; it cannot be changed here.")
         }
         return id
     }
@@ -32,35 +32,15 @@ struct RunDocumentWriter: Sendable {
     ) async throws -> BSONDocument? {
         var filter: BSONDocument = ["_id": .objectID(id)]
         for (key, value) in conditions { filter[key] = value }
-        return try await mongo { try await collection.findOneAndUpdate(filter, update, arrayFilters: arrayFilters) }
+        return try await withSource(sourceName) { () async throws(MongoError) in try await collection.findOneAndUpdate(filter, update, arrayFilters: arrayFilters) }
     }
 
     /// The document as it is now (after a no-op, or to read before a conditional write).
     func current(_ id: ObjectID, projection: BSONDocument? = nil) async throws -> BSONDocument {
-        guard let doc = try await mongo({ try await collection.findOne(["_id": .objectID(id)], options: FindOptions(projection: projection)) }) else {
-            throw MutationInputError("The run was removed while it was being changed.", code: "NOT_FOUND")
+        guard let doc = try await withSource(sourceName, { () async throws(MongoError) in try await collection.findOne(["_id": .objectID(id)], options: FindOptions(projection: projection)) }) else {
+            throw RegistryError.notFound("The run was removed while it was being changed.")
         }
         return doc
     }
 
-    /// Runs a MongoDB call, turning connector failures into the error users see: the source
-    /// and what went wrong, never the connection string.
-    private func mongo<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as MongoError {
-            throw GraphQLError(
-                "\(sourceName) is unavailable: \(Self.reason(error))",
-                extensions: ["code": .string("SOURCE_UNAVAILABLE")])
-        }
-    }
-
-    private static func reason(_ error: MongoError) -> String {
-        switch error {
-        case .connection: "cannot connect"
-        case .timeout: "timed out"
-        case .duplicateKey: "duplicate key"
-        case .server(let code, _): "server error \(code)"
-        case .invalidArgument: "invalid request"
-        case .invalidResponse: "invalid response"
-        }
-    }
 }

@@ -16,12 +16,12 @@ struct RunReference: Sendable, CustomStringConvertible {
     var key: Key
 
     /// From a `XenonRunRef` input: the experiment and exactly one of number, name, objectId.
-    static func xenon(_ input: JSONObject) throws(MutationInputError) -> (XenonRunRefExperiment, RunReference) {
-        guard case .string(let experimentName)? = input["experiment"], let experiment = XenonRunRefExperiment(rawValue: experimentName) else {
-            throw MutationInputError("run.experiment must be XENON1T or XENONNT.")
+    static func xenon(_ input: JSONObject) throws(GraphQLError) -> (XenonExperiment, RunReference) {
+        guard case .string(let experimentName)? = input["experiment"], let experiment = XenonExperiment(graphQLName: experimentName) else {
+            throw RegistryError.badUserInput("run.experiment must be XENON1T or XENONNT.")
         }
         let key = try oneKey(input, allowName: true, field: "run")
-        return (experiment, RunReference(registry: experiment.displayName, key: key))
+        return (experiment, RunReference(registry: experiment == .xenon1T ? "XENON1T" : "XENONnT", key: key))
     }
 
     /// A XAMS run by number.
@@ -29,18 +29,18 @@ struct RunReference: Sendable, CustomStringConvertible {
         RunReference(registry: "XAMS", key: .number(number))
     }
 
-    private static func oneKey(_ input: JSONObject, allowName: Bool, field: String) throws(MutationInputError) -> Key {
+    private static func oneKey(_ input: JSONObject, allowName: Bool, field: String) throws(GraphQLError) -> Key {
         var keys: [Key] = []
         if case .int(let n)? = input["number"] { keys.append(.number(n)) }
         if allowName, case .string(let s)? = input["name"] { keys.append(.name(s)) }
         if case .string(let s)? = input["objectId"] {
             guard let id = ObjectID(hex: s) else {
-                throw MutationInputError("\(field).objectId \"\(s.prefix(64))\" is not an ObjectId (24 hexadecimal digits).")
+                throw RegistryError.badUserInput("\(field).objectId \"\(s.prefix(64))\" is not an ObjectId (24 hexadecimal digits).")
             }
             keys.append(.objectID(id))
         }
         guard keys.count == 1 else {
-            throw MutationInputError("\(field) needs exactly one of number, name or objectId (got \(keys.count)).")
+            throw RegistryError.badUserInput("\(field) needs exactly one of number, name or objectId (got \(keys.count)).")
         }
         return keys[0]
     }
@@ -63,26 +63,3 @@ struct RunReference: Sendable, CustomStringConvertible {
     }
 }
 
-/// The experiments a `XenonRunRef` names, with the names messages use.
-enum XenonRunRefExperiment: String, Sendable {
-    case xenon1T = "XENON1T"
-    case xenonNT = "XENONNT"
-
-    var displayName: String { self == .xenon1T ? "XENON1T" : "XENONnT" }
-}
-
-/// A mutation's input is wrong; nothing was written. The message says what to change.
-struct MutationInputError: Error, Sendable {
-    var message: String
-    var code = "BAD_USER_INPUT"
-    init(_ message: String, code: String = "BAD_USER_INPUT") {
-        self.message = message
-        self.code = code
-    }
-
-    var graphQLError: GraphQLError { GraphQLError(message, extensions: ["code": .string(code)]) }
-}
-
-extension XenonRunRefExperiment {
-    var xenonExperiment: XenonExperiment { self == .xenon1T ? .xenon1T : .xenonNT }
-}

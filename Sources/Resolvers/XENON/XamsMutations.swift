@@ -9,20 +9,14 @@ struct XamsMutations: Sendable {
     let writer: RunDocumentWriter
 
     init(client: MongoClient, collections: RunCollections) {
-        writer = RunDocumentWriter(
-            collection: client.collection(collections.xams.collection, in: collections.xams.database), sourceName: "XAMS runs database")
+        writer = RunDocumentWriter(collection: RunSource.xams.collection(client, collections), sourceName: RunSource.xams.registryName)
     }
 
     var resolvers: [String: FieldResolver] {
         let writer = self.writer
         return [
             "Mutation.setProcessingStatus": .async { _, args, _, _ in
-                do {
-                    let document = try await Self.setProcessingStatus(writer, args)
-                    return .container(XamsRunValue(document: document))
-                } catch let error as MutationInputError {
-                    throw error.graphQLError
-                }
+                .container(XamsRunValue(document: try await Self.setProcessingStatus(writer, args)))
             }
         ]
     }
@@ -40,26 +34,26 @@ struct XamsMutations: Sendable {
     }
 
     static func setProcessingStatus(_ writer: RunDocumentWriter, _ args: JSONObject) async throws -> BSONDocument {
-        guard case .int(let number)? = args["number"] else { throw MutationInputError("number is required.") }
+        guard case .int(let number)? = args["number"] else { throw RegistryError.badUserInput("number is required.") }
         guard case .string(let state)? = args["state"], let status = storedStatus(state) else {
-            throw MutationInputError("state must be one of PENDING, SUBMITTED, RUNNING, DONE, FAILED.")
+            throw RegistryError.badUserInput("state must be one of PENDING, SUBMITTED, RUNNING, DONE, FAILED.")
         }
         var host = "stbc"
         if let value = args["host"], value != .null {
             guard case .string(let s) = value, !s.isEmpty, s.utf8.count <= 256 else {
-                throw MutationInputError("host must be a non-empty string of at most 256 bytes.")
+                throw RegistryError.badUserInput("host must be a non-empty string of at most 256 bytes.")
             }
             host = s
         }
         var reason: String?
         if let value = args["reason"], value != .null {
             guard case .string(let s) = value, !s.allSatisfy(\.isWhitespace), s.utf8.count <= DataLocationInput.maxStringLength else {
-                throw MutationInputError("reason must be a non-empty string of at most \(DataLocationInput.maxStringLength) bytes.")
+                throw RegistryError.badUserInput("reason must be a non-empty string of at most \(DataLocationInput.maxStringLength) bytes.")
             }
             reason = s
         }
         if status == "failed" && reason == nil {
-            throw MutationInputError("FAILED needs a reason (amstrax counts failures by their reasons).")
+            throw RegistryError.badUserInput("FAILED needs a reason (amstrax counts failures by their reasons).")
         }
         let id = try await writer.resolve(.xams(number: number))
         var processingStatus: BSONDocument = ["status": .string(status), "time": .datetime(BSONDateTime(Date())), "host": .string(host)]
@@ -73,7 +67,7 @@ struct XamsMutations: Sendable {
             update["$pull"] = .document(["tags": .document(["name": .string("process")])])
         }
         guard let updated = try await writer.update(id, update) else {
-            throw MutationInputError("XAMS run \(number) was removed while it was being changed.", code: "NOT_FOUND")
+            throw RegistryError.notFound("XAMS run \(number) was removed while it was being changed.")
         }
         return updated
     }

@@ -6,14 +6,12 @@ import Foundation
 import GraphQLKit
 
 struct XenonMutations: Sendable {
-    let writers: [XenonRunRefExperiment: RunDocumentWriter]
+    let writers: [XenonExperiment: RunDocumentWriter]
 
     init(client: MongoClient, collections: RunCollections) {
         writers = [
-            .xenon1T: RunDocumentWriter(
-                collection: client.collection(collections.xenon1T.collection, in: collections.xenon1T.database), sourceName: "XENON1T runsDB"),
-            .xenonNT: RunDocumentWriter(
-                collection: client.collection(collections.xenonNT.collection, in: collections.xenonNT.database), sourceName: "XENONnT runsDB"),
+            .xenon1T: RunDocumentWriter(collection: RunSource.xenon(.xenon1T).collection(client, collections), sourceName: XenonExperiment.xenon1T.registryName),
+            .xenonNT: RunDocumentWriter(collection: RunSource.xenon(.xenonNT).collection(client, collections), sourceName: XenonExperiment.xenonNT.registryName),
         ]
     }
 
@@ -43,29 +41,25 @@ struct XenonMutations: Sendable {
         ]
     }
 
-    private typealias Body = @Sendable (RunDocumentWriter, XenonRunRefExperiment, ObjectID, JSONObject, (any Sendable)?) async throws -> BSONDocument
+    private typealias Body = @Sendable (RunDocumentWriter, XenonExperiment, ObjectID, JSONObject, (any Sendable)?) async throws -> BSONDocument
 
     /// Checks the `run` reference, resolves it to one document, runs `body`, and answers the
-    /// updated run; input errors become GraphQL errors with `extensions.code`.
+    /// updated run; errors are GraphQL errors with `extensions.code`.
     private func mutation(_ body: @escaping Body) -> FieldResolver {
         let writers = self.writers
         return .async { _, args, context, _ in
-            do {
-                guard case .object(let runInput)? = args["run"] else { throw MutationInputError("run is required.") }
-                let (experiment, reference) = try RunReference.xenon(runInput)
-                guard let writer = writers[experiment] else { throw MutationInputError("Unknown experiment.") }
-                try Self.checkArguments(args)
-                let id = try await writer.resolve(reference)
-                let document = try await body(writer, experiment, id, args, context)
-                return .container(XenonRunValue(document: document, experiment: experiment.xenonExperiment))
-            } catch let error as MutationInputError {
-                throw error.graphQLError
-            }
+            guard case .object(let runInput)? = args["run"] else { throw RegistryError.badUserInput("run is required.") }
+            let (experiment, reference) = try RunReference.xenon(runInput)
+            guard let writer = writers[experiment] else { throw RegistryError.badUserInput("Unknown experiment.") }
+            try Self.checkArguments(args)
+            let id = try await writer.resolve(reference)
+            let document = try await body(writer, experiment, id, args, context)
+            return .container(XenonRunValue(document: document, experiment: experiment))
         }
     }
 
     /// Checks that need no database, so a bad request costs no round trip.
-    private static func checkArguments(_ args: JSONObject) throws(MutationInputError) {
+    private static func checkArguments(_ args: JSONObject) throws(GraphQLError) {
         if case .object(let location)? = args["location"] { _ = try DataLocationInput.entry(location, now: Date()) }
         if case .object(let key)? = args["key"] { _ = try DataLocationInput.key(key, field: "key") }
         if case .list(let gains)? = args["gains"] { _ = try gainValues(gains) }
@@ -75,7 +69,7 @@ struct XenonMutations: Sendable {
     // MARK: Data locations
 
     static func addDataLocation(_ writer: RunDocumentWriter, _ id: ObjectID, _ args: JSONObject) async throws -> BSONDocument {
-        guard case .object(let input)? = args["location"] else { throw MutationInputError("location is required.") }
+        guard case .object(let input)? = args["location"] else { throw RegistryError.badUserInput("location is required.") }
         let (key, entry) = try DataLocationInput.entry(input, now: Date())
         // Two tries: an entry added by someone else between the update and the push makes the
         // push's condition fail, and the second update then finds it.
@@ -95,40 +89,40 @@ struct XenonMutations: Sendable {
                 return pushed
             }
         }
-        throw MutationInputError("The run's data changed concurrently; try again.", code: "CONFLICT")
+        throw GraphQLError("The run's data changed concurrently; try again.", extensions: ["code": .string("CONFLICT")])
     }
 
     static func updateDataLocation(_ writer: RunDocumentWriter, _ id: ObjectID, _ args: JSONObject) async throws -> BSONDocument {
-        guard case .object(let keyInput)? = args["key"] else { throw MutationInputError("key is required.") }
+        guard case .object(let keyInput)? = args["key"] else { throw RegistryError.badUserInput("key is required.") }
         let key = try DataLocationInput.key(keyInput, field: "key")
         var set = BSONDocument()
         for name in ["status", "checksum"] {
             guard let value = args[name], value != .null else { continue }
             guard case .string(let s) = value, !s.isEmpty, s.utf8.count <= DataLocationInput.maxStringLength else {
-                throw MutationInputError("\(name) must be a non-empty string of at most \(DataLocationInput.maxStringLength) bytes.")
+                throw RegistryError.badUserInput("\(name) must be a non-empty string of at most \(DataLocationInput.maxStringLength) bytes.")
             }
             set["data.$[e]." + name] = .string(s)
         }
-        guard !set.isEmpty else { throw MutationInputError("Give status, checksum or both.") }
+        guard !set.isEmpty else { throw RegistryError.badUserInput("Give status, checksum or both.") }
         if let updated = try await writer.update(
             id, where: ["data": .document(["$elemMatch": .document(key.bson)])], ["$set": .document(set)],
             arrayFilters: [key.arrayFilter("e")])
         {
             return updated
         }
-        throw MutationInputError("The run has no data entry with \(key.description).", code: "NOT_FOUND")
+        throw RegistryError.notFound("The run has no data entry with \(key.description).")
     }
 
     /// Moves the matching entries from `data` to `deleted_data` (with `at`, `by` and the reason),
     /// as admix does: the write is conditional on `data` being exactly what was read, so an entry
     /// is never dropped without its record.
     static func removeDataLocation(_ writer: RunDocumentWriter, _ id: ObjectID, _ args: JSONObject, by caller: String) async throws -> BSONDocument {
-        guard case .object(let keyInput)? = args["key"] else { throw MutationInputError("key is required.") }
+        guard case .object(let keyInput)? = args["key"] else { throw RegistryError.badUserInput("key is required.") }
         let key = try DataLocationInput.key(keyInput, field: "key")
         var reason: String?
         if let value = args["reason"], value != .null {
             guard case .string(let s) = value, s.utf8.count <= DataLocationInput.maxStringLength else {
-                throw MutationInputError("reason must be a string of at most \(DataLocationInput.maxStringLength) bytes.")
+                throw RegistryError.badUserInput("reason must be a string of at most \(DataLocationInput.maxStringLength) bytes.")
             }
             reason = s
         }
@@ -154,7 +148,7 @@ struct XenonMutations: Sendable {
                 }
             }
             guard !removed.isEmpty else {
-                throw MutationInputError("The run has no data entry with \(key.description).", code: "NOT_FOUND")
+                throw RegistryError.notFound("The run has no data entry with \(key.description).")
             }
             let condition: BSONDocument = current["data"] == nil ? ["data": .document(["$exists": .bool(false)])] : ["data": .array(data)]
             if let updated = try await writer.update(
@@ -164,23 +158,23 @@ struct XenonMutations: Sendable {
                 return updated
             }
         }
-        throw MutationInputError("The run's data kept changing concurrently; try again.", code: "CONFLICT")
+        throw GraphQLError("The run's data kept changing concurrently; try again.", extensions: ["code": .string("CONFLICT")])
     }
 
     // MARK: Gains and tags
 
     static func setGains(_ writer: RunDocumentWriter, _ id: ObjectID, _ args: JSONObject) async throws -> BSONDocument {
-        guard case .list(let items)? = args["gains"] else { throw MutationInputError("gains is required.") }
+        guard case .list(let items)? = args["gains"] else { throw RegistryError.badUserInput("gains is required.") }
         let gains = try gainValues(items)
         guard let updated = try await writer.update(id, ["$set": .document(["processor.DEFAULT.gains": .array(gains.map { .double($0) })])]) else {
-            throw MutationInputError("The run was removed while it was being changed.", code: "NOT_FOUND")
+            throw RegistryError.notFound("The run was removed while it was being changed.")
         }
         return updated
     }
 
-    static func gainValues(_ items: [JSONValue]) throws(MutationInputError) -> [Double] {
+    static func gainValues(_ items: [JSONValue]) throws(GraphQLError) -> [Double] {
         guard (1...maxGains).contains(items.count) else {
-            throw MutationInputError("gains must hold between 1 and \(maxGains) values (got \(items.count)).")
+            throw RegistryError.badUserInput("gains must hold between 1 and \(maxGains) values (got \(items.count)).")
         }
         var out: [Double] = []
         out.reserveCapacity(items.count)
@@ -189,25 +183,25 @@ struct XenonMutations: Sendable {
             switch item {
             case .int(let n): value = Double(n)
             case .double(let d): value = d
-            default: throw MutationInputError("gains[\(i)] is not a number.")
+            default: throw RegistryError.badUserInput("gains[\(i)] is not a number.")
             }
-            guard value.isFinite, value >= 0 else { throw MutationInputError("gains[\(i)] is \(value); gains must be finite and ≥ 0.") }
+            guard value.isFinite, value >= 0 else { throw RegistryError.badUserInput("gains[\(i)] is \(value); gains must be finite and ≥ 0.") }
             out.append(value)
         }
         return out
     }
 
-    static func checkTagName(_ name: String) throws(MutationInputError) {
+    static func checkTagName(_ name: String) throws(GraphQLError) {
         let allowed = name.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D || b == 0x2E
         }
         guard !name.isEmpty, name.utf8.count <= maxTagLength, allowed else {
-            throw MutationInputError("Tag \"\(name.prefix(80))\": use 1–\(maxTagLength) letters, digits, _, - or .")
+            throw RegistryError.badUserInput("Tag \"\(name.prefix(80))\": use 1–\(maxTagLength) letters, digits, _, - or .")
         }
     }
 
     static func addTag(_ writer: RunDocumentWriter, _ id: ObjectID, _ args: JSONObject, by caller: String) async throws -> BSONDocument {
-        guard case .string(let name)? = args["name"] else { throw MutationInputError("name is required.") }
+        guard case .string(let name)? = args["name"] else { throw RegistryError.badUserInput("name is required.") }
         try checkTagName(name)
         let tag: BSONDocument = ["name": .string(name), "user": .string(caller), "date": .datetime(BSONDateTime(Date()))]
         if let updated = try await writer.update(
@@ -220,13 +214,13 @@ struct XenonMutations: Sendable {
     }
 
     static func removeTag(_ writer: RunDocumentWriter, _ id: ObjectID, _ args: JSONObject) async throws -> BSONDocument {
-        guard case .string(let name)? = args["name"] else { throw MutationInputError("name is required.") }
+        guard case .string(let name)? = args["name"] else { throw RegistryError.badUserInput("name is required.") }
         try checkTagName(name)
         if let updated = try await writer.update(
             id, where: ["tags.name": .string(name)], ["$pull": .document(["tags": .document(["name": .string(name)])])])
         {
             return updated
         }
-        throw MutationInputError("The run has no tag \"\(name)\".", code: "NOT_FOUND")
+        throw RegistryError.notFound("The run has no tag \"\(name)\".")
     }
 }

@@ -12,7 +12,8 @@ let schemaDirectory = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Schema")
 
 func runQLSchema() throws -> Schema {
-    let sources = try ["common.graphql", "xenon.graphql", "xams.graphql"].map { name in
+    let names = try FileManager.default.contentsOfDirectory(atPath: schemaDirectory.path).filter { $0.hasSuffix(".graphql") }.sorted()
+    let sources = try names.map { name in
         Source(try String(contentsOf: schemaDirectory.appendingPathComponent(name), encoding: .utf8), name: name)
     }
     return try Schema(sources: sources).implementingScalars(RunQLScalars.implementations)

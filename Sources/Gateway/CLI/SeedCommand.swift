@@ -23,13 +23,7 @@ enum SeedCommand {
                 }
                 scale = n
             }
-            let configuration: GatewayConfiguration
-            do {
-                configuration = try ConfigurationLoader.load(
-                    path: ConfigurationLoader.configPath(flag: options.values["config"], environment: environment), environment: environment)
-            } catch {
-                throw CommandFailure(message: "invalid configuration:\n" + error.problems.map { "  " + $0 }.joined(separator: "\n"), status: 2)
-            }
+            let configuration = try CommandSupport.configuration(flag: options.values["config"], environment: environment)
             guard let mongo = configuration.sources.mongo else {
                 throw CommandFailure(message: "MongoDB is not configured: set sources.mongo.uri in runql.json or RUNQL_MONGO_URI", status: 1)
             }

@@ -42,13 +42,7 @@ enum ServeCommand {
     static func loadConfiguration(_ arguments: [String], environment: [String: String]) throws(CommandFailure) -> GatewayConfiguration {
         let options = try CommandOptions(arguments, known: options)
         guard options.positional.isEmpty else { throw CommandFailure(message: "unexpected \(options.positional[0])", status: 2) }
-        var configuration: GatewayConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(
-                path: ConfigurationLoader.configPath(flag: options.values["config"], environment: environment), environment: environment)
-        } catch {
-            throw CommandFailure(message: "invalid configuration:\n" + error.problems.map { "  " + $0 }.joined(separator: "\n"), status: 2)
-        }
+        var configuration = try CommandSupport.configuration(flag: options.values["config"], environment: environment)
         if let host = options.values["host"] { configuration.server.host = host }
         if let port = options.values["port"] {
             guard let p = Int(port), (0...65535).contains(p) else {

@@ -27,20 +27,7 @@ struct DocumentPath: Sendable, Hashable {
 
     /// The value at the path; nil when it leads nowhere.
     func value(in document: BSONDocument) -> BSONValue? {
-        var current = BSONValue.document(document)
-        for part in parts {
-            switch current {
-            case .document(let d):
-                guard let next = d[part] else { return nil }
-                current = next
-            case .array(let a):
-                guard let i = Int(part), a.indices.contains(i) else { return nil }
-                current = a[i]
-            default:
-                return nil
-            }
-        }
-        return current
+        document.value(along: parts)
     }
 
     /// What to project to read the path: the parts before the first list index (MongoDB

@@ -8,7 +8,7 @@ enum SeedCalendar {
 
     /// Milliseconds since the epoch of a UTC date and time.
     static func milliseconds(year: Int, month: Int, day d: Int, hour h: Int = 0, minute m: Int = 0) -> Int64 {
-        Int64(daysFromCivil(year: year, month: month, day: d)) * day + Int64(h) * hour + Int64(m) * minute
+        Int64(CivilCalendar.days(year: year, month: month, day: d)) * day + Int64(h) * hour + Int64(m) * minute
     }
 
     static func date(year: Int, month: Int, day d: Int, hour h: Int = 0, minute m: Int = 0) -> BSONDateTime {
@@ -23,7 +23,7 @@ enum SeedCalendar {
         let ms = time.millisecondsSinceEpoch
         let days = Int(floorDivide(ms, day))
         let rest = Int(ms - Int64(days) * day) / 1000
-        let (y, mo, d) = civilFromDays(days)
+        let (y, mo, d) = CivilCalendar.date(days: days)
         return Components(year: y, month: mo, day: d, hour: rest / 3600, minute: rest / 60 % 60, second: rest % 60)
     }
 
@@ -48,28 +48,5 @@ enum SeedCalendar {
     private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
-
-    // Howard Hinnant's days-from-civil and its inverse (proleptic Gregorian calendar).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

@@ -59,19 +59,20 @@ public struct NodeResolvers: Sendable {
     /// Values for `ids` in order; ids of types no registry here serves are null. One fetch per
     /// type, so each registry answers all of its ids at once.
     private static func resolve(_ ids: [String], _ fetchers: [String: NodeFetcher], _ info: ResolveInfo) async throws -> [FieldValue] {
-        var decoded: [GlobalID] = []
-        decoded.reserveCapacity(ids.count)
-        for id in ids { decoded.append(try GlobalID(decoding: id)) }
+        // An id RunQL never issued names nothing: null, like an id of a deleted run, so one bad
+        // id does not cost the others their answers.
+        let decoded = ids.map { try? GlobalID(decoding: $0) }
         var out = [FieldValue](repeating: .null, count: ids.count)
         var positions: [String: [Int]] = [:]
         var order: [String] = []
-        for (i, id) in decoded.enumerated() where fetchers[id.typeName] != nil {
+        for (i, decodedID) in decoded.enumerated() {
+            guard let id = decodedID, fetchers[id.typeName] != nil else { continue }
             if positions[id.typeName] == nil { order.append(id.typeName) }
             positions[id.typeName, default: []].append(i)
         }
         for typeName in order {
             guard let fetcher = fetchers[typeName], let indexes = positions[typeName] else { continue }
-            let values = try await fetcher.fetch(indexes.map { decoded[$0].key }, info)
+            let values = try await fetcher.fetch(indexes.compactMap { decoded[$0]?.key }, info)
             for (i, value) in zip(indexes, values) { out[i] = value }
         }
         return out

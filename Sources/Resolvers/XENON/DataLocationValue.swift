@@ -25,9 +25,14 @@ public struct DataLocationValue: FieldValueContainer, TypeNamed {
         return nil
     }
 
-    /// XENONnT `meta.lineage_hash`, XAMS `lineage_hash`.
+    /// XENONnT `meta.lineage_hash`, XAMS `lineage_hash`, or the hash a rucio DID ends with.
     var lineageHash: String? {
-        entry["meta"]?.documentValue?["lineage_hash"]?.stringValue ?? entry["lineage_hash"]?.stringValue
+        if let hash = entry["meta"]?.documentValue?["lineage_hash"]?.stringValue ?? entry["lineage_hash"]?.stringValue { return hash }
+        // Rucio entries carry it at the end of their DID: `xnt_007200:raw_records-rfzvpzj4mf`.
+        guard let did = entry["did"]?.stringValue, let colon = did.lastIndex(of: ":"), let dash = did.lastIndex(of: "-"), dash > colon
+        else { return nil }
+        let hash = did[did.index(after: dash)...]
+        return hash.isEmpty ? nil : String(hash)
     }
 
     /// XENON1T `size` (bytes); XENONnT `meta.size_mb` and XAMS `size_mb` (megabytes).

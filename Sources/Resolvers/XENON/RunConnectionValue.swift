@@ -63,7 +63,7 @@ extension RunConnectionValue {
         arguments: JSONObject, info: ResolveInfo, types: (edge: String, run: String), paths: [String: [String]],
         log: FetchLog?, node: @escaping @Sendable (BSONDocument) -> FieldValue
     ) async throws(GraphQLError) -> FieldValue {
-        let order = try RunOrder(argument: arguments["orderBy"])
+        let order = try RunOrder(argument: arguments["orderBy"], scope: source.registryName)
         let request = try PageRequest(arguments: arguments, order: order)
         var needsPage = false
         var projections: [BSONDocument?] = []

@@ -15,6 +15,7 @@ public struct RunMutations: Sendable {
     public static let mutationFields = [
         "Mutation.addDataLocation", "Mutation.updateDataLocation", "Mutation.removeDataLocation",
         "Mutation.setGains", "Mutation.addTag", "Mutation.removeTag", "Mutation.setProcessingStatus",
+        "Mutation.addXamsTag", "Mutation.removeXamsTag",
     ]
 
     public var resolvers: [String: FieldResolver] {

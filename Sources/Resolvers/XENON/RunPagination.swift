@@ -12,9 +12,13 @@ struct RunOrder: Sendable, Hashable {
     let name: String
     let field: String
     let ascending: Bool
+    /// The registry whose runs are ordered: a cursor from another one is refused, not
+    /// silently applied to the wrong collection.
+    let scope: String
 
     /// From the `orderBy` argument (`{field, direction}`); `NUMBER DESC` when absent.
-    init(argument: JSONValue?) throws(GraphQLError) {
+    init(argument: JSONValue?, scope: String) throws(GraphQLError) {
+        self.scope = scope
         var name = "NUMBER", direction = "DESC"
         if case .object(let o)? = argument {
             if case .string(let f)? = o["field"] { name = f }
@@ -39,7 +43,7 @@ struct RunOrder: Sendable, Hashable {
         return [field: d, "_id": d]
     }
 
-    fileprivate var tag: String { name + (ascending ? "A" : "D") }
+    fileprivate var tag: String { scope + ":" + name + (ascending ? "A" : "D") }
 }
 
 /// A position in an ordering: the sort value (null, integer, number or date) and the ObjectId.
@@ -76,7 +80,8 @@ struct RunCursor: Sendable, Hashable {
         let parts = plain.split(separator: "|", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "v1", let id = ObjectID(hex: String(parts[3])) else { throw invalid }
         guard parts[1] == order.tag else {
-            throw RegistryError.badUserInput("The cursor in `\(argument)` belongs to another ordering than \(order.name) \(order.ascending ? "ASC" : "DESC").")
+            throw RegistryError.badUserInput(
+                "The cursor in `\(argument)` belongs to another connection than the \(order.scope)'s runs ordered by \(order.name) \(order.ascending ? "ASC" : "DESC").")
         }
         let v = parts[2]
         if v == "z:" {

@@ -1,6 +1,7 @@
 // XAMS auto-processing: `setProcessingStatus` writes what amstrax's `update_processing_status`
 // writes — `processing_status: {status, time, host, reason?}` — increments `processing_failed`
-// when a reason is given, and drops the `process` tag when a job is submitted.
+// when a reason is given, and drops the `process` tag when a job is submitted. Tags are
+// `{name, user, time}`, as amstrax and copy_live write them.
 
 import Foundation
 import GraphQLKit
@@ -17,8 +18,25 @@ struct XamsMutations: Sendable {
         return [
             "Mutation.setProcessingStatus": .async { _, args, _, _ in
                 .container(XamsRunValue(document: try await Self.setProcessingStatus(writer, args)))
-            }
+            },
+            "Mutation.addXamsTag": .async { _, args, context, _ in
+                let id = try await Self.run(writer, args)
+                return .container(XamsRunValue(document: try await RunTags.add(writer, id, args, by: context.callerName, dateKey: "time")))
+            },
+            "Mutation.removeXamsTag": .async { _, args, _, _ in
+                let id = try await Self.run(writer, args)
+                return .container(XamsRunValue(document: try await RunTags.remove(writer, id, args)))
+            },
         ]
+    }
+
+    /// The run `number` names, after checking the tag name so bad input costs no round trip.
+    private static func run(_ writer: RunDocumentWriter, _ args: JSONObject) async throws -> ObjectID {
+        guard case .int(let number)? = args["number"], case .string(let name)? = args["name"] else {
+            throw RegistryError.badUserInput("number and name are required.")
+        }
+        try RunTags.checkName(name)
+        return try await writer.resolve(.xams(number: number))
     }
 
     /// The stored `status` text of each state, as amstrax writes it.

@@ -16,7 +16,6 @@ struct XenonMutations: Sendable {
     }
 
     static let maxGains = 1000
-    static let maxTagLength = 64
 
     var resolvers: [String: FieldResolver] {
         [
@@ -33,10 +32,10 @@ struct XenonMutations: Sendable {
                 try await Self.setGains(writer, id, args)
             },
             "Mutation.addTag": mutation { writer, experiment, id, args, context in
-                try await Self.addTag(writer, id, args, by: context.callerName)
+                try await RunTags.add(writer, id, args, by: context.callerName, dateKey: "date")
             },
             "Mutation.removeTag": mutation { writer, experiment, id, args, context in
-                try await Self.removeTag(writer, id, args)
+                try await RunTags.remove(writer, id, args)
             },
         ]
     }
@@ -63,7 +62,7 @@ struct XenonMutations: Sendable {
         if case .object(let location)? = args["location"] { _ = try DataLocationInput.entry(location, now: Date()) }
         if case .object(let key)? = args["key"] { _ = try DataLocationInput.key(key, field: "key") }
         if case .list(let gains)? = args["gains"] { _ = try gainValues(gains) }
-        if case .string(let name)? = args["name"] { try checkTagName(name) }
+        if case .string(let name)? = args["name"] { try RunTags.checkName(name) }
     }
 
     // MARK: Data locations
@@ -75,7 +74,9 @@ struct XenonMutations: Sendable {
         // push's condition fail, and the second update then finds it.
         for _ in 0..<2 {
             var set = BSONDocument()
-            for (field, value) in entry { set["data.$[e]." + field] = value }
+            // Recording a new status of a known copy keeps when the copy was made.
+            let keepsCreationTime = input["creationTime"] == nil || input["creationTime"] == .null
+            for (field, value) in entry where !(keepsCreationTime && field == "creation_time") { set["data.$[e]." + field] = value }
             if let updated = try await writer.update(
                 id, where: ["data": .document(["$elemMatch": .document(key.bson)])], ["$set": .document(set)],
                 arrayFilters: [key.arrayFilter("e")])
@@ -161,7 +162,7 @@ struct XenonMutations: Sendable {
         throw GraphQLError("The run's data kept changing concurrently; try again.", extensions: ["code": .string("CONFLICT")])
     }
 
-    // MARK: Gains and tags
+    // MARK: Gains
 
     static func setGains(_ writer: RunDocumentWriter, _ id: ObjectID, _ args: JSONObject) async throws -> BSONDocument {
         guard case .list(let items)? = args["gains"] else { throw RegistryError.badUserInput("gains is required.") }
@@ -189,38 +190,5 @@ struct XenonMutations: Sendable {
             out.append(value)
         }
         return out
-    }
-
-    static func checkTagName(_ name: String) throws(GraphQLError) {
-        let allowed = name.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D || b == 0x2E
-        }
-        guard !name.isEmpty, name.utf8.count <= maxTagLength, allowed else {
-            throw RegistryError.badUserInput("Tag \"\(name.prefix(80))\": use 1–\(maxTagLength) letters, digits, _, - or .")
-        }
-    }
-
-    static func addTag(_ writer: RunDocumentWriter, _ id: ObjectID, _ args: JSONObject, by caller: String) async throws -> BSONDocument {
-        guard case .string(let name)? = args["name"] else { throw RegistryError.badUserInput("name is required.") }
-        try checkTagName(name)
-        let tag: BSONDocument = ["name": .string(name), "user": .string(caller), "date": .datetime(BSONDateTime(Date()))]
-        if let updated = try await writer.update(
-            id, where: ["tags.name": .document(["$ne": .string(name)])], ["$push": .document(["tags": .document(tag)])])
-        {
-            return updated
-        }
-        // Already tagged: adding is a no-op.
-        return try await writer.current(id)
-    }
-
-    static func removeTag(_ writer: RunDocumentWriter, _ id: ObjectID, _ args: JSONObject) async throws -> BSONDocument {
-        guard case .string(let name)? = args["name"] else { throw RegistryError.badUserInput("name is required.") }
-        try checkTagName(name)
-        if let updated = try await writer.update(
-            id, where: ["tags.name": .string(name)], ["$pull": .document(["tags": .document(["name": .string(name)])])])
-        {
-            return updated
-        }
-        throw RegistryError.notFound("The run has no tag \"\(name)\".")
     }
 }

@@ -1,6 +1,7 @@
 // `XenonRunWhere` → a MongoDB filter on one era's run documents. Field names differ by era
 // (XENON1T `detector`, `source.type`, `reader.ini.name`; XENONnT `detectors`, `source`, `mode`).
 
+import Foundation
 import GraphQLKit
 
 enum XenonRunFilter {
@@ -35,10 +36,10 @@ enum XenonRunFilter {
             c.add(pseudo.filter)
         }
         if let data = FilterPrimitives.object(where_["data"]) {
-            c.add("data", .document(["$elemMatch": .document(dataElement(data, nt: nt))]))
+            c.add("$or", .array(dataElements(data, nt: nt).map { .document(["data": .document(["$elemMatch": .document($0)])]) }))
         }
         if let data = FilterPrimitives.object(where_["dataNone"]) {
-            c.add("data", .document(["$not": .document(["$elemMatch": .document(dataElement(data, nt: nt))])]))
+            c.add("$nor", .array(dataElements(data, nt: nt).map { .document(["data": .document(["$elemMatch": .document($0)])]) }))
         }
         if let pax = FilterPrimitives.string(where_["paxVersion"]) {
             // The runsDB API's `process_version` route.
@@ -47,7 +48,7 @@ enum XenonRunFilter {
             ])]))
         }
         if let hash = FilterPrimitives.string(where_["lineageHash"]) {
-            c.add("data", .document(["$elemMatch": .document(["meta.lineage_hash": .string(hash)])]))
+            c.add("$or", .array(lineageConditions(hash).map { .document(["data": .document(["$elemMatch": .document($0)])]) }))
         }
         if let status = FilterPrimitives.string(where_["runStatus"]) { c.add("status", .string(status)) }
         if let state = FilterPrimitives.string(where_["bootstraxState"]) { c.add("bootstrax.state", .string(state.lowercased())) }
@@ -79,18 +80,30 @@ enum XenonRunFilter {
             : ["source.type": .string(source)]
     }
 
+    /// An entry of this strax lineage, as alternatives: strax and restrax write
+    /// `meta.lineage_hash`; rucio entries carry it only at the end of their DID
+    /// (`xnt_007200:raw_records-<hash>`), which xefind matches too.
+    static func lineageConditions(_ hash: String) -> [BSONDocument] {
+        let escaped = hash.unicodeScalars.map { c -> String in
+            CharacterSet.alphanumerics.contains(c) ? String(c) : "\\" + String(c)
+        }.joined()
+        return [["meta.lineage_hash": .string(hash)], ["did": .document(["$regex": .string("-" + escaped + "$")])]]
+    }
+
     /// The runsDB API adds the `v` of pax versions when it is missing.
     static func paxVersion(_ v: String) -> String { v.hasPrefix("v") ? v : "v" + v }
 
-    /// `DataLocationWhere` → the conditions one `data` element must meet, as one document
-    /// (SecantusDB refuses `$and` inside `$elemMatch`; `$or` and plain keys work).
-    static func dataElement(_ w: JSONObject, nt: Bool) -> BSONDocument {
+    /// `DataLocationWhere` → the conditions one `data` element must meet, as alternative
+    /// documents (an element matching any of them matches). SecantusDB refuses `$and`, `$or` and
+    /// `$nor` inside `$elemMatch`, so a disjunction within one element (the lineage hash) is
+    /// distributed over whole `$elemMatch`es: ∃e (A ∧ (B ∨ C)) ≡ ∃e (A ∧ B) ∨ ∃e (A ∧ C).
+    static func dataElements(_ w: JSONObject, nt: Bool) -> [BSONDocument] {
         var element = BSONDocument()
         if let v = FilterPrimitives.string(w["type"]) { element["type"] = .string(v) }
         if let v = FilterPrimitives.string(w["host"]) { element["host"] = .string(v) }
         if let v = FilterPrimitives.string(w["status"]) { element["status"] = .string(v) }
         if let v = FilterPrimitives.string(w["did"]) { element["did"] = .string(v) }
-        if let v = FilterPrimitives.string(w["lineageHash"]) { element["meta.lineage_hash"] = .string(v) }
+
         if let v = FilterPrimitives.string(w["paxVersion"]) { element["pax_version"] = .string(paxVersion(v)) }
         if let v = FilterPrimitives.string(w["rse"]) {
             // Only rucio entries have RSEs: another host given as well can match nothing.
@@ -102,6 +115,11 @@ enum XenonRunFilter {
             // XENON1T rucio entries list RSEs in `rse`; XENONnT ones name theirs in `location`.
             element[nt ? "location" : "rse"] = .string(v)
         }
-        return element
+        guard let hash = FilterPrimitives.string(w["lineageHash"]) else { return [element] }
+        return lineageConditions(hash).map { condition in
+            var alternative = element
+            for (key, value) in condition { alternative[key] = value }
+            return alternative
+        }
     }
 }

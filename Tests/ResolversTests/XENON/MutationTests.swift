@@ -100,6 +100,7 @@ import Testing
         }
         let first = await f.run(add("transferring"))
         #expect(first.errors.isEmpty, "\(first.errors)")
+        let created = dataEntries(try await f.document(f.nt, number: 7200)).first { $0["type"] == .string("peaklets") }?["creation_time"]
         let second = await f.run(add("transferred"))
         #expect(second.errors.isEmpty, "\(second.errors)")
         #expect(second.dataText == #"{"addDataLocation":{"number":7200,"data":[{"type":"peaklets","host":"dali","location":"/dali/peaklets-abc","status":"transferred","checksum":"a1b2c3d4","lineageHash":"rfzvpzj4mf"}]}}"#)
@@ -107,6 +108,19 @@ import Testing
         #expect(stored.count == 1)
         #expect(stored.first?["status"] == .string("transferred"))
         if case .datetime? = stored.first?["creation_time"] {} else { Issue.record("creation_time is not a date") }
+        // A new status of a known copy keeps when the copy was made.
+        #expect(stored.first?["creation_time"] == created)
+    }
+
+    @Test func lineageHashComesFromRucioDIDs() async throws {
+        let f = try await Fixture.make()
+        defer { Task { await f.drop() } }
+        try await f.seed()
+        let result = await f.run("""
+            { xenonRuns(where: {lineageHash: "rfzvpzj4mf"}) { totalCount nodes { data(host: "rucio-catalogue") { lineageHash } } }
+              none: xenonRuns(where: {data: {lineageHash: "zzzzzzzzzz"}}) { totalCount } }
+            """)
+        #expect(result.dataText == #"{"xenonRuns":{"totalCount":1,"nodes":[{"data":[{"lineageHash":"rfzvpzj4mf"}]}]},"none":{"totalCount":0}}"#, "\(result.errors)")
     }
 
     @Test func refusedInputWritesNothing() async throws {
@@ -248,6 +262,19 @@ import Testing
         #expect(done.dataText == #"{"setProcessingStatus":{"processingStatus":{"state":"DONE","reason":null},"processingFailures":2}}"#)
         let missing = await f.run("mutation { setProcessingStatus(number: 1, state: DONE) { number } }")
         #expect(codes(missing) == ["NOT_FOUND"])
+
+        let tagged = await f.run(#"mutation { addXamsTag(number: 6100, name: "process") { tags { name user } } }"#)
+        #expect(tagged.dataText == #"{"addXamsTag":{"tags":[{"name":"process","user":"alice"}]}}"#, "\(tagged.errors)")
+        guard case .array(let tags)? = try await f.document(f.xams, number: 6100)["tags"], case .document(let tag)? = tags.first else {
+            Issue.record("no tag stored")
+            return
+        }
+        if case .datetime? = tag["time"] {} else { Issue.record("XAMS tags carry `time`: \(tag)") }
+        #expect(tag["date"] == nil)
+        let untagged = await f.run(#"mutation { removeXamsTag(number: 6100, name: "process") { tags { name } } }"#)
+        #expect(untagged.dataText == #"{"removeXamsTag":{"tags":[]}}"#)
+        let badName = await f.run(#"mutation { addXamsTag(number: 6100, name: "no spaces") { number } }"#)
+        #expect(codes(badName) == ["BAD_USER_INPUT"])
     }
 
     @Test func anUnreachableDatabaseFailsOnlyTheMutation() async throws {

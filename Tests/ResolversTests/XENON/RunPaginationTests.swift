@@ -108,7 +108,11 @@ private func page(_ h: RegistryHarness, _ args: String) async throws -> Page {
         let byNumber = try await page(h, "first: 1")
         let wrongOrder = try await h.run("{ xenonRuns(experiment: XENON1T, orderBy: {field: START}, after: \"\(byNumber.end ?? "")\") { totalCount } }")
         #expect(wrongOrder.codes == ["BAD_USER_INPUT"])
-        #expect(wrongOrder.errors.first?.message.contains("another ordering") == true)
+        #expect(wrongOrder.errors.first?.message.contains("another connection") == true)
+        // A XENON1T cursor is refused by the XENONnT connection, not applied to the wrong collection.
+        let wrongExperiment = try await h.run("{ xenonRuns(experiment: XENONNT, after: \"\(byNumber.end ?? "")\") { totalCount } }")
+        #expect(wrongExperiment.codes == ["BAD_USER_INPUT"])
+        #expect(wrongExperiment.errors.first?.message == "The cursor in `after` belongs to another connection than the XENONnT runsDB's runs ordered by NUMBER DESC.")
         let thousand = try await h.run("{ xenonRuns(first: 1000) { totalCount } }")
         #expect(thousand.errors.isEmpty)
         await h.drop()

@@ -14,6 +14,10 @@ struct SkyDriverRouter: Sendable {
         do {
             return try await route(request)
         } catch {
+            // The client sees tornado's generic 500; the operator needs the database's reason.
+            if case .storage(let message) = error {
+                FileHandle.standardError.write(Data("skydriver-local: \(request.method) \(request.path): \(message)\n".utf8))
+            }
             return error.response
         }
     }

@@ -25,6 +25,9 @@ enum RunQLCommandLine {
           schema print|introspect [--schema PATH]
                          print the canonical SDL, or the answer to the full introspection query
           serve-static   serve a fixed reply (transport benchmark baseline)
+          skydriver-local [--host H] [--port P] [--mongo-uri URI] [--database SkyDriver_DB] [--seed|--no-seed] [--token T]
+                         a local SkyDriver-compatible REST upstream over MongoDB for the demo and tests;
+                         seeds the demo scans when the database is empty (--seed: rewrite them)
           help           show this text
 
         Configuration: runql.json (--config, or RUNQL_CONFIG, or ./runql.json when present), then
@@ -71,6 +74,8 @@ enum RunQLCommandLine {
             return ServeCommand.run(Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
         case "serve-static":
             return ServeStaticCommand.run(Array(arguments.dropFirst()))
+        case "skydriver-local":
+            return await SkyDriverLocalCommand.run(Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
         case "help", "-h", "--help":
             print(usage)
             return 0

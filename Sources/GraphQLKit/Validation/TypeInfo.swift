@@ -64,114 +64,157 @@ public struct TypeInfo {
     }
     public var defaultValue: Value? { defaultValueStack.last ?? nil }
 
+    /// Updates the stacks for a node given as an `ASTNode` (the validation walk calls the
+    /// typed functions below directly).
     mutating func enter(_ node: ASTNode) {
         switch node {
-        case .selectionSet:
-            let named = namedType
-            parentTypeStack.append(named?.isComposite == true ? named : nil)
-        case .field(let field):
-            var resolved: ResolvedField? = nil
-            if let parent = resolvedParentType { resolved = lookup.field(named: field.name.value, on: parent) }
-            fieldStack.append(resolved)
-            typeStack.append(resolved?.definition.type)
-            namedTypeStack.append(resolved.flatMap(lookup.namedType(of:)))
-        case .directive(let d):
-            resolvedDirective = lookup.directive(named: d.name.value)
-        case .operationDefinition(let op):
-            let root = lookup.schema.rootTypeName(for: op.operation).flatMap(lookup.type(named:))
-            let valid = root?.isObject == true ? root : nil
-            typeStack.append(valid.map { .named($0.name) })
-            namedTypeStack.append(valid)
-        case .inlineFragment(let fragment):
-            if let condition = fragment.typeCondition {
-                pushOutputType(named: condition.name.value)
-            } else {
-                // No condition: the enclosing type carries on.
-                let named = namedType
-                typeStack.append(named.map { .named($0.name) })
-                namedTypeStack.append(named)
-            }
-        case .fragmentDefinition(let fragment):
-            pushOutputType(named: fragment.typeCondition.name.value)
-        case .variableDefinition(let definition):
-            var input: GraphQLType? = nil
-            if let t = lookup.type(named: definition.type.namedType.name.value), t.isInput {
-                input = GraphQLType(definition.type)
-            }
-            inputTypeStack.append(input)
-        case .argument(let a):
-            let name = a.name.value
-            var type: GraphQLType? = nil
-            var defaultValue: Value? = nil
-            var found = false
-            // Indices, not elements: looking at an argument copies only what is used of it.
-            if let directive = resolvedDirective {
-                let arguments = directive.definition.arguments
-                if let i = arguments.firstIndex(where: { $0.name == name }) {
-                    found = true
-                    type = arguments[i].type
-                    defaultValue = arguments[i].defaultValue
-                }
-            } else if let field = resolvedField {
-                let arguments = field.definition.arguments
-                if let i = arguments.firstIndex(where: { $0.name == name }) {
-                    found = true
-                    type = arguments[i].type
-                    defaultValue = arguments[i].defaultValue
-                }
-            }
-            hasArgumentDefinition = found
-            argumentName = name
-            defaultValueStack.append(defaultValue)
-            inputTypeStack.append(type)
-        case .listValue:
-            let listType = inputType?.nullable
-            var itemType = listType
-            if case .list(let item)? = listType { itemType = item }
-            defaultValueStack.append(nil)
-            inputTypeStack.append(itemType)
-        case .objectField(let f):
-            var fieldType: GraphQLType? = nil
-            var fieldDefault: Value? = nil
-            if let name = inputType?.namedType, let object = lookup.type(named: name),
-                case .inputObject(let input) = object.type, let definition = input.field(named: f.name.value)
-            {
-                fieldType = definition.type
-                fieldDefault = definition.defaultValue
-            }
-            defaultValueStack.append(fieldDefault)
-            inputTypeStack.append(fieldType)
-        default:
-            break
+        case .selectionSet: enterSelectionSet()
+        case .field(let field): enterField(field)
+        case .directive(let d): enterDirective(d)
+        case .operationDefinition(let op): enterOperation(op)
+        case .inlineFragment(let fragment): enterInlineFragment(fragment)
+        case .fragmentDefinition(let fragment): pushOutputType(named: fragment.typeCondition.name.value)
+        case .variableDefinition(let definition): enterVariableDefinition(definition)
+        case .argument(let a): enterArgument(a)
+        case .listValue: enterListValue()
+        case .objectField(let f): enterObjectField(f)
+        default: break
         }
     }
 
     mutating func leave(_ node: ASTNode) {
         switch node {
-        case .selectionSet:
-            parentTypeStack.removeLast()
-        case .field:
-            fieldStack.removeLast()
-            typeStack.removeLast()
-            namedTypeStack.removeLast()
-        case .directive:
-            resolvedDirective = nil
-        case .operationDefinition, .inlineFragment, .fragmentDefinition:
-            typeStack.removeLast()
-            namedTypeStack.removeLast()
-        case .variableDefinition:
-            inputTypeStack.removeLast()
-        case .argument:
-            hasArgumentDefinition = false
-            argumentName = nil
-            defaultValueStack.removeLast()
-            inputTypeStack.removeLast()
-        case .listValue, .objectField:
-            defaultValueStack.removeLast()
-            inputTypeStack.removeLast()
-        default:
-            break
+        case .selectionSet: leaveSelectionSet()
+        case .field: leaveField()
+        case .directive: leaveDirective()
+        case .operationDefinition, .inlineFragment, .fragmentDefinition: leaveOutputType()
+        case .variableDefinition: leaveVariableDefinition()
+        case .argument: leaveArgument()
+        case .listValue, .objectField: leaveInputValue()
+        default: break
         }
+    }
+
+    mutating func enterSelectionSet() {
+        let named = namedType
+        parentTypeStack.append(named?.isComposite == true ? named : nil)
+    }
+
+    mutating func leaveSelectionSet() { parentTypeStack.removeLast() }
+
+    mutating func enterField(_ field: Field) {
+        var resolved: ResolvedField? = nil
+        if let parent = resolvedParentType { resolved = lookup.field(named: field.name.value, on: parent) }
+        fieldStack.append(resolved)
+        typeStack.append(resolved?.definition.type)
+        namedTypeStack.append(resolved.flatMap(lookup.namedType(of:)))
+    }
+
+    mutating func leaveField() {
+        fieldStack.removeLast()
+        typeStack.removeLast()
+        namedTypeStack.removeLast()
+    }
+
+    mutating func enterDirective(_ directive: Directive) {
+        resolvedDirective = lookup.directive(named: directive.name.value)
+    }
+
+    mutating func leaveDirective() { resolvedDirective = nil }
+
+    mutating func enterOperation(_ op: OperationDefinition) {
+        let root = lookup.schema.rootTypeName(for: op.operation).flatMap(lookup.type(named:))
+        let valid = root?.isObject == true ? root : nil
+        typeStack.append(valid.map { .named($0.name) })
+        namedTypeStack.append(valid)
+    }
+
+    mutating func enterInlineFragment(_ fragment: InlineFragment) {
+        if let condition = fragment.typeCondition {
+            pushOutputType(named: condition.name.value)
+        } else {
+            // No condition: the enclosing type carries on.
+            let named = namedType
+            typeStack.append(named.map { .named($0.name) })
+            namedTypeStack.append(named)
+        }
+    }
+
+    /// Leaves an operation, inline fragment or fragment definition.
+    mutating func leaveOutputType() {
+        typeStack.removeLast()
+        namedTypeStack.removeLast()
+    }
+
+    mutating func enterVariableDefinition(_ definition: VariableDefinition) {
+        var input: GraphQLType? = nil
+        if let t = lookup.type(named: definition.type.namedType.name.value), t.isInput {
+            input = GraphQLType(definition.type)
+        }
+        inputTypeStack.append(input)
+    }
+
+    mutating func leaveVariableDefinition() { inputTypeStack.removeLast() }
+
+    mutating func enterArgument(_ a: Argument) {
+        let name = a.name.value
+        var type: GraphQLType? = nil
+        var defaultValue: Value? = nil
+        var found = false
+        // Indices, not elements: looking at an argument copies only what is used of it.
+        if let directive = resolvedDirective {
+            let arguments = directive.definition.arguments
+            if let i = arguments.firstIndex(where: { $0.name == name }) {
+                found = true
+                type = arguments[i].type
+                defaultValue = arguments[i].defaultValue
+            }
+        } else if let field = resolvedField {
+            let arguments = field.definition.arguments
+            if let i = arguments.firstIndex(where: { $0.name == name }) {
+                found = true
+                type = arguments[i].type
+                defaultValue = arguments[i].defaultValue
+            }
+        }
+        hasArgumentDefinition = found
+        argumentName = name
+        defaultValueStack.append(defaultValue)
+        inputTypeStack.append(type)
+    }
+
+    mutating func leaveArgument() {
+        hasArgumentDefinition = false
+        argumentName = nil
+        defaultValueStack.removeLast()
+        inputTypeStack.removeLast()
+    }
+
+    mutating func enterListValue() {
+        let listType = inputType?.nullable
+        var itemType = listType
+        if case .list(let item)? = listType { itemType = item }
+        defaultValueStack.append(nil)
+        inputTypeStack.append(itemType)
+    }
+
+    mutating func enterObjectField(_ f: ObjectField) {
+        var fieldType: GraphQLType? = nil
+        var fieldDefault: Value? = nil
+        if let name = inputType?.namedType, let object = lookup.type(named: name),
+            case .inputObject(let input) = object.type, let definition = input.field(named: f.name.value)
+        {
+            fieldType = definition.type
+            fieldDefault = definition.defaultValue
+        }
+        defaultValueStack.append(fieldDefault)
+        inputTypeStack.append(fieldType)
+    }
+
+    /// Leaves a list value or an object field.
+    mutating func leaveInputValue() {
+        defaultValueStack.removeLast()
+        inputTypeStack.removeLast()
     }
 
     private mutating func pushOutputType(named name: String) {

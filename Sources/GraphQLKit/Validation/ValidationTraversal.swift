@@ -53,21 +53,18 @@ struct ValidationTraversal {
     /// One node: enter, children, leave, as `ASTWalker.visitNode` does without edits.
     @inline(__always)
     private mutating func visitNode<N>(
-        _ node: N, kind: ASTNode.Kind, key: ASTPathComponent.Key?, index: Int?, wrap: (N) -> ASTNode,
+        _ node: N, kind: ASTNode.Kind, key: ASTPathComponent.Key?, index: Int?,
+        enter: (ValidationDispatcher, N, VisitContext) -> VisitAction,
+        leave: (ValidationDispatcher, N, VisitContext) -> VisitAction,
         children: (inout Self, N) -> Void
     ) {
         if stopped { return }
         if let key { context.path.append(ASTPathComponent(key: key, index: index)) }
         defer { if key != nil { context.path.removeLast() } }
         let wanted = interests.contains(kind)
-        var wrapped: ASTNode? = nil
-        if wanted {
-            let entered = wrap(node)
-            if case .stop = dispatcher.enter(entered, context) {
-                stopped = true
-                return
-            }
-            wrapped = entered
+        if wanted, case .stop = enter(dispatcher, node, context) {
+            stopped = true
+            return
         }
         context.ancestorKinds.append(kind)
         if context.ancestorKinds.count > ASTWalker.callerStackDepth && !onLargeStack {
@@ -80,7 +77,18 @@ struct ValidationTraversal {
         }
         context.ancestorKinds.removeLast()
         if stopped { return }
-        if let wrapped, case .stop = dispatcher.leave(wrapped, context) { stopped = true }
+        if wanted, case .stop = leave(dispatcher, node, context) { stopped = true }
+    }
+
+    /// A node of a kind without a typed entry point: the dispatcher gets it as an `ASTNode`.
+    @inline(__always)
+    private mutating func visitNode<N>(
+        _ node: N, kind: ASTNode.Kind, key: ASTPathComponent.Key?, index: Int?, wrap: (N) -> ASTNode,
+        children: (inout Self, N) -> Void
+    ) {
+        visitNode(
+            node, kind: kind, key: key, index: index, enter: { d, n, v in d.enter(wrap(n), v) },
+            leave: { d, n, v in d.leave(wrap(n), v) }, children: children)
     }
 
     private mutating func operationChildren(_ op: OperationDefinition) {
@@ -98,7 +106,10 @@ struct ValidationTraversal {
     private mutating func variableDefinitions(_ items: [VariableDefinition]) {
         for i in items.indices {
             if stopped { return }
-            visitNode(items[i], kind: .variableDefinition, key: .variableDefinitions, index: i, wrap: { .variableDefinition($0) }) {
+            visitNode(
+                items[i], kind: .variableDefinition, key: .variableDefinitions, index: i,
+                enter: { $0.enterVariableDefinition($1, $2) }, leave: { $0.leaveVariableDefinition($1, $2) }
+            ) {
                 w, d in
                 w.visitNode(d.variable, kind: .variable, key: .variable, index: nil, wrap: { .variable($0) }) { _, _ in }
                 w.typeReference(d.type, key: .type)
@@ -123,13 +134,19 @@ struct ValidationTraversal {
     }
 
     private mutating func namedType(_ n: NamedType, key: ASTPathComponent.Key) {
-        visitNode(n, kind: .namedType, key: key, index: nil, wrap: { .namedType($0) }) { _, _ in }
+        visitNode(
+            n, kind: .namedType, key: key, index: nil, enter: { $0.enterNamedType($1, $2) },
+            leave: { $0.leaveNamedType($1, $2) }
+        ) { _, _ in }
     }
 
     private mutating func directives(_ items: [Directive]) {
         for i in items.indices {
             if stopped { return }
-            visitNode(items[i], kind: .directive, key: .directives, index: i, wrap: { .directive($0) }) { w, d in
+            visitNode(
+                items[i], kind: .directive, key: .directives, index: i, enter: { $0.enterDirective($1, $2) },
+                leave: { $0.leaveDirective($1, $2) }
+            ) { w, d in
                 w.arguments(d.arguments)
             }
         }
@@ -138,14 +155,20 @@ struct ValidationTraversal {
     private mutating func arguments(_ items: [Argument]) {
         for i in items.indices {
             if stopped { return }
-            visitNode(items[i], kind: .argument, key: .arguments, index: i, wrap: { .argument($0) }) { w, a in
+            visitNode(
+                items[i], kind: .argument, key: .arguments, index: i, enter: { $0.enterArgument($1, $2) },
+                leave: { $0.leaveArgument($1, $2) }
+            ) { w, a in
                 w.value(a.value, key: .value, index: nil)
             }
         }
     }
 
     private mutating func selectionSet(_ set: SelectionSet) {
-        visitNode(set, kind: .selectionSet, key: .selectionSet, index: nil, wrap: { .selectionSet($0) }) { w, s in
+        visitNode(
+            set, kind: .selectionSet, key: .selectionSet, index: nil, enter: { $0.enterSelectionSet($1, $2) },
+            leave: { $0.leaveSelectionSet($1, $2) }
+        ) { w, s in
             let selections = s.selections
             for i in selections.indices {
                 if w.stopped { return }
@@ -157,17 +180,26 @@ struct ValidationTraversal {
     private mutating func selection(_ selection: Selection, index: Int) {
         switch selection {
         case .field(let f):
-            visitNode(f, kind: .field, key: .selections, index: index, wrap: { .field($0) }) { w, f in
+            visitNode(
+                f, kind: .field, key: .selections, index: index, enter: { $0.enterField($1, $2) },
+                leave: { $0.leaveField($1, $2) }
+            ) { w, f in
                 w.arguments(f.arguments)
                 w.directives(f.directives)
                 if let set = f.selectionSet { w.selectionSet(set) }
             }
         case .fragmentSpread(let s):
-            visitNode(s, kind: .fragmentSpread, key: .selections, index: index, wrap: { .fragmentSpread($0) }) { w, s in
+            visitNode(
+                s, kind: .fragmentSpread, key: .selections, index: index, enter: { $0.enterFragmentSpread($1, $2) },
+                leave: { $0.leaveFragmentSpread($1, $2) }
+            ) { w, s in
                 w.directives(s.directives)
             }
         case .inlineFragment(let f):
-            visitNode(f, kind: .inlineFragment, key: .selections, index: index, wrap: { .inlineFragment($0) }) { w, f in
+            visitNode(
+                f, kind: .inlineFragment, key: .selections, index: index, enter: { $0.enterInlineFragment($1, $2) },
+                leave: { $0.leaveInlineFragment($1, $2) }
+            ) { w, f in
                 if let condition = f.typeCondition { w.namedType(condition, key: .typeCondition) }
                 w.directives(f.directives)
                 w.selectionSet(f.selectionSet)

@@ -1,10 +1,10 @@
 // Executable Definitions (spec §5.1.1): a document to execute holds only operations and fragments.
 
 extension ValidationRule {
-    public static let executableDefinitions = ValidationRule(name: "ExecutableDefinitions") { _ in ExecutableDefinitionsRule() }
+    public static let executableDefinitions = ValidationRule(name: "ExecutableDefinitions", typed: { _ in ExecutableDefinitionsRule() })
 }
 
-final class ExecutableDefinitionsRule: ValidationRuleVisitor {
+final class ExecutableDefinitionsRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.document)] }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

@@ -1,12 +1,12 @@
 // Fragments on Object, Interface or Union Types (spec §5.5.1.3).
 
 extension ValidationRule {
-    public static let fragmentsOnCompositeTypes = ValidationRule(name: "FragmentsOnCompositeTypes") { _ in
+    public static let fragmentsOnCompositeTypes = ValidationRule(name: "FragmentsOnCompositeTypes", typed: { _ in
         FragmentsOnCompositeTypesRule()
-    }
+    })
 }
 
-final class FragmentsOnCompositeTypesRule: ValidationRuleVisitor {
+final class FragmentsOnCompositeTypesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.inlineFragment), .init(.fragmentDefinition)] }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

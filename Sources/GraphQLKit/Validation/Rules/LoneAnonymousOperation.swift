@@ -1,10 +1,10 @@
 // Lone Anonymous Operation (spec §5.2.2.1): an operation without a name must be the only one.
 
 extension ValidationRule {
-    public static let loneAnonymousOperation = ValidationRule(name: "LoneAnonymousOperation") { _ in LoneAnonymousOperationRule() }
+    public static let loneAnonymousOperation = ValidationRule(name: "LoneAnonymousOperation", typed: { _ in LoneAnonymousOperationRule() })
 }
 
-final class LoneAnonymousOperationRule: ValidationRuleVisitor {
+final class LoneAnonymousOperationRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

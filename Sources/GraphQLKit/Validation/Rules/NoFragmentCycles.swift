@@ -2,10 +2,10 @@
 // the current spread path kept, so the check is linear in the number of spreads.
 
 extension ValidationRule {
-    public static let noFragmentCycles = ValidationRule(name: "NoFragmentCycles") { _ in NoFragmentCyclesRule() }
+    public static let noFragmentCycles = ValidationRule(name: "NoFragmentCycles", typed: { _ in NoFragmentCyclesRule() })
 }
 
-final class NoFragmentCyclesRule: ValidationRuleVisitor {
+final class NoFragmentCyclesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.operationDefinition), .init(.fragmentDefinition)] }
     private var visited = Set<String>()
     private var path: [FragmentSpread] = []

@@ -3,11 +3,12 @@
 // when the usages of every fragment are known.
 
 extension ValidationRule {
-    public static let noUndefinedVariables = ValidationRule(name: "NoUndefinedVariables") { _ in NoUndefinedVariablesRule() }
+    public static let noUndefinedVariables = ValidationRule(name: "NoUndefinedVariables", typed: { _ in NoUndefinedVariablesRule() })
 }
 
-final class NoUndefinedVariablesRule: ValidationRuleVisitor {
+final class NoUndefinedVariablesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.document)] }
+    var leaveInterests: ASTNode.KindSet { [.init(.document)] }
     private static let scanLimit = 16
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {

@@ -1,11 +1,12 @@
 // Fragments Must Be Used (spec §5.5.1.4): every fragment must be reachable from an operation.
 
 extension ValidationRule {
-    public static let noUnusedFragments = ValidationRule(name: "NoUnusedFragments") { _ in NoUnusedFragmentsRule() }
+    public static let noUnusedFragments = ValidationRule(name: "NoUnusedFragments", typed: { _ in NoUnusedFragmentsRule() })
 }
 
-final class NoUnusedFragmentsRule: ValidationRuleVisitor {
+final class NoUnusedFragmentsRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.document)] }
+    var leaveInterests: ASTNode.KindSet { [.init(.document)] }
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {
         var used = Set<String>()

@@ -2,11 +2,12 @@
 // by a fragment it reaches.
 
 extension ValidationRule {
-    public static let noUnusedVariables = ValidationRule(name: "NoUnusedVariables") { _ in NoUnusedVariablesRule() }
+    public static let noUnusedVariables = ValidationRule(name: "NoUnusedVariables", typed: { _ in NoUnusedVariablesRule() })
 }
 
-final class NoUnusedVariablesRule: ValidationRuleVisitor {
+final class NoUnusedVariablesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.document)] }
+    var leaveInterests: ASTNode.KindSet { [.init(.document)] }
     private static let scanLimit = 16
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {

@@ -2,10 +2,10 @@
 // type for each kind of operation the document defines.
 
 extension ValidationRule {
-    public static let knownOperationTypes = ValidationRule(name: "KnownOperationTypes") { _ in KnownOperationTypesRule() }
+    public static let knownOperationTypes = ValidationRule(name: "KnownOperationTypes", typed: { _ in KnownOperationTypesRule() })
 }
 
-final class KnownOperationTypesRule: ValidationRuleVisitor {
+final class KnownOperationTypesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

@@ -13,19 +13,18 @@
 //   cost no exponential re-walks.
 
 extension ValidationRule {
-    public static let overlappingFieldsCanBeMerged = ValidationRule(name: "OverlappingFieldsCanBeMerged") { context in
+    public static let overlappingFieldsCanBeMerged = ValidationRule(name: "OverlappingFieldsCanBeMerged", typed: { context in
         OverlappingFieldsCanBeMergedRule(context: context)
-    }
+    })
 }
 
-final class OverlappingFieldsCanBeMergedRule: ValidationRuleVisitor {
+final class OverlappingFieldsCanBeMergedRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.selectionSet)] }
     private var finder: ConflictFinder
 
     init(context: ValidationContext) { finder = ConflictFinder(context: context) }
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard case .selectionSet(let set) = node else { return .continue }
+    func enterSelectionSet(_ set: SelectionSet, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         finder.budget = max(context.maxErrors - context.errors.count + 1, 1)
         for conflict in finder.conflictsWithin(set, parent: context.typeInfo.resolvedParentType) {
             context.report(

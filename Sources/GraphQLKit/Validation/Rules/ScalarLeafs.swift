@@ -2,15 +2,14 @@
 // interface and union fields need one.
 
 extension ValidationRule {
-    public static let scalarLeafs = ValidationRule(name: "ScalarLeafs") { _ in ScalarLeafsRule() }
+    public static let scalarLeafs = ValidationRule(name: "ScalarLeafs", typed: { _ in ScalarLeafsRule() })
 }
 
-final class ScalarLeafsRule: ValidationRuleVisitor {
+final class ScalarLeafsRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.field)] }
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard let named = context.typeInfo.namedType, let type = context.typeInfo.type, case .field(let field) = node
-        else { return .continue }
+    func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard let named = context.typeInfo.namedType, let type = context.typeInfo.type else { return .continue }
         let name = field.name.value
         if named.isLeaf {
             if let selectionSet = field.selectionSet {

@@ -3,12 +3,12 @@
 // `@skip`/`@include` with literal conditions applied).
 
 extension ValidationRule {
-    public static let singleFieldSubscriptions = ValidationRule(name: "SingleFieldSubscriptions") { _ in
+    public static let singleFieldSubscriptions = ValidationRule(name: "SingleFieldSubscriptions", typed: { _ in
         SingleFieldSubscriptionsRule()
-    }
+    })
 }
 
-final class SingleFieldSubscriptionsRule: ValidationRuleVisitor {
+final class SingleFieldSubscriptionsRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.operationDefinition), .init(.fragmentDefinition)] }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

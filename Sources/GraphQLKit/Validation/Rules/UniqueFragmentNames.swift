@@ -1,10 +1,10 @@
 // Fragment Name Uniqueness (spec §5.5.1.1).
 
 extension ValidationRule {
-    public static let uniqueFragmentNames = ValidationRule(name: "UniqueFragmentNames") { _ in UniqueFragmentNamesRule() }
+    public static let uniqueFragmentNames = ValidationRule(name: "UniqueFragmentNames", typed: { _ in UniqueFragmentNamesRule() })
 }
 
-final class UniqueFragmentNamesRule: ValidationRuleVisitor {
+final class UniqueFragmentNamesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.fragmentDefinition), .init(.operationDefinition)] }
     private var known: [String: Name] = [:]
 

@@ -1,10 +1,10 @@
 // Input Object Field Uniqueness (spec §5.6.3).
 
 extension ValidationRule {
-    public static let uniqueInputFieldNames = ValidationRule(name: "UniqueInputFieldNames") { _ in UniqueInputFieldNamesRule() }
+    public static let uniqueInputFieldNames = ValidationRule(name: "UniqueInputFieldNames", typed: { _ in UniqueInputFieldNamesRule() })
 }
 
-final class UniqueInputFieldNamesRule: ValidationRuleVisitor {
+final class UniqueInputFieldNamesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.objectValue)] }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

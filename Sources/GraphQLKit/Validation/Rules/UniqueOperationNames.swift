@@ -1,10 +1,10 @@
 // Operation Name Uniqueness (spec §5.2.1.1).
 
 extension ValidationRule {
-    public static let uniqueOperationNames = ValidationRule(name: "UniqueOperationNames") { _ in UniqueOperationNamesRule() }
+    public static let uniqueOperationNames = ValidationRule(name: "UniqueOperationNames", typed: { _ in UniqueOperationNamesRule() })
 }
 
-final class UniqueOperationNamesRule: ValidationRuleVisitor {
+final class UniqueOperationNamesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
     private var known: [String: Name] = [:]
 

@@ -1,10 +1,10 @@
 // Variable Uniqueness (spec §5.8.1).
 
 extension ValidationRule {
-    public static let uniqueVariableNames = ValidationRule(name: "UniqueVariableNames") { _ in UniqueVariableNamesRule() }
+    public static let uniqueVariableNames = ValidationRule(name: "UniqueVariableNames", typed: { _ in UniqueVariableNamesRule() })
 }
 
-final class UniqueVariableNamesRule: ValidationRuleVisitor {
+final class UniqueVariableNamesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

@@ -3,10 +3,10 @@
 // type its position expects (variables inside it are assumed valid; their own rule checks them).
 
 extension ValidationRule {
-    public static let valuesOfCorrectType = ValidationRule(name: "ValuesOfCorrectType") { _ in ValuesOfCorrectTypeRule() }
+    public static let valuesOfCorrectType = ValidationRule(name: "ValuesOfCorrectType", typed: { _ in ValuesOfCorrectTypeRule() })
 }
 
-final class ValuesOfCorrectTypeRule: ValidationRuleVisitor {
+final class ValuesOfCorrectTypeRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet {
         [
             .init(.listValue), .init(.objectValue), .init(.objectField), .init(.nullValue), .init(.enumValue),

@@ -1,14 +1,15 @@
 // Variables Are Input Types (spec §5.8.2): scalars, enums and input objects only.
 
 extension ValidationRule {
-    public static let variablesAreInputTypes = ValidationRule(name: "VariablesAreInputTypes") { _ in VariablesAreInputTypesRule() }
+    public static let variablesAreInputTypes = ValidationRule(name: "VariablesAreInputTypes", typed: { _ in VariablesAreInputTypesRule() })
 }
 
-final class VariablesAreInputTypesRule: ValidationRuleVisitor {
+final class VariablesAreInputTypesRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.variableDefinition)] }
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard case .variableDefinition(let definition) = node else { return .skip }
+    func enterVariableDefinition(
+        _ definition: VariableDefinition, _ context: ValidationContext, _ visit: VisitContext
+    ) -> VisitAction {
         if let type = context.lookup.type(named: definition.type.namedType.name.value), !type.isInput {
             context.report(
                 "Variable \"$\(definition.variable.name.value)\" cannot be non-input type \"\(Printer.print(definition.type))\".",

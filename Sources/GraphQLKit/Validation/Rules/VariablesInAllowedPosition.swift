@@ -3,13 +3,14 @@
 // default; a field of a OneOf input object counts as a non-null position.
 
 extension ValidationRule {
-    public static let variablesInAllowedPosition = ValidationRule(name: "VariablesInAllowedPosition") { _ in
+    public static let variablesInAllowedPosition = ValidationRule(name: "VariablesInAllowedPosition", typed: { _ in
         VariablesInAllowedPositionRule()
-    }
+    })
 }
 
-final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
+final class VariablesInAllowedPositionRule: TypedRuleVisitor {
     var interests: ASTNode.KindSet { [.init(.document)] }
+    var leaveInterests: ASTNode.KindSet { [.init(.document)] }
     /// Up to this many variable definitions, a name is found by scanning them.
     private static let scanLimit = 16
 

@@ -19,7 +19,8 @@ extension ValidationRule {
 }
 
 final class OverlappingFieldsCanBeMergedRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.selectionSet)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.selectionSet)]
     private var finder: ConflictFinder
 
     init(context: ValidationContext) { finder = ConflictFinder(context: context) }
@@ -44,13 +45,22 @@ struct FieldConflict {
     var locations2: [SourceLocation]
 }
 
-/// A field selection with the type it was selected on and its definition there.
+/// A field selection with the type it was selected on and its definition there. The field
+/// itself stays in its selection list and is read from there when two entries are compared
+/// (only for equal response keys): copying every field into every map cost more than the
+/// comparisons.
 private struct FieldEntry {
     var parentType: ResolvedType?
-    var field: Field
+    var selections: [Selection]
+    var index: Int
     /// The field's type where the parent type defines it (meta-fields excluded, as the
     /// reference compares only fields the type itself defines).
     var type: GraphQLType?
+
+    var field: Field {
+        if case .field(let field) = selections[index] { return field }
+        return Field(name: Name(""))  // not reached: entries are made for fields only
+    }
 }
 
 /// What makes two field selections interchangeable for this rule.
@@ -142,7 +152,11 @@ private struct ConflictFinder {
     var schema: Schema { context.schema }
     /// How many conflicts are worth finding in one list (the rest could not be reported).
     var budget = Int.max
+    /// Maps of parsed selection sets: the first few in a list that is scanned (hashing a key
+    /// costs more than comparing it with a handful), then all of them in a dictionary.
+    private var mapList: [(key: SelectionSetKey, map: FieldMap)] = []
     private var mapsBySelectionSet: [SelectionSetKey: FieldMap] = [:]
+    private static let mapListLimit = 16
     private var mapsByFragment: [String: FieldMap?] = [:]
     /// Fragment pairs compared so far, with whether they were compared as mutually exclusive.
     private var comparedFragmentPairs: [FragmentPair: Bool] = [:]
@@ -176,29 +190,49 @@ private struct ConflictFinder {
         // Sets built in code all sit at 0..<0: only parsed ones can be told apart by location.
         let cacheable = set.location.end > 0
         let key = SelectionSetKey(start: set.location.start, end: set.location.end, parentType: parent.map(ObjectIdentifier.init))
-        if cacheable, let cached = mapsBySelectionSet[key] { return cached }
+        if cacheable, let cached = cachedMap(key) { return cached }
         let map = FieldMap()
         // Room for the set's own selections up front: growing the arrays one doubling at a
         // time copied the (large) entries several times per map.
         map.reserveCapacity(set.selections.count)
         var seenFragments = Set<String>()
         collect(set, parent: parent, into: map, &seenFragments)
-        if cacheable { mapsBySelectionSet[key] = map }
+        if cacheable { cache(map, key) }
         return map
+    }
+
+    private func cachedMap(_ key: SelectionSetKey) -> FieldMap? {
+        if !mapsBySelectionSet.isEmpty { return mapsBySelectionSet[key] }
+        for entry in mapList where entry.key == key { return entry.map }
+        return nil
+    }
+
+    private mutating func cache(_ map: FieldMap, _ key: SelectionSetKey) {
+        if mapsBySelectionSet.isEmpty && mapList.count < Self.mapListLimit {
+            mapList.append((key, map))
+            return
+        }
+        if mapsBySelectionSet.isEmpty {
+            for entry in mapList { mapsBySelectionSet[entry.key] = entry.map }
+            mapList = []
+        }
+        mapsBySelectionSet[key] = map
     }
 
     private func collect(_ set: SelectionSet, parent: ResolvedType?, into map: FieldMap, _ seenFragments: inout Set<String>) {
         let lookup = context.lookup
         let definesFields = parent.map { $0.isObject || $0.isInterface } ?? false
-        for selection in set.selections {
-            switch selection {
+        let selections = set.selections
+        // Indices, not `for … in`: iterating copies each selection (a field is several references).
+        for i in selections.indices {
+            switch selections[i] {
             case .field(let field):
                 var type: GraphQLType? = nil
                 let name = field.name.value
-                if definesFields, let parent, !name.hasPrefix("__") {
+                if definesFields, let parent, !(name.utf8.first == UInt8(ascii: "_") && name.hasPrefix("__")) {
                     type = lookup.field(named: name, on: parent)?.definition.type
                 }
-                map.add(FieldEntry(parentType: parent, field: field, type: type), key: field.responseKey)
+                map.add(FieldEntry(parentType: parent, selections: selections, index: i, type: type), key: field.alias?.value ?? name)
             case .fragmentSpread(let spread):
                 // A few names are scanned (a set costs an allocation and a hash per name); past
                 // `FieldMap.scanLimit` the set takes over, so many spreads stay linear.
@@ -254,10 +288,10 @@ private struct ConflictFinder {
     }
 
     private func signature(_ entry: FieldEntry) -> FieldSignature {
-        FieldSignature(
-            parentType: entry.parentType.map(ObjectIdentifier.init), name: entry.field.name.value,
-            arguments: entry.field.arguments,
-            selectionSet: entry.field.selectionSet)
+        let field = entry.field
+        return FieldSignature(
+            parentType: entry.parentType.map(ObjectIdentifier.init), name: field.name.value, arguments: field.arguments,
+            selectionSet: field.selectionSet)
     }
 
     // MARK: Comparing collections

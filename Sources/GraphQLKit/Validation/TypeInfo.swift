@@ -20,6 +20,8 @@ public struct TypeInfo {
     /// Whether the current argument is defined by its field or directive.
     public private(set) var hasArgumentDefinition = false
     private var argumentName: String?
+    /// The named type of the variable definition being visited, nil when unknown.
+    private(set) var variableNamedType: ResolvedType?
 
     /// The node kinds `enter` and `leave` act on.
     static let kinds = ASTNode.KindSet([
@@ -148,13 +150,16 @@ public struct TypeInfo {
 
     mutating func enterVariableDefinition(_ definition: VariableDefinition) {
         var input: GraphQLType? = nil
-        if let t = lookup.type(named: definition.type.namedType.name.value), t.isInput {
-            input = GraphQLType(definition.type)
-        }
+        let named = lookup.type(named: definition.type.namedType.name.value)
+        if let named, named.isInput { input = GraphQLType(definition.type) }
+        variableNamedType = named
         inputTypeStack.append(input)
     }
 
-    mutating func leaveVariableDefinition() { inputTypeStack.removeLast() }
+    mutating func leaveVariableDefinition() {
+        variableNamedType = nil
+        inputTypeStack.removeLast()
+    }
 
     mutating func enterArgument(_ a: Argument) {
         let name = a.name.value

@@ -12,10 +12,14 @@ struct ValidationTraversal {
     var context = VisitContext()
     var stopped = false
     var onLargeStack = false
+    /// Whether `context.path` is kept: only rules written outside this module may read it (ours
+    /// do not, and the definition being visited is set by the walk itself).
+    let keepsPath: Bool
 
     init(dispatcher: ValidationDispatcher) {
         self.dispatcher = dispatcher
         self.interests = dispatcher.interests
+        self.keepsPath = dispatcher.visitors.contains { $0 is UntypedRuleVisitor }
     }
 
     /// Whether every definition is an operation or a fragment (the only ones this walk knows).
@@ -34,6 +38,7 @@ struct ValidationTraversal {
             let definitions = d.definitions
             for i in definitions.indices {
                 if w.stopped { return }
+                w.dispatcher.context.currentDefinition = i
                 switch definitions[i] {
                 case .operation(let op):
                     w.visitNode(op, kind: .operationDefinition, key: .definitions, index: i, wrap: { .operationDefinition($0) }) {
@@ -59,8 +64,9 @@ struct ValidationTraversal {
         children: (inout Self, N) -> Void
     ) {
         if stopped { return }
-        if let key { context.path.append(ASTPathComponent(key: key, index: index)) }
-        defer { if key != nil { context.path.removeLast() } }
+        let pushesPath = keepsPath && key != nil
+        if pushesPath, let key { context.path.append(ASTPathComponent(key: key, index: index)) }
+        defer { if pushesPath { context.path.removeLast() } }
         let wanted = interests.contains(kind)
         if wanted, case .stop = enter(dispatcher, node, context) {
             stopped = true

@@ -5,7 +5,8 @@ extension ValidationRule {
 }
 
 final class ExecutableDefinitionsRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.document)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.document)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .document(let document) = node else { return .continue }

@@ -7,7 +7,8 @@ extension ValidationRule {
 }
 
 final class FieldsOnCorrectTypeRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field)]
 
     func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard context.typeInfo.resolvedField == nil, let parent = context.typeInfo.parentType else { return .continue }

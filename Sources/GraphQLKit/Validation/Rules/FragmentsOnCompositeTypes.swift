@@ -7,7 +7,8 @@ extension ValidationRule {
 }
 
 final class FragmentsOnCompositeTypesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.inlineFragment), .init(.fragmentDefinition)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.inlineFragment), .init(.fragmentDefinition)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         switch node {

@@ -5,7 +5,8 @@ extension ValidationRule {
 }
 
 final class KnownArgumentNamesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.argument), .init(.directive)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.argument), .init(.directive)]
     /// Argument names of directives the document itself defines (SDL in the document).
     private var documentDirectives: [String: [String]]? = nil
 

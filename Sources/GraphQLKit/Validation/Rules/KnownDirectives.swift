@@ -5,7 +5,8 @@ extension ValidationRule {
 }
 
 final class KnownDirectivesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.directive)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.directive)]
     private var documentDirectives: [String: [String]]? = nil
 
     func enterDirective(_ directive: Directive, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

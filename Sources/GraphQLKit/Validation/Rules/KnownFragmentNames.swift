@@ -5,7 +5,8 @@ extension ValidationRule {
 }
 
 final class KnownFragmentNamesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.fragmentSpread)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.fragmentSpread)]
 
     func enterFragmentSpread(_ spread: FragmentSpread, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         if context.fragmentIndex(named: spread.name.value) == nil {

@@ -6,13 +6,14 @@ extension ValidationRule {
 }
 
 final class KnownTypeNamesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.namedType)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.namedType)]
     private var documentTypes: Set<String>? = nil
     private let executableKinds: ASTNode.KindSet = [.init(.operationDefinition), .init(.fragmentDefinition)]
 
     func enterNamedType(_ named: NamedType, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         let name = named.name.value
-        if context.schema.indexOfType(named: name) != nil || definedInDocument(context).contains(name) { return .continue }
+        if context.lookup.type(named: name) != nil || definedInDocument(context).contains(name) { return .continue }
         // Type-system definitions in the document may name the built-in types freely.
         let inSDL = visit.ancestorKinds.count > 1 && !executableKinds.contains(visit.ancestorKinds[1])
         let standard = specifiedScalarNames + Introspection.typeNames

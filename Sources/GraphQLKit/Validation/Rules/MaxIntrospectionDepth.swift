@@ -10,7 +10,8 @@ extension ValidationRule {
 }
 
 final class MaxIntrospectionDepthRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field)]
     private static let limit = 3
     /// Per fragment and starting depth: whether the limit is reached inside it. Only a few
     /// depths exist below the limit, so every fragment is explored at most that many times.

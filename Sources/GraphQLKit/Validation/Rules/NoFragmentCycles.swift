@@ -6,7 +6,8 @@ extension ValidationRule {
 }
 
 final class NoFragmentCyclesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.operationDefinition), .init(.fragmentDefinition)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.operationDefinition), .init(.fragmentDefinition)]
     private var visited = Set<String>()
     private var path: [FragmentSpread] = []
     private var pathIndexByName: [String: Int] = [:]

@@ -7,8 +7,9 @@ extension ValidationRule {
 }
 
 final class NoUndefinedVariablesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.document)] }
-    var leaveInterests: ASTNode.KindSet { [.init(.document)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.document)]
+    var leaveInterests: ASTNode.KindSet { Self.kinds }
     private static let scanLimit = 16
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {

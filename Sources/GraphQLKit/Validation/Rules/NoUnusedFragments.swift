@@ -5,8 +5,9 @@ extension ValidationRule {
 }
 
 final class NoUnusedFragmentsRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.document)] }
-    var leaveInterests: ASTNode.KindSet { [.init(.document)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.document)]
+    var leaveInterests: ASTNode.KindSet { Self.kinds }
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {
         var used = Set<String>()

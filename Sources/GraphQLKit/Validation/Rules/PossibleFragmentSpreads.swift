@@ -8,7 +8,8 @@ extension ValidationRule {
 }
 
 final class PossibleFragmentSpreadsRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.inlineFragment), .init(.fragmentSpread)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.inlineFragment), .init(.fragmentSpread)]
 
     func enterInlineFragment(_ fragment: InlineFragment, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard let parent = context.typeInfo.resolvedParentType, let type = context.typeInfo.namedType, type.isComposite,

@@ -8,9 +8,10 @@ extension ValidationRule {
 }
 
 final class ProvidedRequiredArgumentsRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field), .init(.directive)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field), .init(.directive)]
     var enterInterests: ASTNode.KindSet { [] }
-    var leaveInterests: ASTNode.KindSet { [.init(.field), .init(.directive)] }
+    var leaveInterests: ASTNode.KindSet { Self.kinds }
     private var documentDirectives: [String: [InputValueDefinition]]? = nil
 
     func leaveField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) {

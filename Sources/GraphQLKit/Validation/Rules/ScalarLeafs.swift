@@ -6,7 +6,8 @@ extension ValidationRule {
 }
 
 final class ScalarLeafsRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field)]
 
     func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard let named = context.typeInfo.namedType, let type = context.typeInfo.type else { return .continue }

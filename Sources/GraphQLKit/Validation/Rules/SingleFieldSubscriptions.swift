@@ -9,7 +9,8 @@ extension ValidationRule {
 }
 
 final class SingleFieldSubscriptionsRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.operationDefinition), .init(.fragmentDefinition)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.operationDefinition), .init(.fragmentDefinition)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .operationDefinition(let op) = node, op.operation == .subscription,

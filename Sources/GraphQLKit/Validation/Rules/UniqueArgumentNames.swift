@@ -5,7 +5,8 @@ extension ValidationRule {
 }
 
 final class UniqueArgumentNamesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field), .init(.directive)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field), .init(.directive)]
 
     func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         check(field.arguments, context)

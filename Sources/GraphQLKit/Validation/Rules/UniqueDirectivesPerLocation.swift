@@ -8,17 +8,16 @@ extension ValidationRule {
 }
 
 final class UniqueDirectivesPerLocationRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet {
-        [
-            .init(.operationDefinition), .init(.field), .init(.fragmentSpread), .init(.inlineFragment),
-            .init(.fragmentDefinition), .init(.variableDefinition), .init(.schemaDefinition), .init(.schemaExtension),
-            .init(.scalarTypeDefinition), .init(.scalarTypeExtension), .init(.objectTypeDefinition),
-            .init(.objectTypeExtension), .init(.fieldDefinition), .init(.interfaceTypeDefinition),
-            .init(.interfaceTypeExtension), .init(.unionTypeDefinition), .init(.unionTypeExtension),
-            .init(.enumTypeDefinition), .init(.enumTypeExtension), .init(.enumValueDefinition),
-            .init(.inputObjectTypeDefinition), .init(.inputObjectTypeExtension), .init(.inputValueDefinition),
-        ]
-    }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [
+        .init(.operationDefinition), .init(.field), .init(.fragmentSpread), .init(.inlineFragment),
+        .init(.fragmentDefinition), .init(.variableDefinition), .init(.schemaDefinition), .init(.schemaExtension),
+        .init(.scalarTypeDefinition), .init(.scalarTypeExtension), .init(.objectTypeDefinition),
+        .init(.objectTypeExtension), .init(.fieldDefinition), .init(.interfaceTypeDefinition),
+        .init(.interfaceTypeExtension), .init(.unionTypeDefinition), .init(.unionTypeExtension),
+        .init(.enumTypeDefinition), .init(.enumTypeExtension), .init(.enumValueDefinition),
+        .init(.inputObjectTypeDefinition), .init(.inputObjectTypeExtension), .init(.inputValueDefinition),
+    ]
     private var documentRepeatable: [String: Bool]? = nil
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

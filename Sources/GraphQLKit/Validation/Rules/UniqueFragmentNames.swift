@@ -5,7 +5,8 @@ extension ValidationRule {
 }
 
 final class UniqueFragmentNamesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.fragmentDefinition), .init(.operationDefinition)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.fragmentDefinition), .init(.operationDefinition)]
     private var known: [String: Name] = [:]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

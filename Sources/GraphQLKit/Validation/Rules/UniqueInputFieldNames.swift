@@ -5,7 +5,8 @@ extension ValidationRule {
 }
 
 final class UniqueInputFieldNamesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.objectValue)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.objectValue)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .objectValue(let object) = node, object.fields.count > 1 else { return .continue }

@@ -5,7 +5,8 @@ extension ValidationRule {
 }
 
 final class UniqueOperationNamesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.operationDefinition)]
     private var known: [String: Name] = [:]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

@@ -7,12 +7,11 @@ extension ValidationRule {
 }
 
 final class ValuesOfCorrectTypeRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet {
-        [
-            .init(.listValue), .init(.objectValue), .init(.objectField), .init(.nullValue), .init(.enumValue),
-            .init(.intValue), .init(.floatValue), .init(.stringValue), .init(.booleanValue),
-        ]
-    }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [
+        .init(.listValue), .init(.objectValue), .init(.objectField), .init(.nullValue), .init(.enumValue),
+        .init(.intValue), .init(.floatValue), .init(.stringValue), .init(.booleanValue),
+    ]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         switch node {

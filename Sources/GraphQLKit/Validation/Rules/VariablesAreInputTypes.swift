@@ -5,12 +5,14 @@ extension ValidationRule {
 }
 
 final class VariablesAreInputTypesRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.variableDefinition)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.variableDefinition)]
 
     func enterVariableDefinition(
         _ definition: VariableDefinition, _ context: ValidationContext, _ visit: VisitContext
     ) -> VisitAction {
-        if let type = context.lookup.type(named: definition.type.namedType.name.value), !type.isInput {
+        // TypeInfo looked the type up on entering the definition.
+        if let type = context.typeInfo.variableNamedType, !type.isInput {
             context.report(
                 "Variable \"$\(definition.variable.name.value)\" cannot be non-input type \"\(Printer.print(definition.type))\".",
                 at: definition.type.location)

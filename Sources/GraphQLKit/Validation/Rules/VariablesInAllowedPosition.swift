@@ -9,8 +9,9 @@ extension ValidationRule {
 }
 
 final class VariablesInAllowedPositionRule: TypedRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.document)] }
-    var leaveInterests: ASTNode.KindSet { [.init(.document)] }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.document)]
+    var leaveInterests: ASTNode.KindSet { Self.kinds }
     /// Up to this many variable definitions, a name is found by scanning them.
     private static let scanLimit = 16
 
@@ -41,7 +42,7 @@ final class VariablesInAllowedPositionRule: TypedRuleVisitor {
                     }
                 guard let found else { continue }
                 let definition = definitions[found]
-                guard schema.indexOfType(named: definition.type.namedType.name.value) != nil else { continue }
+                guard context.lookup.type(named: definition.type.namedType.name.value) != nil else { continue }
                 let variableType = GraphQLType(definition.type)
                 var hasNonNullDefault = definition.defaultValue != nil
                 if let value = definition.defaultValue, case .null = value { hasNonNullDefault = false }

@@ -20,6 +20,11 @@ final class ValidationDispatcher {
     /// The skips in force, the deepest last, so leaving a node ends its skips without a scan
     /// (a visitor that skips a node is not called to leave it).
     @exclusivity(unchecked) private var skips: [(depth: Int, visitor: Int)] = []
+    /// Where the walk is among selection sets, for `ValidationContext.recordSpread`: per open
+    /// set, how many child sets it has had so far, and the path of child positions below the
+    /// definition's own set.
+    @exclusivity(unchecked) private var childSetCounts: [Int] = []
+    @exclusivity(unchecked) private var setPath: [Int] = []
 
     init(context: ValidationContext, visitors: [any TypedRuleVisitor]) {
         self.context = context
@@ -27,6 +32,7 @@ final class ValidationDispatcher {
         var union = TypeInfo.kinds
         union.insert(ASTNode.KindSet(.document))
         union.insert(ASTNode.KindSet(.variable))
+        union.insert(ASTNode.KindSet(.fragmentSpread))  // recorded (see `recordSpread`)
         let enterKinds = visitors.map(\.enterInterests)
         let leaveKinds = visitors.map(\.leaveInterests)
         for kinds in enterKinds { union.formUnion(kinds) }
@@ -51,17 +57,20 @@ final class ValidationDispatcher {
             }
         }
         for k in 0..<kindCount { start[k + 1] += start[k] }
-        var fill = start
         var flat = Array(repeating: 0, count: start[kindCount])
+        // `start[k]` serves as kind k's fill cursor (ending at kind k + 1's start), then the
+        // starts are shifted back: no second array per validation.
         for (i, kinds) in kindsOf.enumerated() {
             var bits = kinds.rawValue & mask
             while bits != 0 {
                 let k = bits.trailingZeroBitCount
-                flat[fill[k]] = i
-                fill[k] += 1
+                flat[start[k]] = i
+                start[k] += 1
                 bits &= bits - 1
             }
         }
+        for k in stride(from: kindCount, to: 0, by: -1) { start[k] = start[k - 1] }
+        start[0] = 0
         return (start, flat)
     }
 
@@ -137,6 +146,11 @@ final class ValidationDispatcher {
         let context = self.context
         if context.isAborted { return .stop }
         context.typeInfo.enterSelectionSet()
+        if let last = childSetCounts.indices.last {
+            setPath.append(childSetCounts[last])
+            childSetCounts[last] += 1
+        }
+        childSetCounts.append(0)
         return enterRules(.selectionSet, visit) { $0.enterSelectionSet(set, context, visit) }
     }
 
@@ -145,6 +159,8 @@ final class ValidationDispatcher {
         if context.isAborted { return .stop }
         if case .stop = leaveRules(.selectionSet, visit, { $0.leave(.selectionSet(set), context, visit) }) { return .stop }
         context.typeInfo.leaveSelectionSet()
+        childSetCounts.removeLast()
+        if !childSetCounts.isEmpty { setPath.removeLast() }
         return .continue
     }
 
@@ -181,6 +197,7 @@ final class ValidationDispatcher {
     func enterFragmentSpread(_ spread: FragmentSpread, _ visit: VisitContext) -> VisitAction {
         let context = self.context
         if context.isAborted { return .stop }
+        context.recordSpread(spread, path: setPath)
         return enterRules(.fragmentSpread, visit) { $0.enterFragmentSpread(spread, context, visit) }
     }
 
@@ -277,8 +294,10 @@ final class ValidationDispatcher {
         }
         let context = self.context
         if context.isAborted { return .stop }
-        if case .stop = leaveRules(node.kind, visit, { $0.leave(node, context, visit) }) { return .stop }
+        let kind = node.kind
+        if case .stop = leaveRules(kind, visit, { $0.leave(node, context, visit) }) { return .stop }
         context.typeInfo.leave(node)
+        if kind == .operationDefinition || kind == .fragmentDefinition { context.finishDefinition() }
         return .continue
     }
 

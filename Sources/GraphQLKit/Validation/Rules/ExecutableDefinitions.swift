@@ -1,10 +1,13 @@
 // Executable Definitions (spec §5.1.1): a document to execute holds only operations and fragments.
 
 extension ValidationRule {
-    public static let executableDefinitions = ValidationRule(name: "ExecutableDefinitions", typed: { _ in ExecutableDefinitionsRule() })
+    public static let executableDefinitions = ValidationRule(name: "ExecutableDefinitions", typed: { _ in ExecutableDefinitionsRule.shared })
 }
 
-final class ExecutableDefinitionsRule: TypedRuleVisitor {
+final class ExecutableDefinitionsRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = ExecutableDefinitionsRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.document)]
 

@@ -3,10 +3,13 @@
 // then similarly named fields.
 
 extension ValidationRule {
-    public static let fieldsOnCorrectType = ValidationRule(name: "FieldsOnCorrectType", typed: { _ in FieldsOnCorrectTypeRule() })
+    public static let fieldsOnCorrectType = ValidationRule(name: "FieldsOnCorrectType", typed: { _ in FieldsOnCorrectTypeRule.shared })
 }
 
-final class FieldsOnCorrectTypeRule: TypedRuleVisitor {
+final class FieldsOnCorrectTypeRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = FieldsOnCorrectTypeRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.field)]
 

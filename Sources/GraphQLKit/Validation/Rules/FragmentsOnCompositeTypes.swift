@@ -2,11 +2,14 @@
 
 extension ValidationRule {
     public static let fragmentsOnCompositeTypes = ValidationRule(name: "FragmentsOnCompositeTypes", typed: { _ in
-        FragmentsOnCompositeTypesRule()
+        FragmentsOnCompositeTypesRule.shared
     })
 }
 
-final class FragmentsOnCompositeTypesRule: TypedRuleVisitor {
+final class FragmentsOnCompositeTypesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = FragmentsOnCompositeTypesRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.inlineFragment), .init(.fragmentDefinition)]
 

@@ -1,10 +1,13 @@
 // Fragment Spread Target Defined (spec §5.5.2.1).
 
 extension ValidationRule {
-    public static let knownFragmentNames = ValidationRule(name: "KnownFragmentNames", typed: { _ in KnownFragmentNamesRule() })
+    public static let knownFragmentNames = ValidationRule(name: "KnownFragmentNames", typed: { _ in KnownFragmentNamesRule.shared })
 }
 
-final class KnownFragmentNamesRule: TypedRuleVisitor {
+final class KnownFragmentNamesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = KnownFragmentNamesRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.fragmentSpread)]
 

@@ -1,10 +1,13 @@
 // Lone Anonymous Operation (spec §5.2.2.1): an operation without a name must be the only one.
 
 extension ValidationRule {
-    public static let loneAnonymousOperation = ValidationRule(name: "LoneAnonymousOperation", typed: { _ in LoneAnonymousOperationRule() })
+    public static let loneAnonymousOperation = ValidationRule(name: "LoneAnonymousOperation", typed: { _ in LoneAnonymousOperationRule.shared })
 }
 
-final class LoneAnonymousOperationRule: TypedRuleVisitor {
+final class LoneAnonymousOperationRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = LoneAnonymousOperationRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.operationDefinition)]
 

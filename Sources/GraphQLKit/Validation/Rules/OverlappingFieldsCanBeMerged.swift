@@ -166,7 +166,7 @@ private struct ConflictFinder {
     // MARK: Entry point
 
     mutating func conflictsWithin(_ set: SelectionSet, parent: ResolvedType?) -> [FieldConflict] {
-        if hasNoRepeats(set) { return [] }
+        if hasNoRepeats(set) || hasDistinctKeysWithFragments(set) { return [] }
         let map = fieldMap(set, parent: parent)
         var out: [FieldConflict] = []
         for group in map.repeats.keys.sorted() {
@@ -505,6 +505,90 @@ private struct ConflictFinder {
             case .fragmentSpread:
                 return false
             }
+        }
+        return true
+    }
+
+    // MARK: Sets with fragment spreads
+
+    /// The response keys and spread fragment names of a fragment's own selection set (inline
+    /// fragments included), for `hasDistinctKeysWithFragments`.
+    private struct FragmentOutline {
+        var keys: [String] = []
+        var spreads: [String] = []
+        /// False when the fragment is too large to outline: sets spreading it get the full check.
+        var isComplete = true
+    }
+
+    /// Bounds on the quick check: past them the full comparison runs (so a set reaching many
+    /// fragments costs no more than before, and the check stays linear overall).
+    private static let outlineKeyLimit = 64
+    private static let outlineFragmentLimit = 16
+
+    /// True when no response key occurs twice among a set's fields and the fields of every
+    /// fragment it reaches through spreads (each fragment once). Fields are only ever compared
+    /// with fields of the same response key, so such a set has no conflict, and neither has
+    /// any comparison of two fragments it reaches (whatever is compared later: the fragments'
+    /// fields do not change). Most sets with spreads in real documents are answered here,
+    /// without building field maps.
+    private mutating func hasDistinctKeysWithFragments(_ set: SelectionSet) -> Bool {
+        var own = FragmentOutline()
+        guard Self.collectOutline(set, into: &own) else { return false }
+        var keys = own.keys
+        var fragments = own.spreads
+        var i = 0
+        while i < fragments.count {
+            let name = fragments[i]
+            i += 1
+            guard let outline = fragmentOutline(name) else { continue }
+            if !outline.isComplete { return false }
+            keys.append(contentsOf: outline.keys)
+            for spread in outline.spreads where !fragments.contains(spread) { fragments.append(spread) }
+            if keys.count > Self.outlineKeyLimit || fragments.count > Self.outlineFragmentLimit { return false }
+        }
+        return Self.allDistinct(keys)
+    }
+
+    /// Outlines by definition index (a fragment's name is hashed once, by `fragmentIndex`).
+    private var outlines: [FragmentOutline?] = []
+
+    /// nil for an unknown fragment (spreading one compares nothing).
+    private mutating func fragmentOutline(_ name: String) -> FragmentOutline? {
+        guard let index = context.fragmentIndex(named: name) else { return nil }
+        if outlines.isEmpty { outlines = Array(repeating: nil, count: context.document.definitions.count) }
+        if let cached = outlines[index] { return cached }
+        guard case .fragment(let fragment) = context.document.definitions[index] else { return nil }
+        var outline = FragmentOutline()
+        outline.isComplete = Self.collectOutline(fragment.selectionSet, into: &outline)
+        outlines[index] = outline
+        return outline
+    }
+
+    /// Collects keys and (distinct) spread names; false past `outlineKeyLimit` keys.
+    private static func collectOutline(_ set: SelectionSet, into outline: inout FragmentOutline) -> Bool {
+        let selections = set.selections
+        for i in selections.indices {
+            switch selections[i] {
+            case .field(let field):
+                if outline.keys.count >= outlineKeyLimit { return false }
+                outline.keys.append(field.alias?.value ?? field.name.value)
+            case .fragmentSpread(let spread):
+                let name = spread.name.value
+                if !outline.spreads.contains(name) {
+                    if outline.spreads.count >= outlineFragmentLimit { return false }
+                    outline.spreads.append(name)
+                }
+            case .inlineFragment(let fragment):
+                if !collectOutline(fragment.selectionSet, into: &outline) { return false }
+            }
+        }
+        return true
+    }
+
+    private static func allDistinct(_ keys: [String]) -> Bool {
+        let lengths = keys.map(\.utf8.count)
+        for i in keys.indices {
+            for j in 0..<i where lengths[i] == lengths[j] && keys[i] == keys[j] { return false }
         }
         return true
     }

@@ -3,11 +3,14 @@
 
 extension ValidationRule {
     public static let possibleFragmentSpreads = ValidationRule(name: "PossibleFragmentSpreads", typed: { _ in
-        PossibleFragmentSpreadsRule()
+        PossibleFragmentSpreadsRule.shared
     })
 }
 
-final class PossibleFragmentSpreadsRule: TypedRuleVisitor {
+final class PossibleFragmentSpreadsRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = PossibleFragmentSpreadsRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.inlineFragment), .init(.fragmentSpread)]
 

@@ -2,10 +2,13 @@
 // interface and union fields need one.
 
 extension ValidationRule {
-    public static let scalarLeafs = ValidationRule(name: "ScalarLeafs", typed: { _ in ScalarLeafsRule() })
+    public static let scalarLeafs = ValidationRule(name: "ScalarLeafs", typed: { _ in ScalarLeafsRule.shared })
 }
 
-final class ScalarLeafsRule: TypedRuleVisitor {
+final class ScalarLeafsRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = ScalarLeafsRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.field)]
 

@@ -4,11 +4,14 @@
 
 extension ValidationRule {
     public static let singleFieldSubscriptions = ValidationRule(name: "SingleFieldSubscriptions", typed: { _ in
-        SingleFieldSubscriptionsRule()
+        SingleFieldSubscriptionsRule.shared
     })
 }
 
-final class SingleFieldSubscriptionsRule: TypedRuleVisitor {
+final class SingleFieldSubscriptionsRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = SingleFieldSubscriptionsRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.operationDefinition), .init(.fragmentDefinition)]
 

@@ -1,10 +1,13 @@
 // Argument Uniqueness (spec §5.4.2): a field or directive takes each argument at most once.
 
 extension ValidationRule {
-    public static let uniqueArgumentNames = ValidationRule(name: "UniqueArgumentNames", typed: { _ in UniqueArgumentNamesRule() })
+    public static let uniqueArgumentNames = ValidationRule(name: "UniqueArgumentNames", typed: { _ in UniqueArgumentNamesRule.shared })
 }
 
-final class UniqueArgumentNamesRule: TypedRuleVisitor {
+final class UniqueArgumentNamesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = UniqueArgumentNamesRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.field), .init(.directive)]
 

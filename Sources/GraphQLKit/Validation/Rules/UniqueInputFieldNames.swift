@@ -1,10 +1,13 @@
 // Input Object Field Uniqueness (spec §5.6.3).
 
 extension ValidationRule {
-    public static let uniqueInputFieldNames = ValidationRule(name: "UniqueInputFieldNames", typed: { _ in UniqueInputFieldNamesRule() })
+    public static let uniqueInputFieldNames = ValidationRule(name: "UniqueInputFieldNames", typed: { _ in UniqueInputFieldNamesRule.shared })
 }
 
-final class UniqueInputFieldNamesRule: TypedRuleVisitor {
+final class UniqueInputFieldNamesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = UniqueInputFieldNamesRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.objectValue)]
 

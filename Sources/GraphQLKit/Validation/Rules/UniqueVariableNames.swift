@@ -1,10 +1,13 @@
 // Variable Uniqueness (spec §5.8.1).
 
 extension ValidationRule {
-    public static let uniqueVariableNames = ValidationRule(name: "UniqueVariableNames", typed: { _ in UniqueVariableNamesRule() })
+    public static let uniqueVariableNames = ValidationRule(name: "UniqueVariableNames", typed: { _ in UniqueVariableNamesRule.shared })
 }
 
-final class UniqueVariableNamesRule: TypedRuleVisitor {
+final class UniqueVariableNamesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = UniqueVariableNamesRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.operationDefinition)]
 

@@ -3,10 +3,13 @@
 // type its position expects (variables inside it are assumed valid; their own rule checks them).
 
 extension ValidationRule {
-    public static let valuesOfCorrectType = ValidationRule(name: "ValuesOfCorrectType", typed: { _ in ValuesOfCorrectTypeRule() })
+    public static let valuesOfCorrectType = ValidationRule(name: "ValuesOfCorrectType", typed: { _ in ValuesOfCorrectTypeRule.shared })
 }
 
-final class ValuesOfCorrectTypeRule: TypedRuleVisitor {
+final class ValuesOfCorrectTypeRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = ValuesOfCorrectTypeRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [
         .init(.listValue), .init(.objectValue), .init(.objectField), .init(.nullValue), .init(.enumValue),

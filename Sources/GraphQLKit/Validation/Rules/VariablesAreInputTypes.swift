@@ -1,10 +1,13 @@
 // Variables Are Input Types (spec §5.8.2): scalars, enums and input objects only.
 
 extension ValidationRule {
-    public static let variablesAreInputTypes = ValidationRule(name: "VariablesAreInputTypes", typed: { _ in VariablesAreInputTypesRule() })
+    public static let variablesAreInputTypes = ValidationRule(name: "VariablesAreInputTypes", typed: { _ in VariablesAreInputTypesRule.shared })
 }
 
-final class VariablesAreInputTypesRule: TypedRuleVisitor {
+final class VariablesAreInputTypesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = VariablesAreInputTypesRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.variableDefinition)]
 

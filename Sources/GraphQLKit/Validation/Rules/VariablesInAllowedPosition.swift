@@ -4,11 +4,14 @@
 
 extension ValidationRule {
     public static let variablesInAllowedPosition = ValidationRule(name: "VariablesInAllowedPosition", typed: { _ in
-        VariablesInAllowedPositionRule()
+        VariablesInAllowedPositionRule.shared
     })
 }
 
-final class VariablesInAllowedPositionRule: TypedRuleVisitor {
+final class VariablesInAllowedPositionRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = VariablesInAllowedPositionRule()
+
     var interests: ASTNode.KindSet { Self.kinds }
     private static let kinds: ASTNode.KindSet = [.init(.document)]
     var leaveInterests: ASTNode.KindSet { Self.kinds }

@@ -7,9 +7,8 @@
 public struct TypeInfo {
     public let lookup: SchemaLookup
     public var schema: Schema { lookup.schema }
-    private var typeStack: [GraphQLType?] = []
-    /// The named types of `typeStack`'s entries.
-    private var namedTypeStack: [ResolvedType?] = []
+    /// Output types with their named types: one stack, so entering a field appends once.
+    private var typeStack: [(type: GraphQLType?, named: ResolvedType?)] = []
     /// The composite types selection sets select from (nil: unknown or not composite).
     private var parentTypeStack: [ResolvedType?] = []
     private var fieldStack: [ResolvedField?] = []
@@ -34,7 +33,6 @@ public struct TypeInfo {
     public init(lookup: SchemaLookup) {
         self.lookup = lookup
         typeStack.reserveCapacity(32)
-        namedTypeStack.reserveCapacity(32)
         parentTypeStack.reserveCapacity(32)
         fieldStack.reserveCapacity(32)
         inputTypeStack.reserveCapacity(16)
@@ -42,9 +40,9 @@ public struct TypeInfo {
     }
 
     /// The output type of the current field, operation root or fragment condition.
-    public var type: GraphQLType? { typeStack.last ?? nil }
+    public var type: GraphQLType? { typeStack.last?.type ?? nil }
     /// The named type of `type`.
-    public var namedType: ResolvedType? { namedTypeStack.last ?? nil }
+    public var namedType: ResolvedType? { typeStack.last?.named ?? nil }
     /// The composite type the current selection set selects from.
     public var resolvedParentType: ResolvedType? { parentTypeStack.last ?? nil }
     public var parentTypeName: String? { resolvedParentType?.name }
@@ -108,14 +106,12 @@ public struct TypeInfo {
         var resolved: ResolvedField? = nil
         if let parent = resolvedParentType { resolved = lookup.field(named: field.name.value, on: parent) }
         fieldStack.append(resolved)
-        typeStack.append(resolved?.definition.type)
-        namedTypeStack.append(resolved.flatMap(lookup.namedType(of:)))
+        typeStack.append((resolved?.definition.type, resolved.flatMap(lookup.namedType(of:))))
     }
 
     mutating func leaveField() {
         fieldStack.removeLast()
         typeStack.removeLast()
-        namedTypeStack.removeLast()
     }
 
     mutating func enterDirective(_ directive: Directive) {
@@ -127,8 +123,7 @@ public struct TypeInfo {
     mutating func enterOperation(_ op: OperationDefinition) {
         let root = lookup.schema.rootTypeName(for: op.operation).flatMap(lookup.type(named:))
         let valid = root?.isObject == true ? root : nil
-        typeStack.append(valid.map { .named($0.name) })
-        namedTypeStack.append(valid)
+        typeStack.append((valid.map { .named($0.name) }, valid))
     }
 
     mutating func enterInlineFragment(_ fragment: InlineFragment) {
@@ -137,15 +132,13 @@ public struct TypeInfo {
         } else {
             // No condition: the enclosing type carries on.
             let named = namedType
-            typeStack.append(named.map { .named($0.name) })
-            namedTypeStack.append(named)
+            typeStack.append((named.map { .named($0.name) }, named))
         }
     }
 
     /// Leaves an operation, inline fragment or fragment definition.
     mutating func leaveOutputType() {
         typeStack.removeLast()
-        namedTypeStack.removeLast()
     }
 
     mutating func enterVariableDefinition(_ definition: VariableDefinition) {
@@ -224,11 +217,9 @@ public struct TypeInfo {
 
     private mutating func pushOutputType(named name: String) {
         guard let t = lookup.type(named: name), !t.isInput || t.isLeaf else {
-            typeStack.append(nil)
-            namedTypeStack.append(nil)
+            typeStack.append((nil, nil))
             return
         }
-        typeStack.append(.named(name))
-        namedTypeStack.append(t)
+        typeStack.append((.named(name), t))
     }
 }

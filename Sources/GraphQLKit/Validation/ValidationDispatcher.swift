@@ -87,6 +87,9 @@ final class ValidationDispatcher {
         let end = enterStart[k + 1]
         if j == end { return .continue }
         let context = self.context
+        // A local copy: elements of a local array are passed without a retain and release
+        // each, which reading the property again for every call costs.
+        let visitors = self.visitors
         while j < end {
             let i = enterVisitors[j]
             j += 1
@@ -109,6 +112,7 @@ final class ValidationDispatcher {
         let end = leaveStart[k + 1]
         if j < end {
             let context = self.context
+            let visitors = self.visitors
             while j < end {
                 let i = leaveVisitors[j]
                 j += 1
@@ -253,6 +257,22 @@ final class ValidationDispatcher {
         return leaveRules(.namedType, visit) { $0.leave(.namedType(type), context, visit) }
     }
 
+    /// A variable: a usage is recorded (with the type its position expects) unless it is the
+    /// variable a definition defines.
+    func enterVariable(_ variable: Variable, _ visit: VisitContext) -> VisitAction {
+        let context = self.context
+        if context.isAborted { return .stop }
+        let parent = visit.parentKind
+        if parent != .variableDefinition { recordUsage(variable, inObjectField: parent == .objectField) }
+        return enterRules(.variable, visit) { $0.enter(.variable(variable), context, visit) }
+    }
+
+    func leaveVariable(_ variable: Variable, _ visit: VisitContext) -> VisitAction {
+        let context = self.context
+        if context.isAborted { return .stop }
+        return leaveRules(.variable, visit) { $0.leave(.variable(variable), context, visit) }
+    }
+
     // MARK: Any node
 
     /// Enters a node given as an `ASTNode`: kinds with a typed entry point go through it.
@@ -266,6 +286,7 @@ final class ValidationDispatcher {
         case .inlineFragment(let n): return enterInlineFragment(n, visit)
         case .variableDefinition(let n): return enterVariableDefinition(n, visit)
         case .namedType(let n): return enterNamedType(n, visit)
+        case .variable(let n): return enterVariable(n, visit)
         default: break
         }
         let context = self.context
@@ -273,9 +294,6 @@ final class ValidationDispatcher {
         let kind = node.kind
         if visit.depth == 1, let index = visit.path.last?.index { context.currentDefinition = index }
         context.typeInfo.enter(node)
-        if kind == .variable, visit.parentKind != .variableDefinition {
-            recordUsage(node, inObjectField: visit.parentKind == .objectField)
-        }
         return enterRules(kind, visit) { $0.enter(node, context, visit) }
     }
 
@@ -290,6 +308,7 @@ final class ValidationDispatcher {
         case .inlineFragment(let n): return leaveInlineFragment(n, visit)
         case .variableDefinition(let n): return leaveVariableDefinition(n, visit)
         case .namedType(let n): return leaveNamedType(n, visit)
+        case .variable(let n): return leaveVariable(n, visit)
         default: break
         }
         let context = self.context
@@ -301,8 +320,7 @@ final class ValidationDispatcher {
         return .continue
     }
 
-    private func recordUsage(_ node: ASTNode, inObjectField: Bool) {
-        guard case .variable(let variable) = node else { return }
+    private func recordUsage(_ variable: Variable, inObjectField: Bool) {
         var oneOfParent: String? = nil
         if inObjectField, let parent = context.typeInfo.parentInputType?.namedType,
             let object = context.lookup.type(named: parent), case .inputObject(let input) = object.type, input.isOneOf

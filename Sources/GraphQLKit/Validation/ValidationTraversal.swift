@@ -117,7 +117,7 @@ struct ValidationTraversal {
                 enter: { $0.enterVariableDefinition($1, $2) }, leave: { $0.leaveVariableDefinition($1, $2) }
             ) {
                 w, d in
-                w.visitNode(d.variable, kind: .variable, key: .variable, index: nil, wrap: { .variable($0) }) { _, _ in }
+                w.variable(d.variable, key: .variable, index: nil)
                 w.typeReference(d.type, key: .type)
                 if let value = d.defaultValue { w.value(value, key: .defaultValue, index: nil) }
                 w.directives(d.directives)
@@ -213,7 +213,18 @@ struct ValidationTraversal {
         }
     }
 
+    private mutating func variable(_ v: Variable, key: ASTPathComponent.Key, index: Int?) {
+        visitNode(
+            v, kind: .variable, key: key, index: index, enter: { $0.enterVariable($1, $2) },
+            leave: { $0.leaveVariable($1, $2) }
+        ) { _, _ in }
+    }
+
     private mutating func value(_ v: Value, key: ASTPathComponent.Key, index: Int?) {
+        if case .variable(let variable) = v {
+            self.variable(variable, key: key, index: index)
+            return
+        }
         visitNode(v, kind: PositionKinds.valueKind(v), key: key, index: index, wrap: { ASTNode($0) }) { w, v in
             switch v {
             case .list(let list):

@@ -44,6 +44,9 @@ final class VariablesInAllowedPositionRule: TypedRuleVisitor, Sendable {
                         definitions.lastIndex { $0.variable.name.value == name }
                     }
                 guard let found else { continue }
+                // The usual case: the variable has exactly the position's type (allowed, and
+                // its named type is the schema's), outside a OneOf object. Nothing is copied.
+                if usage.oneOfParent == nil, sameType(definitions[found].type, locationType) { continue }
                 let definition = definitions[found]
                 guard context.lookup.type(named: definition.type.namedType.name.value) != nil else { continue }
                 let variableType = GraphQLType(definition.type)
@@ -60,6 +63,16 @@ final class VariablesInAllowedPositionRule: TypedRuleVisitor, Sendable {
                 }
                 if context.isAborted { return }
             }
+        }
+    }
+
+    /// Whether a written type is the given schema type.
+    private func sameType(_ written: TypeReference, _ type: GraphQLType) -> Bool {
+        switch (written, type) {
+        case (.named(let name), .named(let other)): return name.name.value == other
+        case (.list(let item, _), .list(let other)): return sameType(item, other)
+        case (.nonNull(let inner, _), .nonNull(let other)): return sameType(inner, other)
+        default: return false
         }
     }
 

@@ -482,26 +482,36 @@ private struct ConflictFinder {
     /// answered here, so a heap array per set would cost more than the check.
     private func hasNoRepeats(_ set: SelectionSet) -> Bool {
         withUnsafeTemporaryAllocation(of: String.self, capacity: Self.keyLimit) { keys in
-            var count = 0
-            let answer = collectKeys(set, keys, &count)
-            keys.baseAddress!.deinitialize(count: count)
-            return answer
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.keyLimit) { lengths in
+                var count = 0
+                let answer = collectKeys(set, keys, lengths, &count)
+                keys.baseAddress!.deinitialize(count: count)
+                return answer
+            }
         }
     }
 
     /// More keys than this in one selection set: the full check is made.
     private static let keyLimit = 16
 
-    private func collectKeys(_ set: SelectionSet, _ keys: UnsafeMutableBufferPointer<String>, _ count: inout Int) -> Bool {
+    /// Keys with their lengths: keys are compared only when their lengths are equal (comparing
+    /// two different strings is a runtime call, a length a load).
+    private func collectKeys(
+        _ set: SelectionSet, _ keys: UnsafeMutableBufferPointer<String>, _ lengths: UnsafeMutableBufferPointer<Int>,
+        _ count: inout Int
+    ) -> Bool {
         for selection in set.selections {
             switch selection {
             case .field(let field):
+                if count >= Self.keyLimit { return false }
                 let key = field.alias?.value ?? field.name.value
-                if count >= Self.keyLimit || keys[..<count].contains(key) { return false }
+                let length = key.utf8.count
+                for j in 0..<count where lengths[j] == length && keys[j] == key { return false }
                 keys.baseAddress!.advanced(by: count).initialize(to: key)
+                lengths[count] = length
                 count += 1
             case .inlineFragment(let fragment):
-                if !collectKeys(fragment.selectionSet, keys, &count) { return false }
+                if !collectKeys(fragment.selectionSet, keys, lengths, &count) { return false }
             case .fragmentSpread:
                 return false
             }
@@ -532,21 +542,21 @@ private struct ConflictFinder {
     /// fields do not change). Most sets with spreads in real documents are answered here,
     /// without building field maps.
     private mutating func hasDistinctKeysWithFragments(_ set: SelectionSet) -> Bool {
-        var own = FragmentOutline()
-        guard Self.collectOutline(set, into: &own) else { return false }
-        var keys = own.keys
-        var fragments = own.spreads
+        // One outline grows to hold the set's keys and those of every fragment reached.
+        var all = FragmentOutline()
+        all.keys.reserveCapacity(32)
+        guard Self.collectOutline(set, into: &all) else { return false }
         var i = 0
-        while i < fragments.count {
-            let name = fragments[i]
+        while i < all.spreads.count {
+            let name = all.spreads[i]
             i += 1
             guard let outline = fragmentOutline(name) else { continue }
             if !outline.isComplete { return false }
-            keys.append(contentsOf: outline.keys)
-            for spread in outline.spreads where !fragments.contains(spread) { fragments.append(spread) }
-            if keys.count > Self.outlineKeyLimit || fragments.count > Self.outlineFragmentLimit { return false }
+            all.keys.append(contentsOf: outline.keys)
+            for spread in outline.spreads where !all.spreads.contains(spread) { all.spreads.append(spread) }
+            if all.keys.count > Self.outlineKeyLimit || all.spreads.count > Self.outlineFragmentLimit { return false }
         }
-        return Self.allDistinct(keys)
+        return Self.allDistinct(all.keys)
     }
 
     /// Outlines by definition index (a fragment's name is hashed once, by `fragmentIndex`).
@@ -559,6 +569,7 @@ private struct ConflictFinder {
         if let cached = outlines[index] { return cached }
         guard case .fragment(let fragment) = context.document.definitions[index] else { return nil }
         var outline = FragmentOutline()
+        outline.keys.reserveCapacity(fragment.selectionSet.selections.count)
         outline.isComplete = Self.collectOutline(fragment.selectionSet, into: &outline)
         outlines[index] = outline
         return outline
@@ -585,12 +596,17 @@ private struct ConflictFinder {
         return true
     }
 
+    /// At most `outlineKeyLimit` keys (plus one outline), compared pairwise, lengths first;
+    /// the lengths sit on the stack.
     private static func allDistinct(_ keys: [String]) -> Bool {
-        let lengths = keys.map(\.utf8.count)
-        for i in keys.indices {
-            for j in 0..<i where lengths[i] == lengths[j] && keys[i] == keys[j] { return false }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: keys.count) { lengths in
+            for i in keys.indices {
+                let length = keys[i].utf8.count
+                lengths[i] = length
+                for j in 0..<i where lengths[j] == length && keys[i] == keys[j] { return false }
+            }
+            return true
         }
-        return true
     }
 
     /// Whether two return types could produce differently shaped values.

@@ -50,12 +50,15 @@ public final class ResolvedType {
         isInterface = interface != nil
         fields = object?.fields ?? interface?.fields ?? []
         fieldNames = fields.map(\.name)
+        fieldNameLengths = fieldNames.map(\.utf8.count)
         fieldBoxes = Array(repeating: nil, count: fields.count)
     }
 
     /// The field names, in order, for a scan: comparing a few short names costs less than
     /// hashing one (validation looks up a field for every field selected, several times).
     private let fieldNames: [String]
+    /// Their UTF-8 lengths, so a scan measures only the name it looks for.
+    private let fieldNameLengths: [Int]
     /// Types with many fields are searched through the type's own index instead.
     private static let scanLimit = 16
 
@@ -72,7 +75,8 @@ public final class ResolvedType {
             // Lengths first: unequal names rarely share one, and comparing two different strings
             // is a call into the runtime while a length is a load.
             let length = name.utf8.count
-            return fieldNames.firstIndex { $0.utf8.count == length && $0 == name }
+            for i in fieldNameLengths.indices where fieldNameLengths[i] == length && fieldNames[i] == name { return i }
+            return nil
         }
         if let object { return object.indexOfField(named: name) }
         if let interface { return interface.indexOfField(named: name) }

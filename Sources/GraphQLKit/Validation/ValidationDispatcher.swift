@@ -8,12 +8,14 @@ final class ValidationDispatcher {
     let visitors: [any TypedRuleVisitor]
     let interests: ASTNode.KindSet
     /// For each kind, the visitors interested in entering it:
-    /// `enterVisitors[enterStart[k]..<enterStart[k + 1]]` (two flat arrays rather than an array
-    /// per kind, built for every validation); the same for leaving.
+    /// `enterVisitors[enterStart[k]..<enterStart[k + 1]]`; the same for leaving (see
+    /// `DispatchTables`).
     private let enterStart: [Int]
     private let enterVisitors: [Int]
     private let leaveStart: [Int]
     private let leaveVisitors: [Int]
+    /// Whether a rule written outside this module takes part (it may read `VisitContext.path`).
+    let hasUntypedVisitors: Bool
     /// Per visitor: the depth of the node whose subtree it skips, or -1. Read and written for
     /// every node by one thread: unchecked, as the runtime's access checks cost more than the loop.
     @exclusivity(unchecked) private var skipDepth: [Int]
@@ -29,49 +31,15 @@ final class ValidationDispatcher {
     init(context: ValidationContext, visitors: [any TypedRuleVisitor]) {
         self.context = context
         self.visitors = visitors
-        var union = TypeInfo.kinds
-        union.insert(ASTNode.KindSet(.document))
-        union.insert(ASTNode.KindSet(.variable))
-        union.insert(ASTNode.KindSet(.fragmentSpread))  // recorded (see `recordSpread`)
-        let enterKinds = visitors.map(\.enterInterests)
-        let leaveKinds = visitors.map(\.leaveInterests)
-        for kinds in enterKinds { union.formUnion(kinds) }
-        for kinds in leaveKinds { union.formUnion(kinds) }
-        (enterStart, enterVisitors) = Self.index(enterKinds)
-        (leaveStart, leaveVisitors) = Self.index(leaveKinds)
-        self.interests = union
+        let tables = DispatchTables.tables(for: visitors)
+        interests = tables.interests
+        enterStart = tables.enterStart
+        enterVisitors = tables.enterVisitors
+        leaveStart = tables.leaveStart
+        leaveVisitors = tables.leaveVisitors
+        hasUntypedVisitors = tables.hasUntypedVisitors
         self.skipDepth = Array(repeating: -1, count: visitors.count)
         skips.reserveCapacity(8)
-    }
-
-    /// Visitor indices grouped by kind, as a start per kind and one flat list.
-    private static func index(_ kindsOf: [ASTNode.KindSet]) -> ([Int], [Int]) {
-        let kindCount = ASTNode.Kind.allCases.count
-        let mask: UInt64 = (1 << UInt64(kindCount)) - 1
-        var start = Array(repeating: 0, count: kindCount + 1)
-        for kinds in kindsOf {
-            var bits = kinds.rawValue & mask
-            while bits != 0 {
-                start[bits.trailingZeroBitCount + 1] += 1
-                bits &= bits - 1
-            }
-        }
-        for k in 0..<kindCount { start[k + 1] += start[k] }
-        var flat = Array(repeating: 0, count: start[kindCount])
-        // `start[k]` serves as kind k's fill cursor (ending at kind k + 1's start), then the
-        // starts are shifted back: no second array per validation.
-        for (i, kinds) in kindsOf.enumerated() {
-            var bits = kinds.rawValue & mask
-            while bits != 0 {
-                let k = bits.trailingZeroBitCount
-                flat[start[k]] = i
-                start[k] += 1
-                bits &= bits - 1
-            }
-        }
-        for k in stride(from: kindCount, to: 0, by: -1) { start[k] = start[k - 1] }
-        start[0] = 0
-        return (start, flat)
     }
 
     // MARK: The rule loops

@@ -19,7 +19,7 @@ struct ValidationTraversal {
     init(dispatcher: ValidationDispatcher) {
         self.dispatcher = dispatcher
         self.interests = dispatcher.interests
-        self.keepsPath = dispatcher.visitors.contains { $0 is UntypedRuleVisitor }
+        self.keepsPath = dispatcher.hasUntypedVisitors
     }
 
     /// Whether every definition is an operation or a fragment (the only ones this walk knows).

@@ -59,6 +59,7 @@ public final class ValidationContext {
         var operations: [Int] = []
         var fragments: [Int] = []
         var byName: [String: Int] = [:]
+        byName.reserveCapacity(document.definitions.count)  // no rehash while it fills
         for (i, definition) in document.definitions.enumerated() {
             switch definition {
             case .operation: operations.append(i)

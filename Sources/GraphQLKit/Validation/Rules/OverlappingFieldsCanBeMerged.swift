@@ -546,17 +546,38 @@ private struct ConflictFinder {
         var all = FragmentOutline()
         all.keys.reserveCapacity(32)
         guard Self.collectOutline(set, into: &all) else { return false }
-        var i = 0
-        while i < all.spreads.count {
-            let name = all.spreads[i]
-            i += 1
-            guard let outline = fragmentOutline(name) else { continue }
-            if !outline.isComplete { return false }
-            all.keys.append(contentsOf: outline.keys)
-            for spread in outline.spreads where !all.spreads.contains(spread) { all.spreads.append(spread) }
-            if all.keys.count > Self.outlineKeyLimit || all.spreads.count > Self.outlineFragmentLimit { return false }
+        // Keys are checked as they come (lengths on the stack: at most two outlines' worth
+        // before the limit is checked), so a repeat ends the check at once; nested fragments
+        // that share keys with the sets spreading them are common.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.outlineKeyLimit + 1) { lengths in
+            var checked = 0
+            guard Self.checkNewKeys(all.keys, lengths, &checked) else { return false }
+            var i = 0
+            while i < all.spreads.count {
+                let name = all.spreads[i]
+                i += 1
+                guard let outline = fragmentOutline(name) else { continue }
+                if !outline.isComplete { return false }
+                all.keys.append(contentsOf: outline.keys)
+                guard Self.checkNewKeys(all.keys, lengths, &checked) else { return false }
+                for spread in outline.spreads where !all.spreads.contains(spread) { all.spreads.append(spread) }
+                if all.keys.count > Self.outlineKeyLimit || all.spreads.count > Self.outlineFragmentLimit { return false }
+            }
+            return true
         }
-        return Self.allDistinct(all.keys)
+    }
+
+    /// Compares the keys from `checked` on with all before them (lengths first); false at the
+    /// first repeat.
+    private static func checkNewKeys(_ keys: [String], _ lengths: UnsafeMutableBufferPointer<Int>, _ checked: inout Int) -> Bool {
+        while checked < keys.count {
+            let i = checked
+            let length = keys[i].utf8.count
+            lengths[i] = length
+            for j in 0..<i where lengths[j] == length && keys[j] == keys[i] { return false }
+            checked += 1
+        }
+        return true
     }
 
     /// Outlines by definition index (a fragment's name is hashed once, by `fragmentIndex`).
@@ -594,19 +615,6 @@ private struct ConflictFinder {
             }
         }
         return true
-    }
-
-    /// At most `outlineKeyLimit` keys (plus one outline), compared pairwise, lengths first;
-    /// the lengths sit on the stack.
-    private static func allDistinct(_ keys: [String]) -> Bool {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: keys.count) { lengths in
-            for i in keys.indices {
-                let length = keys[i].utf8.count
-                lengths[i] = length
-                for j in 0..<i where lengths[j] == length && keys[i] == keys[j] { return false }
-            }
-            return true
-        }
     }
 
     /// Whether two return types could produce differently shaped values.

@@ -29,15 +29,16 @@ struct DispatchTables: Sendable {
         self.hasUntypedVisitors = hasUntypedVisitors
     }
 
-    static func tables(for visitors: [any TypedRuleVisitor]) -> DispatchTables {
+    /// The tables for `visitors`, from `cache` when it holds those of the same rule types.
+    static func tables(for visitors: [any TypedRuleVisitor], cache: DispatchTableCache?) -> DispatchTables {
         // Visitor types, compared by identity: a wrapped outside rule's kinds belong to the
         // instance, so lists with one are not cached.
         let untyped = ObjectIdentifier(UntypedRuleVisitor.self)
         let types = visitors.map { ObjectIdentifier(type(of: $0)) }
         if types.contains(untyped) { return DispatchTables(visitors: visitors, hasUntypedVisitors: true) }
-        if let cached = lastTables.tables(for: types) { return cached }
+        if let cached = cache?.tables(for: types) { return cached }
         let tables = DispatchTables(visitors: visitors, hasUntypedVisitors: false)
-        lastTables.keep(tables, for: types)
+        cache?.keep(tables, for: types)
         return tables
     }
 
@@ -72,10 +73,9 @@ struct DispatchTables: Sendable {
     }
 }
 
-/// The tables of the last list of rule types, shared by validations on any thread.
-private let lastTables = DispatchTableCache()
-
-private final class DispatchTableCache: @unchecked Sendable {
+/// The tables of the last list of rule types a prepared `Validator` ran, shared by its
+/// validations on any thread (servers validate with the same rules every time).
+final class DispatchTableCache: @unchecked Sendable {
     // Guarded by `lock`.
     private var types: [ObjectIdentifier] = []
     private var tables: DispatchTables? = nil

@@ -119,6 +119,8 @@ public final class SchemaLookup {
     private var directives: [String: ResolvedDirective] = [:]
     /// Every type, field and directive resolved up front (see `Validator`): read-only.
     private let prepared: PreparedSchema?
+    /// The prepared validator's dispatch tables, kept between its validations.
+    var dispatchTableCache: DispatchTableCache? { prepared?.dispatchTableCache }
 
     public init(schema: Schema) {
         self.schema = schema
@@ -178,6 +180,7 @@ public final class SchemaLookup {
 /// Every type, field (meta-fields included) and directive of a schema, resolved once. Shared
 /// read-only by the validations a `Validator` runs: nothing in it is written after `init`.
 final class PreparedSchema: @unchecked Sendable {
+    let dispatchTableCache = DispatchTableCache()
     let schema: Schema
     private let types: [ResolvedType]
     private let typeTable: NameTable

@@ -31,7 +31,7 @@ final class ValidationDispatcher {
     init(context: ValidationContext, visitors: [any TypedRuleVisitor]) {
         self.context = context
         self.visitors = visitors
-        let tables = DispatchTables.tables(for: visitors)
+        let tables = DispatchTables.tables(for: visitors, cache: context.lookup.dispatchTableCache)
         interests = tables.interests
         enterStart = tables.enterStart
         enterVisitors = tables.enterVisitors

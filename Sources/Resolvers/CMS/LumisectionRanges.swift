@@ -160,7 +160,12 @@ struct DatasetLumisections: Sendable {
             for range in ranges(of: component) {
                 let pair = JSONValue.list([.int(range.start), .int(range.end)])
                 if case .list(var list)? = byStatus[range.triplet.status] {
-                    list.append(pair)
+                    // Keyed by status alone, so neighbours differing only in comment or cause join.
+                    if case .list(let previous)? = list.last, case .int(let end)? = previous.last, end + 1 == range.start {
+                        list[list.count - 1] = .list([previous[0], .int(range.end)])
+                    } else {
+                        list.append(pair)
+                    }
                     byStatus[range.triplet.status] = .list(list)
                 } else {
                     byStatus.append(key: range.triplet.status, value: .list([pair]))

@@ -1,0 +1,240 @@
+// The CMS Run Registry's GraphQL resolvers over PostgreSQL in RR's own layout. Nested fields
+// are batched per level with loaders, so `cmsRuns { nodes { datasets { lumisectionRanges } } }`
+// costs three statements however many runs the page holds.
+
+import GraphQLKit
+
+/// Binds Schema/cms.graphql to a Run Registry database.
+public struct CMSRegistry: Sendable {
+    /// The Query fields this registry serves.
+    public static let queryFields: [String] = [
+        "Query.cmsRun", "Query.cmsRuns", "Query.cmsDataset", "Query.cmsDatasets", "Query.cmsDatasetNames",
+    ]
+
+    let reader: CMSReader
+    let lumisections: LumisectionStore
+    let runLoader: DataLoader<Int, CmsRunValue?>
+    let datasetsLoader: DataLoader<DatasetsRequest, [CmsDatasetValue]>
+    let rrLoader: DataLoader<DatasetKey, DatasetLumisections>
+    let omsLoader: DataLoader<DatasetKey, [OMSLumisection]>
+
+    public init(pool: PostgresPool) { self.init(pool: pool, observer: nil) }
+
+    /// `observer` sees every statement's SQL before it runs (tests count statements with it).
+    init(pool: PostgresPool, observer: (@Sendable (String) -> Void)?) {
+        let database = CMSDatabase(pool: pool, observer: observer)
+        let reader = CMSReader(database: database)
+        let store = LumisectionStore(database: database)
+        self.reader = reader
+        lumisections = store
+        runLoader = DataLoader { numbers, _ in
+            let found = try await reader.runs(numbers: numbers, columns: .all)
+            return numbers.map { .success(found[$0]) }
+        }
+        datasetsLoader = DataLoader { requests, _ in
+            let found = try await reader.datasets(of: requests)
+            return requests.map { .success(found[$0] ?? []) }
+        }
+        rrLoader = DataLoader { keys, _ in
+            let found = try await store.rrLumisections(keys)
+            return keys.map { .success(found[$0] ?? DatasetLumisections(merged: [])) }
+        }
+        omsLoader = DataLoader { keys, _ in
+            let found = try await store.omsLumisections(keys)
+            return keys.map { .success(found[$0] ?? []) }
+        }
+    }
+
+    /// Resolvers by schema coordinate, for `ExecutableSchema(resolvers:)`.
+    public var resolvers: [String: FieldResolver] {
+        let reader = reader, runLoader = runLoader, datasetsLoader = datasetsLoader, rrLoader = rrLoader, omsLoader = omsLoader
+        var out: [String: FieldResolver] = [
+            "Query.cmsRun": .async { _, args, _, info in
+                guard case .int(let number)? = args["number"] else { throw CMSError.badInput("number is required.") }
+                let found = try await reader.runs(numbers: [number], columns: RunColumns(fields: info.selectedFieldNames()))
+                return found[number].map { .container($0) } ?? .null
+            },
+            "Query.cmsRuns": .async { _, args, _, info in
+                let page = try PageRequest(arguments: args)
+                let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
+                let columns = RunColumns(fields: Self.nodeFields(info))
+                let (runs, total) = try await reader.runs(where: filter, order: args["orderBy"], page: page, columns: columns)
+                return Self.connection(runs.map { .container($0) }, page: page, total: total)
+            },
+            "Query.cmsDataset": .async { _, args, _, info in
+                guard case .int(let number)? = args["runNumber"], case .string(let name)? = args["name"] else {
+                    throw CMSError.badInput("runNumber and name are required.")
+                }
+                let request = DatasetsRequest(runNumber: number, name: name, columns: DatasetColumns(fields: info.selectedFieldNames()))
+                let found = try await info.load(datasetsLoader, key: request)
+                return found.first.map { .container($0) } ?? .null
+            },
+            "Query.cmsDatasets": .async { _, args, _, info in
+                let page = try PageRequest(arguments: args)
+                let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
+                let columns = DatasetColumns(fields: Self.nodeFields(info))
+                let (datasets, total) = try await reader.datasets(where: filter, order: args["orderBy"], page: page, columns: columns)
+                return Self.connection(datasets.map { .container($0) }, page: page, total: total)
+            },
+            "Query.cmsDatasetNames": .async { _, args, _, _ in
+                guard case .int(let number)? = args["runNumber"] else { throw CMSError.badInput("runNumber is required.") }
+                return .json(.list(try await reader.datasetNames(run: number).map(JSONValue.string)))
+            },
+            "CmsRun.tripletSummary": .sync { parent, args, _, _ in
+                CMSValues.summaries(Self.run(parent)?.tripletSummary, components: Self.strings(args["components"]))
+            },
+            "CmsRun.datasets": .async { parent, args, _, info in
+                guard let run = Self.run(parent) else { return .list([]) }
+                let name: String? = if case .string(let n)? = args["name"] { n } else { nil }
+                let request = DatasetsRequest(runNumber: run.number, name: name, columns: DatasetColumns(fields: info.selectedFieldNames()), run: run)
+                return .list(try await info.load(datasetsLoader, key: request).map { .container($0) })
+            },
+            "CmsDataset.run": .async { parent, _, _, info in
+                guard let dataset = Self.dataset(parent) else { return .null }
+                if let run = dataset.run { return .container(run) }
+                guard let run = try await info.load(runLoader, key: dataset.key.runNumber) else {
+                    throw CMSError.notFound("Run \(dataset.key.runNumber) of dataset \(dataset.key.name) is not in the registry.")
+                }
+                return .container(run)
+            },
+            "CmsDataset.tripletSummary": .sync { parent, args, _, _ in
+                CMSValues.summaries(Self.dataset(parent)?.tripletSummary, components: Self.strings(args["components"]))
+            },
+            "CmsDataset.lumisectionRanges": .async { parent, _, _, info in
+                guard let dataset = Self.dataset(parent) else { return .list([]) }
+                let lumisections = try await info.load(rrLoader, key: dataset.key)
+                return .list(lumisections.ranges.map { .container(TripletsValue(start: $0.start, end: $0.end, triplets: $0.triplets, oms: nil)) })
+            },
+            "CmsDataset.componentRanges": .async { parent, args, _, info in
+                guard let dataset = Self.dataset(parent) else { return .list([]) }
+                let lumisections = try await info.load(rrLoader, key: dataset.key)
+                let components = Self.strings(args["components"]) ?? lumisections.components
+                var out: [FieldValue] = []
+                for component in components {
+                    for range in lumisections.ranges(of: component) {
+                        out.append(.json(.object([
+                            "component": .string(component), "start": .int(range.start), "end": .int(range.end),
+                            "triplet": range.triplet.fieldValue.jsonValue ?? .null,
+                        ])))
+                    }
+                }
+                return .list(out)
+            },
+            "CmsDataset.lumisections": .async { parent, args, _, info in
+                guard let dataset = Self.dataset(parent) else { return .list([]) }
+                let from: Int? = if case .int(let n)? = args["from"] { n } else { nil }
+                let to: Int? = if case .int(let n)? = args["to"] { n } else { nil }
+                let wantsOMS = info.selectedFieldNames().contains("oms")
+                // One load after the other: loaders batch only the tasks the executor knows about.
+                let lumisections = try await info.load(rrLoader, key: dataset.key)
+                let omsLumisections = wantsOMS ? try await info.load(omsLoader, key: dataset.key) : []
+                var omsByNumber: [Int: JSONObject] = [:]
+                for ls in omsLumisections { omsByNumber[ls.number] = ls.value }
+                return .list(lumisections.lumisections(from: from, to: to).map { ls in
+                    .container(TripletsValue(start: ls.number, end: ls.number, triplets: ls.triplets, oms: omsByNumber[ls.number]))
+                })
+            },
+            "CmsDataset.omsRanges": .async { parent, _, _, info in
+                guard let dataset = Self.dataset(parent) else { return .list([]) }
+                let oms = try await info.load(omsLoader, key: dataset.key)
+                return .json(.list(OMSRanges.ranges(oms).map { .object(["start": .int($0.start), "end": .int($0.end), "bits": .object($0.bits)]) }))
+            },
+            "CmsLumisectionRange.triplets": .sync { parent, args, _, _ in
+                guard case .container(let c) = parent, let v = c as? TripletsValue else { return .list([]) }
+                return CMSValues.componentTriplets(v.triplets, only: Self.strings(args["components"]))
+            },
+            "CmsLumisection.triplets": .sync { parent, args, _, _ in
+                guard case .container(let c) = parent, let v = c as? TripletsValue else { return .list([]) }
+                return CMSValues.componentTriplets(v.triplets, only: Self.strings(args["components"]))
+            },
+        ]
+        // Plain fields read the row by name, so they work whether or not default resolvers are on.
+        for field in ["id", "experiment", "number", "start", "end", "tags", "class", "state", "significant", "stopReason", "energy",
+                      "bField", "fillNumber", "hltKey", "lsDuration", "omsAttributes", "rrAttributes"] {
+            out["CmsRun.\(field)"] = .key(field)
+        }
+        for field in ["id", "runNumber", "name", "states", "appearedIn", "datasetsInGui", "attributes"] {
+            out["CmsDataset.\(field)"] = .key(field)
+        }
+        for field in ["edges", "nodes", "pageInfo", "totalCount"] {
+            out["CmsRunConnection.\(field)"] = .key(field)
+            out["CmsDatasetConnection.\(field)"] = .key(field)
+        }
+        for field in ["cursor", "node"] {
+            out["CmsRunEdge.\(field)"] = .key(field)
+            out["CmsDatasetEdge.\(field)"] = .key(field)
+        }
+        out["CmsLumisectionRange.start"] = .key("start")
+        out["CmsLumisectionRange.end"] = .key("end")
+        out["CmsLumisection.number"] = .key("number")
+        out["CmsLumisection.oms"] = .key("oms")
+        return out
+    }
+
+    // MARK: Helpers
+
+    static func run(_ value: FieldValue) -> CmsRunValue? {
+        if case .container(let c) = value { return c as? CmsRunValue }
+        return nil
+    }
+
+    static func dataset(_ value: FieldValue) -> CmsDatasetValue? {
+        if case .container(let c) = value { return c as? CmsDatasetValue }
+        return nil
+    }
+
+    static func strings(_ value: JSONValue?) -> [String]? {
+        guard case .list(let items)? = value else { return nil }
+        return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+    }
+
+    /// Fields selected on the nodes of a connection, through `nodes` and `edges.node`.
+    static func nodeFields(_ info: ResolveInfo) -> [String] {
+        var names: [String] = []
+        for field in info.selection() {
+            if field.name == "nodes" { names += field.selection().map(\.name) }
+            if field.name == "edges" {
+                for edgeField in field.selection() where edgeField.name == "node" { names += edgeField.selection().map(\.name) }
+            }
+        }
+        return names
+    }
+
+    static func connection(_ nodes: [FieldValue], page: PageRequest, total: Int) -> FieldValue {
+        let edges = nodes.enumerated().map { i, node in
+            FieldValue.container(FieldsValue(["cursor": .json(.string(PageRequest.cursor(page.offset + i))), "node": node]))
+        }
+        let pageInfo: JSONValue = .object([
+            "hasNextPage": .bool(page.offset + nodes.count < total), "hasPreviousPage": .bool(page.offset > 0),
+            "startCursor": nodes.isEmpty ? .null : .string(PageRequest.cursor(page.offset)),
+            "endCursor": nodes.isEmpty ? .null : .string(PageRequest.cursor(page.offset + nodes.count - 1)),
+        ])
+        return .container(FieldsValue([
+            "edges": .list(edges), "nodes": .list(nodes), "pageInfo": .json(pageInfo), "totalCount": .json(.int(total)),
+        ]))
+    }
+}
+
+/// An object given as its fields' values (connections and edges).
+struct FieldsValue: FieldValueContainer {
+    let fields: [String: FieldValue]
+    init(_ fields: [String: FieldValue]) { self.fields = fields }
+    func fieldValue(forKey key: String) -> FieldValue? { fields[key] }
+}
+
+/// A lumisection or a range of them with every component's triplet (and OMS data for one lumisection).
+struct TripletsValue: FieldValueContainer {
+    let start: Int
+    let end: Int
+    let triplets: [String: Triplet]
+    let oms: JSONObject?
+
+    func fieldValue(forKey key: String) -> FieldValue? {
+        switch key {
+        case "start", "number": .json(.int(start))
+        case "end": .json(.int(end))
+        case "oms": oms.map { .json(.object($0)) } ?? .null
+        default: nil
+        }
+    }
+}

@@ -151,9 +151,9 @@ struct CMSReader: Sendable {
 
     /// One page of runs and how many match in all (one statement; a second only to count when
     /// the page starts past the end).
-    func runs(where filter: JSONObject?, order: JSONValue?, page: PageRequest, columns: RunColumns) async throws(GraphQLError) -> (runs: [CmsRunValue], total: Int) {
+    func runs(where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: PageRequest, columns: RunColumns) async throws(GraphQLError) -> (runs: [CmsRunValue], total: Int) {
         var sql = SQLBuilder()
-        let condition = try filter.map { (f) throws(GraphQLError) in try CMSFilter.run(f, alias: "r", &sql) } ?? "true"
+        let condition = try Self.runCondition(filter, rrFilter, &sql)
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
         let result = try await database.query("""
             SELECT \(columns.selectList("r")), count(*) OVER () AS total_count
@@ -164,9 +164,24 @@ struct CMSReader: Sendable {
         if let total = result.rows.first?["total_count"]?.intValue { return (runs, total) }
         guard page.offset > 0 else { return (runs, 0) }
         var countSQL = SQLBuilder()
-        let countCondition = try filter.map { (f) throws(GraphQLError) in try CMSFilter.run(f, alias: "r", &countSQL) } ?? "true"
+        let countCondition = try Self.runCondition(filter, rrFilter, &countSQL)
         let count = try await database.query(#"SELECT count(*) FROM "Run" r WHERE NOT r.deleted AND \#(countCondition)"#, countSQL.parameters)
         return (runs, count.rows.first?[0].intValue ?? 0)
+    }
+
+    /// `where` and `rrFilter` together (both must hold).
+    static func runCondition(_ filter: JSONObject?, _ rrFilter: JSONValue?, _ sql: inout SQLBuilder) throws(GraphQLError) -> String {
+        var parts: [String] = []
+        if let filter { parts.append(try CMSFilter.run(filter, alias: "r", &sql)) }
+        if let rrFilter, rrFilter != .null { parts.append(try RRFilter.condition(rrFilter, target: .runs, &sql)) }
+        return parts.isEmpty ? "true" : parts.joined(separator: " AND ")
+    }
+
+    static func datasetCondition(_ filter: JSONObject?, _ rrFilter: JSONValue?, _ sql: inout SQLBuilder) throws(GraphQLError) -> String {
+        var parts: [String] = []
+        if let filter { parts.append(try CMSFilter.dataset(filter, alias: "d", run: "r", &sql)) }
+        if let rrFilter, rrFilter != .null { parts.append(try RRFilter.condition(rrFilter, target: .datasets, &sql)) }
+        return parts.isEmpty ? "true" : parts.joined(separator: " AND ")
     }
 
     // MARK: Datasets
@@ -215,9 +230,9 @@ struct CMSReader: Sendable {
         return field == "NAME" ? "d.name \(direction), d.run_number \(direction)" : "d.run_number \(direction), d.name ASC"
     }
 
-    func datasets(where filter: JSONObject?, order: JSONValue?, page: PageRequest, columns: DatasetColumns) async throws(GraphQLError) -> (datasets: [CmsDatasetValue], total: Int) {
+    func datasets(where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: PageRequest, columns: DatasetColumns) async throws(GraphQLError) -> (datasets: [CmsDatasetValue], total: Int) {
         var sql = SQLBuilder()
-        let condition = try filter.map { (f) throws(GraphQLError) in try CMSFilter.dataset(f, alias: "d", run: "r", &sql) } ?? "true"
+        let condition = try Self.datasetCondition(filter, rrFilter, &sql)
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
         // RR joins each dataset's run (INNER JOIN): datasets of deleted runs are hidden too.
         let from = #"FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted WHERE NOT d.deleted AND "#
@@ -229,7 +244,7 @@ struct CMSReader: Sendable {
         if let total = result.rows.first?["total_count"]?.intValue { return (datasets, total) }
         guard page.offset > 0 else { return (datasets, 0) }
         var countSQL = SQLBuilder()
-        let countCondition = try filter.map { (f) throws(GraphQLError) in try CMSFilter.dataset(f, alias: "d", run: "r", &countSQL) } ?? "true"
+        let countCondition = try Self.datasetCondition(filter, rrFilter, &countSQL)
         let count = try await database.query("SELECT count(*) \(from)\(countCondition)", countSQL.parameters)
         return (datasets, count.rows.first?[0].intValue ?? 0)
     }

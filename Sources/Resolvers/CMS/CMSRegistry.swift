@@ -58,7 +58,7 @@ public struct CMSRegistry: Sendable {
                 let page = try PageRequest(arguments: args)
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
                 let columns = RunColumns(fields: Self.nodeFields(info))
-                let (runs, total) = try await reader.runs(where: filter, order: args["orderBy"], page: page, columns: columns)
+                let (runs, total) = try await reader.runs(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
                 return Self.connection(runs.map { .container($0) }, page: page, total: total)
             },
             "Query.cmsDataset": .async { _, args, _, info in
@@ -73,7 +73,7 @@ public struct CMSRegistry: Sendable {
                 let page = try PageRequest(arguments: args)
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
                 let columns = DatasetColumns(fields: Self.nodeFields(info))
-                let (datasets, total) = try await reader.datasets(where: filter, order: args["orderBy"], page: page, columns: columns)
+                let (datasets, total) = try await reader.datasets(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
                 return Self.connection(datasets.map { .container($0) }, page: page, total: total)
             },
             "Query.cmsDatasetNames": .async { _, args, _, _ in

@@ -8,7 +8,8 @@ import GraphQLKit
 public struct CMSRegistry: Sendable {
     /// The Query fields this registry serves.
     public static let queryFields: [String] = [
-        "Query.cmsRun", "Query.cmsRuns", "Query.cmsDataset", "Query.cmsDatasets", "Query.cmsDatasetNames",
+        "Query.cmsRun", "Query.cmsRuns", "Query.cmsDataset", "Query.cmsDatasets", "Query.cmsDatasetNames", "Query.cmsCycles",
+        "Query.cmsDatasetsAccepted",
     ]
 
     let reader: CMSReader
@@ -17,6 +18,8 @@ public struct CMSRegistry: Sendable {
     let datasetsLoader: DataLoader<DatasetsRequest, [CmsDatasetValue]>
     let rrLoader: DataLoader<DatasetKey, DatasetLumisections>
     let omsLoader: DataLoader<DatasetKey, [OMSLumisection]>
+    let configuration: CMSConfigurationReader
+    let cycleDatasetsLoader: DataLoader<CycleDatasetsRequest, [CmsDatasetValue]>
 
     public init(pool: PostgresPool) { self.init(pool: pool, observer: nil) }
 
@@ -27,6 +30,13 @@ public struct CMSRegistry: Sendable {
         let store = LumisectionStore(database: database)
         self.reader = reader
         lumisections = store
+        let configuration = CMSConfigurationReader(database: database)
+        self.configuration = configuration
+        cycleDatasetsLoader = DataLoader { requests, _ in
+            let columns = requests.reduce(DatasetColumns()) { $0.union($1.columns) }
+            let found = try await configuration.cycleDatasets(requests.map(\.cycle), columns: columns)
+            return requests.map { .success(found[$0.cycle] ?? []) }
+        }
         runLoader = DataLoader { numbers, _ in
             let found = try await reader.runs(numbers: numbers, columns: .all)
             return numbers.map { .success(found[$0]) }
@@ -47,6 +57,7 @@ public struct CMSRegistry: Sendable {
 
     /// Resolvers by schema coordinate, for `ExecutableSchema(resolvers:)`.
     public var resolvers: [String: FieldResolver] {
+        let configuration = configuration, cycleDatasetsLoader = cycleDatasetsLoader
         let reader = reader, runLoader = runLoader, datasetsLoader = datasetsLoader, rrLoader = rrLoader, omsLoader = omsLoader
         var out: [String: FieldResolver] = [
             "Query.cmsRun": .async { _, args, _, info in
@@ -79,6 +90,13 @@ public struct CMSRegistry: Sendable {
             "Query.cmsDatasetNames": .async { _, args, _, _ in
                 guard case .int(let number)? = args["runNumber"] else { throw CMSError.badInput("runNumber is required.") }
                 return .json(.list(try await reader.datasetNames(run: number).map(JSONValue.string)))
+            },
+            "Query.cmsCycles": .async { _, _, _, _ in .list(try await configuration.cycles()) },
+            "Query.cmsDatasetsAccepted": .async { _, _, _, _ in .list(try await configuration.datasetsAccepted()) },
+            "CmsCycle.datasets": .async { parent, _, _, info in
+                guard case .json(.int(let id))? = parent["id"] else { return .list([]) }
+                let request = CycleDatasetsRequest(cycle: id, columns: DatasetColumns(fields: info.selectedFieldNames()))
+                return .list(try await info.load(cycleDatasetsLoader, key: request).map { .container($0) })
             },
             "CmsRun.tripletSummary": .sync { parent, args, _, _ in
                 CMSValues.summaries(Self.run(parent)?.tripletSummary, components: Self.strings(args["components"]))
@@ -164,6 +182,7 @@ public struct CMSRegistry: Sendable {
             out["CmsRunEdge.\(field)"] = .key(field)
             out["CmsDatasetEdge.\(field)"] = .key(field)
         }
+        for field in ["id", "name", "attributes", "deadline"] { out["CmsCycle.\(field)"] = .key(field) }
         out["CmsLumisectionRange.start"] = .key("start")
         out["CmsLumisectionRange.end"] = .key("end")
         out["CmsLumisection.number"] = .key("number")

@@ -169,6 +169,22 @@ import Testing
         #expect(checked > 50)
     }
 
+    @Test func cyclesAndDatasetsAcceptedAsTheClientReadsThem() async throws {
+        let g = try await graph()
+        let (data, errors) = try await g.run("""
+            { cmsCycles { id name attributes deadline datasets { runNumber name run { class } } }
+              cmsDatasetsAccepted { id name regexp enabled class runFrom runTo } }
+            """)
+        #expect(errors.isEmpty, "\(errors)")
+        let cycles = data[path: "cmsCycles"]?.list ?? []
+        #expect(cycles.count == 2)
+        #expect(cycles.allSatisfy { !($0[path: "datasets"]?.list.isEmpty ?? true) && $0[path: "deadline"]?.string != nil })
+        #expect(cycles.first?[path: "attributes", "tracker_state"] == .string("completed"))
+        let accepted = data[path: "cmsDatasetsAccepted"]?.list ?? []
+        #expect(accepted.contains { $0[path: "name"] == .string("/PromptReco/HICosmics18A/DQM") && $0[path: "class"] == .string("Cosmics18") })
+        #expect(accepted.first?[path: "regexp"]?.string?.isEmpty == false)
+    }
+
     @Test func nestedRunsDatasetsAndRangesTakeThreeStatements() async throws {
         let g = try await graph()
         g.log.reset()

@@ -18,6 +18,12 @@ struct CMSDatabase: Sendable {
         do {
             return try await pool.query(sql, parameters)
         } catch {
+            // Class 22 (data exception, e.g. an invalid SIMILAR TO pattern) is the caller's value.
+            if case .server(let state, _, _) = error, state.hasPrefix("22") {
+                var e = CMSError.badInput("A value of the request cannot be used (SQLSTATE \(state)).")
+                e.underlyingError = error
+                throw e
+            }
             throw CMSError.unavailable(error)
         }
     }

@@ -9,7 +9,7 @@ public struct CMSRegistry: Sendable {
     /// The Query fields this registry serves.
     public static let queryFields: [String] = [
         "Query.cmsRun", "Query.cmsRuns", "Query.cmsDataset", "Query.cmsDatasets", "Query.cmsDatasetNames", "Query.cmsCycles",
-        "Query.cmsDatasetsAccepted",
+        "Query.cmsDatasetsAccepted", "Query.cmsGoldenJson",
     ]
 
     let reader: CMSReader
@@ -19,6 +19,7 @@ public struct CMSRegistry: Sendable {
     let rrLoader: DataLoader<DatasetKey, DatasetLumisections>
     let omsLoader: DataLoader<DatasetKey, [OMSLumisection]>
     let configuration: CMSConfigurationReader
+    let goldenJSON: GoldenJSON
     let cycleDatasetsLoader: DataLoader<CycleDatasetsRequest, [CmsDatasetValue]>
 
     public init(pool: PostgresPool) { self.init(pool: pool, observer: nil) }
@@ -31,6 +32,7 @@ public struct CMSRegistry: Sendable {
         self.reader = reader
         lumisections = store
         let configuration = CMSConfigurationReader(database: database)
+        goldenJSON = GoldenJSON(database: database, store: store)
         self.configuration = configuration
         cycleDatasetsLoader = DataLoader { requests, _ in
             let columns = requests.reduce(DatasetColumns()) { $0.union($1.columns) }
@@ -57,7 +59,7 @@ public struct CMSRegistry: Sendable {
 
     /// Resolvers by schema coordinate, for `ExecutableSchema(resolvers:)`.
     public var resolvers: [String: FieldResolver] {
-        let configuration = configuration, cycleDatasetsLoader = cycleDatasetsLoader
+        let configuration = configuration, cycleDatasetsLoader = cycleDatasetsLoader, goldenJSON = goldenJSON
         let reader = reader, runLoader = runLoader, datasetsLoader = datasetsLoader, rrLoader = rrLoader, omsLoader = omsLoader
         var out: [String: FieldResolver] = [
             "Query.cmsRun": .async { _, args, _, info in
@@ -90,6 +92,19 @@ public struct CMSRegistry: Sendable {
             "Query.cmsDatasetNames": .async { _, args, _, _ in
                 guard case .int(let number)? = args["runNumber"] else { throw CMSError.badInput("runNumber is required.") }
                 return .json(.list(try await reader.datasetNames(run: number).map(JSONValue.string)))
+            },
+            "Query.cmsGoldenJson": .async { _, args, _, _ in
+                guard case .string(let filter)? = args["datasetNameFilter"], var rule = args["jsonLogic"] else {
+                    throw CMSError.badInput("jsonLogic and datasetNameFilter are required.")
+                }
+                if case .string(let text) = rule {
+                    do { rule = try JSONParser.parse(text) } catch { throw CMSError.badInput("jsonLogic is not valid JSON: \(error)") }
+                }
+                let result = try await goldenJSON.generate(rule: rule, datasetNameFilter: filter)
+                return .json(.object([
+                    "runs": .object(result.runs), "withDatasetNames": .object(result.withDatasetNames), "runCount": .int(result.runs.count),
+                    "lumisectionCount": .int(result.lumisectionCount), "evaluations": .int(result.evaluations),
+                ]))
             },
             "Query.cmsCycles": .async { _, _, _, _ in .list(try await configuration.cycles()) },
             "Query.cmsDatasetsAccepted": .async { _, _, _, _ in .list(try await configuration.datasetsAccepted()) },

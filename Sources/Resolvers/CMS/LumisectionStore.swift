@@ -57,7 +57,7 @@ struct LumisectionStore: Sendable {
         """
 
     /// The merged RR lumisections of each dataset (datasets without events get no lumisections).
-    func rrLumisections(_ keys: [DatasetKey]) async throws -> [DatasetKey: DatasetLumisections] {
+    func rrLumisections(_ keys: [DatasetKey]) async throws(GraphQLError) -> [DatasetKey: DatasetLumisections] {
         guard !keys.isEmpty else { return [:] }
         let result = try await database.query(Self.rrRangesSQL, Self.keyArrays(keys))
         return Self.datasets(from: result, keys: keys)
@@ -90,7 +90,7 @@ struct LumisectionStore: Sendable {
         """
 
     /// The merged OMS lumisections of each dataset, in lumisection order (gaps are absent).
-    func omsLumisections(_ keys: [DatasetKey]) async throws -> [DatasetKey: [OMSLumisection]] {
+    func omsLumisections(_ keys: [DatasetKey]) async throws(GraphQLError) -> [DatasetKey: [OMSLumisection]] {
         guard !keys.isEmpty else { return [:] }
         let result = try await database.query(Self.omsSQL, Self.keyArrays(keys))
         var out: [DatasetKey: [OMSLumisection]] = [:]

@@ -63,7 +63,8 @@ enum SeedCatalog {
         ("dc", ["lowlumi"]), ("dt", ["dt"]),
         ("ecal", ["ecal", "ebp", "ebm", "eep", "eem", "es", "esp", "esm", "analysis", "collisions", "laser", "tpg", "noise", "preshower", "timing"]),
         ("egamma", ["egamma"]), ("hcal", ["hb", "he", "hf", "ho0", "ho12"]),
-        ("hlt", ["muons", "electrons", "photons", "jetmet", "tau", "bjets", "technical"]),
+        // `hlt-hlt` too: the client README's golden-JSON rule reads it on PromptReco datasets.
+        ("hlt", ["hlt", "muons", "electrons", "photons", "jetmet", "tau", "bjets", "technical"]),
         ("jetmet", ["jetmet"]), ("l1t", ["l1tmu", "l1tcalo", "software"]), ("lumi", ["lumi"]), ("muon", ["muon"]),
         ("rpc", ["rpc", "hv", "lv", "feb", "noise", "elog"]), ("tau", ["tau"]), ("tracker", ["track", "pixel", "strip"]),
     ]

@@ -22,10 +22,25 @@ public struct CMSRegistry: Sendable {
     let goldenJSON: GoldenJSON
     let cycleDatasetsLoader: DataLoader<CycleDatasetsRequest, [CmsDatasetValue]>
 
-    public init(pool: PostgresPool) { self.init(pool: pool, observer: nil) }
+    /// The Mutation fields this registry serves (the gateway lets only `writer`s call them).
+    public static let mutationFields: [String] = [
+        "Mutation.moveCmsRun", "Mutation.markCmsRunSignificant", "Mutation.changeCmsRunClass", "Mutation.moveCmsDataset",
+        "Mutation.editCmsLumisections",
+    ]
+
+    let mutations: CMSMutations
+    let callerName: @Sendable ((any Sendable)?) -> String?
+
+    /// `callerName` names who makes a change (RR's Version `by`, an e-mail in RR) from the
+    /// request's context; changes without a name are recorded as `api@runql`.
+    public init(pool: PostgresPool, callerName: @escaping @Sendable ((any Sendable)?) -> String? = { _ in nil }) {
+        self.init(pool: pool, observer: nil, callerName: callerName)
+    }
 
     /// `observer` sees every statement's SQL before it runs (tests count statements with it).
-    init(pool: PostgresPool, observer: (@Sendable (String) -> Void)?) {
+    init(pool: PostgresPool, observer: (@Sendable (String) -> Void)?, callerName: @escaping @Sendable ((any Sendable)?) -> String? = { _ in nil }) {
+        mutations = CMSMutations(pool: pool, observer: observer)
+        self.callerName = callerName
         let database = CMSDatabase(pool: pool, observer: observer)
         let reader = CMSReader(database: database)
         let store = LumisectionStore(database: database)
@@ -60,6 +75,24 @@ public struct CMSRegistry: Sendable {
     /// Resolvers by schema coordinate, for `ExecutableSchema(resolvers:)`.
     public var resolvers: [String: FieldResolver] {
         let configuration = configuration, cycleDatasetsLoader = cycleDatasetsLoader, goldenJSON = goldenJSON
+        let mutations = mutations, callerName = callerName
+        /// The run or dataset as it is after a mutation.
+        @Sendable func run(_ number: Int) async throws -> FieldValue {
+            guard let run = try await reader.runs(numbers: [number], columns: .all)[number] else { throw CMSError.notFound("Run \(number) is not in the registry.") }
+            return .container(run)
+        }
+        @Sendable func dataset(_ key: DatasetKey) async throws -> FieldValue {
+            let request = DatasetsRequest(runNumber: key.runNumber, name: key.name, columns: [.attributes, .inGui, .summary])
+            guard let dataset = try await reader.datasets(of: [request])[request]?.first else {
+                throw CMSError.notFound("Dataset \(key.name) of run \(key.runNumber) is not in the registry.")
+            }
+            return .container(dataset)
+        }
+        @Sendable func who(_ context: (any Sendable)?) -> String { callerName(context) ?? "api@runql" }
+        @Sendable func comment(_ args: JSONObject) -> String? {
+            if case .object(let change)? = args["change"], case .string(let c)? = change["comment"], !c.isEmpty { return c }
+            return nil
+        }
         let reader = reader, runLoader = runLoader, datasetsLoader = datasetsLoader, rrLoader = rrLoader, omsLoader = omsLoader
         var out: [String: FieldResolver] = [
             "Query.cmsRun": .async { _, args, _, info in
@@ -105,6 +138,47 @@ public struct CMSRegistry: Sendable {
                     "runs": .object(result.runs), "withDatasetNames": .object(result.withDatasetNames), "runCount": .int(result.runs.count),
                     "lumisectionCount": .int(result.lumisectionCount), "evaluations": .int(result.evaluations),
                 ]))
+            },
+            "Mutation.moveCmsRun": .async { _, args, context, _ in
+                guard case .int(let number)? = args["runNumber"], case .string(let state)? = args["to"] else { throw CMSError.badInput("runNumber and to are required.") }
+                try await mutations.moveRun(number, to: state, by: who(context), comment: comment(args))
+                return try await run(number)
+            },
+            "Mutation.markCmsRunSignificant": .async { _, args, context, _ in
+                guard case .int(let number)? = args["runNumber"] else { throw CMSError.badInput("runNumber is required.") }
+                try await mutations.markSignificant(number, by: who(context), comment: comment(args))
+                return try await run(number)
+            },
+            "Mutation.changeCmsRunClass": .async { _, args, context, _ in
+                guard case .int(let number)? = args["runNumber"], case .string(let runClass)? = args["class"] else {
+                    throw CMSError.badInput("runNumber and class are required.")
+                }
+                try await mutations.changeClass(number, to: runClass, by: who(context), comment: comment(args))
+                return try await run(number)
+            },
+            "Mutation.moveCmsDataset": .async { _, args, context, _ in
+                guard case .int(let number)? = args["runNumber"], case .string(let name)? = args["datasetName"],
+                      case .string(let workspace)? = args["workspace"], case .string(let state)? = args["to"] else {
+                    throw CMSError.badInput("runNumber, datasetName, workspace and to are required.")
+                }
+                let key = DatasetKey(runNumber: number, name: name)
+                try await mutations.moveDataset(key, workspace: workspace, to: CMSValues.storedDatasetState(state), by: who(context), comment: comment(args))
+                return try await dataset(key)
+            },
+            "Mutation.editCmsLumisections": .async { _, args, context, _ in
+                guard case .object(let edit)? = args["edit"], case .int(let number)? = edit["runNumber"], case .string(let name)? = edit["datasetName"],
+                      case .string(let component)? = edit["component"], case .int(let start)? = edit["start"], case .int(let end)? = edit["end"],
+                      case .string(let status)? = edit["status"] else {
+                    throw CMSError.badInput("edit needs runNumber, datasetName, component, start, end and status.")
+                }
+                guard start >= 1, start <= end, end - start < 100_000 else {
+                    throw CMSError.badInput("start and end must satisfy 1 ≤ start ≤ end, over at most 100,000 lumisections.")
+                }
+                let text: (String?) -> String = { key in if case .string(let s)? = key.flatMap({ edit[$0] }) { s } else { "" } }
+                let triplet = Triplet(status: Triplet.storedStatus(enumValue: status), comment: text("comment"), cause: text("cause"))
+                let key = DatasetKey(runNumber: number, name: name)
+                try await mutations.editLumisections(key, component: component, range: start...end, triplet: triplet, by: who(context))
+                return try await dataset(key)
             },
             "Query.cmsCycles": .async { _, _, _, _ in .list(try await configuration.cycles()) },
             "Query.cmsDatasetsAccepted": .async { _, _, _, _ in .list(try await configuration.datasetsAccepted()) },

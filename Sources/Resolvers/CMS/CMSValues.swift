@@ -172,9 +172,18 @@ enum CMSValues {
                 default: continue
                 }
             }
+            // jsonb orders keys by length; clients get RR's status order instead.
+            counts.sort { statusRank($0) < statusRank($1) }
             out.append(.json(.object(["component": .string(m.key), "counts": .list(counts), "comments": .list(comments), "causes": .list(causes)])))
         }
         return .list(out)
+    }
+
+    static let statusOrder = ["GOOD", "BAD", "STANDBY", "EXCLUDED", "NOTSET", "NO VALUE FOUND", "EMPTY"]
+
+    private static func statusRank(_ count: JSONValue) -> Int {
+        guard case .object(let o) = count, case .string(let raw)? = o["rawStatus"] else { return statusOrder.count }
+        return statusOrder.firstIndex(of: raw) ?? statusOrder.count
     }
 
     static func componentTriplet(_ component: String, _ triplet: Triplet) -> FieldValue {

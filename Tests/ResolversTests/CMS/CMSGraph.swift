@@ -26,15 +26,16 @@ struct CMSGraph {
         let sources = try files.map { Source(try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8), name: "Schema/" + $0) }
         let schema = try Schema(sources: sources)
         let log = self.log
-        let registry = CMSRegistry(pool: pool, observer: { log.append($0) })
+        let registry = CMSRegistry(pool: pool, observer: { log.append($0) }, callerName: { $0 as? String })
         executable = try ExecutableSchema(
             schema: schema, resolvers: registry.resolvers,
             validate: { schema, document, source in validate(schema: schema, document: document, source: source) })
     }
 
     /// Runs `query`; answers the `data` member (null when there is none) and the errors.
-    func run(_ query: String, _ variables: JSONObject? = nil) async throws -> (data: JSONValue, errors: [GraphQLError]) {
-        let result = await executable.execute(query: query, variables: variables)
+    /// `context` is the caller's name (what the registry records as RR's `by`).
+    func run(_ query: String, _ variables: JSONObject? = nil, context: String? = nil) async throws -> (data: JSONValue, errors: [GraphQLError]) {
+        let result = await executable.execute(query: query, variables: variables, context: context)
         let data = try result.dataJSON.map { try JSONParser.parse($0) } ?? .null
         return (data, result.errors)
     }

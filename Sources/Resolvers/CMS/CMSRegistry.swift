@@ -2,6 +2,7 @@
 // are batched per level with loaders, so `cmsRuns { nodes { datasets { lumisectionRanges } } }`
 // costs three statements however many runs the page holds.
 
+import Foundation
 import GraphQLKit
 
 /// Binds Schema/cms.graphql to a Run Registry database.
@@ -277,6 +278,22 @@ public struct CMSRegistry: Sendable {
         out["CmsLumisection.number"] = .key("number")
         out["CmsLumisection.oms"] = .key("oms")
         return out
+    }
+
+    /// The CMS run or dataset with this global id (`CmsRun.id`, `CmsDataset.id`); nil when the id
+    /// is not a CMS id or nothing has it. For the gateway's `Query.node`/`nodes`.
+    public func node(globalID: String) async throws -> FieldValue? {
+        guard let data = Data(base64Encoded: globalID), let text = String(data: data, encoding: .utf8) else { return nil }
+        if text.hasPrefix("CmsRun:"), let number = Int(text.dropFirst("CmsRun:".count)) {
+            return try await reader.runs(numbers: [number], columns: .all)[number].map { .container($0) }
+        }
+        if text.hasPrefix("CmsDataset:") {
+            let rest = text.dropFirst("CmsDataset:".count)
+            guard let colon = rest.firstIndex(of: ":"), let number = Int(rest[..<colon]) else { return nil }
+            let request = DatasetsRequest(runNumber: number, name: String(rest[rest.index(after: colon)...]), columns: [.attributes, .inGui, .summary])
+            return try await reader.datasets(of: [request])[request]?.first.map { .container($0) }
+        }
+        return nil
     }
 
     // MARK: Helpers

@@ -169,6 +169,21 @@ import Testing
         #expect(checked > 50)
     }
 
+    @Test func globalIDsResolveBack() async throws {
+        let db = try await CMSTestDatabase.seeded.value.0
+        let g = try CMSGraph(pool: db.pool)
+        let (data, _) = try await g.run(#"{ cmsDataset(runNumber: 327743, name: "/PromptReco/HICosmics18A/DQM") { id run { id } } }"#)
+        let registry = CMSRegistry(pool: db.pool)
+        let runID = try #require(data[path: "cmsDataset", "run", "id"]?.string)
+        let datasetID = try #require(data[path: "cmsDataset", "id"]?.string)
+        guard case .container(let run)? = try await registry.node(globalID: runID) else { Issue.record("no run"); return }
+        #expect((run as? CmsRunValue)?.number == 327_743)
+        guard case .container(let dataset)? = try await registry.node(globalID: datasetID) else { Issue.record("no dataset"); return }
+        #expect((dataset as? CmsDatasetValue)?.key == DatasetKey(runNumber: 327_743, name: "/PromptReco/HICosmics18A/DQM"))
+        #expect(try await registry.node(globalID: "WGVub25SdW46MQ==") == nil)
+        #expect(try await registry.node(globalID: Data("CmsRun:420420420".utf8).base64EncodedString()) == nil)
+    }
+
     @Test func cyclesAndDatasetsAcceptedAsTheClientReadsThem() async throws {
         let g = try await graph()
         let (data, errors) = try await g.run("""

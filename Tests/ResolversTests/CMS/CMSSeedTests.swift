@@ -76,5 +76,10 @@ import Testing
         let da = try await a.pool.query(digest).rows.first?[0]
         let db = try await b.pool.query(digest).rows.first?[0]
         #expect(da != nil && da == db)
+        // Adding the same runs again without a reset is refused and writes nothing.
+        let versions = try await b.pool.query(#"SELECT count(*) FROM "Version""#).rows.first?[0]
+        await #expect(throws: CMSSeedError.self) { try await CMSSeeder(pool: b.pool).seed(scale: 1, reset: false) }
+        #expect(try await b.pool.query(#"SELECT count(*) FROM "Version""#).rows.first?[0] == versions)
+        await #expect(throws: CMSSeedError.self) { try await CMSSeeder(pool: b.pool).seed(scale: 0) }
     }
 }

@@ -26,6 +26,11 @@ public struct CMSSeedReport: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// Why seeding was refused.
+public struct CMSSeedError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var description: String
+}
+
 /// Writes the demo Run Registry. Apply `CMSMigrations.apply` first.
 public struct CMSSeeder: Sendable {
     public let pool: PostgresPool
@@ -44,13 +49,16 @@ public struct CMSSeeder: Sendable {
     /// scale always gives identical rows; without it, the data is added after what is there and a
     /// run that already exists is refused.
     public func seed(scale: Int = 1, reset: Bool = true) async throws -> CMSSeedReport {
-        guard scale >= 1 else { throw CMSError.badInput("scale must be at least 1, got \(scale).") }
+        guard (1...1000).contains(scale) else { throw CMSSeedError(description: "scale must be between 1 and 1000, got \(scale).") }
         let started = Date()
         let plan = SeedPlan.build(scale: scale)
         let counts = try await pool.transaction(timeout: 600) { tx throws(PostgresError) in
             try Self.write(plan, reset: reset, tx)
         }
-        var report = counts
+        if let clash = counts.existingRun {
+            throw CMSSeedError(description: "run \(clash) is already in the registry: seed with reset, or into empty tables.")
+        }
+        var report = counts.report
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -60,12 +68,20 @@ public struct CMSSeeder: Sendable {
     private static func jsons(_ values: [JSONValue]) -> PostgresValue { .array(values.map { .text($0.jsonString) }) }
     private static func bools(_ values: [Bool]) -> PostgresValue { .array(values.map { .bool($0) }) }
 
-    private static func write(_ plan: SeedPlan, reset: Bool, _ tx: PostgresTransaction) throws(PostgresError) -> CMSSeedReport {
+    /// What one transaction wrote; `existingRun` when it refused to write.
+    private struct Written: Sendable {
+        var report = CMSSeedReport(runs: 0, datasets: 0, lumisections: 0, versions: 0, events: 0, lumisectionAssignations: 0,
+                                   omsLumisectionAssignations: 0, deduplicatedDocuments: 0, seconds: 0)
+        var existingRun: Int?
+    }
+
+    private static func write(_ plan: SeedPlan, reset: Bool, _ tx: PostgresTransaction) throws(PostgresError) -> Written {
         if reset {
             try tx.query("TRUNCATE " + tables.map { "\"\($0)\"" }.joined(separator: ", ") + " RESTART IDENTITY")
         } else {
             let clash = try tx.query(#"SELECT run_number FROM "Run" WHERE run_number = ANY($1::int[]) LIMIT 1"#, [ints(plan.runNumbers)])
-            if let run = clash.rows.first?[0].intValue { throw .invalidValue("run \(run) is already in the registry; seed with reset") }
+            // Nothing written yet: report the clash after the (empty) transaction ends.
+            if let run = clash.rows.first?[0].intValue { return Written(existingRun: run) }
         }
         // Ids continue after what is there (nothing, after a reset).
         let base = try tx.query(#"SELECT (SELECT coalesce(max(atomic_version), 0) FROM "Version"), (SELECT coalesce(max(version), 0) FROM "Event")"#)
@@ -124,12 +140,12 @@ public struct CMSSeeder: Sendable {
         try materialise(plan, tx)
         try writeConfiguration(plan, tx)
 
-        return CMSSeedReport(
+        return Written(report: CMSSeedReport(
             runs: plan.runNumbers.count, datasets: plan.datasets.count,
             lumisections: plan.dcs.filter { $0.key.name == "online" }.values.reduce(0) { $0 + Self.lastLumisection($1) },
             versions: plan.versions.count, events: plan.eventVersion.count,
             lumisectionAssignations: plan.lumisectionAssignations.count, omsLumisectionAssignations: plan.omsAssignations.count,
-            deduplicatedDocuments: plan.documents.count, seconds: 0)
+            deduplicatedDocuments: plan.documents.count, seconds: 0))
     }
 
     private static func lastLumisection(_ dcs: SeedPlan.DCS) -> Int {

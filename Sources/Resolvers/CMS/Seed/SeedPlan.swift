@@ -196,7 +196,8 @@ extension SeedPlan {
     private mutating func addRun(_ run: Int, era: SeedEra, state: String) {
         var rng = SeedRandom(seed: UInt64(run) &* 0x2545_F491_4F6C_DD1D)
         var last = Int.random(in: era.lumisections, using: &rng)
-        if era.isCollisions && !era.isHeavyIon && rng.chance(0.06) { last = Int.random(in: 1500...3168, using: &rng) }
+        // A few long fills: the 2018 golden JSON's highest certified lumisection is 3168.
+        if era.isCollisions && !era.isHeavyIon && rng.chance(0.03) { last = Int.random(in: 1500...3168, using: &rng) }
         if run == 328_766 { last = 95 }
         runNumbers.append(run)
 

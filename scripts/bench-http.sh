@@ -49,7 +49,7 @@ TYPENAME='{"query":"{ __typename }"}'
 SMALL='{"query":"query Small { runs { number experiment } }"}'
 
 GPORT=$(free_port)
-"$BIN" serve --schema Schema/runql.graphql --data scripts/demo/data.json --port "$GPORT" >"$TMP/serve.out" 2>"$TMP/requests.log" &
+"$BIN" serve --schema scripts/bench/http-schema.graphql --data scripts/bench/http-data.json --port "$GPORT" >"$TMP/serve.out" 2>"$TMP/requests.log" &
 GPID=$!; PIDS+=("$GPID")
 wait_port "$GPORT"
 reply() { curl -s -H 'Content-Type: application/json' -d "$1" "http://127.0.0.1:$GPORT/graphql"; }

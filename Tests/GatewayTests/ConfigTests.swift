@@ -1,5 +1,6 @@
 import Foundation
 import GraphQLKit
+import Resolvers
 import Testing
 @testable import Gateway
 
@@ -87,6 +88,23 @@ private let jwtKey = String(repeating: "k3y-", count: 8)
         #expect(c.security.limits.maxDepth == 8 && c.security.limits.maxComplexity == nil && c.security.limits.maxAliases == 30)
         #expect(c.security.requestTimeout == 12 && c.security.persistedQueries == .init(enabled: false, capacity: 10))
         #expect(!c.logging.requests && !c.logging.metrics)
+    }
+
+    @Test func runCollectionsAreReadAndChecked() throws {
+        let c = try load(#"{"sources": {"mongo": {"uri": "mongodb://h", "collections": {"xenonnt": "prod.runs.v2"}}}}"#,
+                         ["RUNQL_XAMS_COLLECTION": "run.runs_gas"])
+        #expect(c.sources.mongo?.collections.xenonNT == CollectionAddress(database: "prod", collection: "runs.v2"))
+        #expect(c.sources.mongo?.collections.xams == CollectionAddress(database: "run", collection: "runs_gas"))
+        #expect(c.sources.mongo?.collections.xenon1T == CollectionAddress(database: "run", collection: "runs_new"))
+        let found = problems(#"{"sources": {"mongo": {"uri": "mongodb://h", "collections": {"xenon1t": "runs", "xams": ".x", "cms": "a.b"}}}}"#)
+        #expect(found.count == 3)
+        for expected in [
+            #""sources.mongo.collections.xenon1t" must be written database.collection, e.g. "xenonnt.runs""#,
+            #""sources.mongo.collections.xams" must be written database.collection"#,
+            #"unknown key "sources.mongo.collections.cms""#,
+        ] {
+            #expect(found.contains { $0.contains(expected) }, "\(expected) not in \(found)")
+        }
     }
 
     @Test func schemaMayBeJustAPath() throws {

@@ -19,7 +19,8 @@ enum CheckCommand {
         lines.append("ok    configuration: \(file ?? "defaults and RUNQL_* environment")")
         do throws(CommandFailure) {
             let schema = try CommandSupport.loadSchema(at: configuration.schema.path)
-            _ = try CommandSupport.executableSchema(schema)
+            let bound = try RegistryBinding.bind(schema, sources: configuration.sources)
+            _ = try CommandSupport.executableSchema(bound.schema, resolvers: bound.resolvers, typeResolvers: bound.typeResolvers)
             lines.append("ok    schema: \(configuration.schema.path) (\(schema.types.count) types)")
         } catch {
             lines.append("FAIL  schema: \(configuration.schema.path): \(error.message)")

@@ -59,13 +59,25 @@ enum CommandSupport {
         }
     }
 
+    /// The configuration file (`--config`, else `RUNQL_CONFIG`, else none) with `RUNQL_*`
+    /// overrides; every problem found, one per line, when it is invalid (exit status 2).
+    static func configuration(flag: String?, environment: [String: String]) throws(CommandFailure) -> GatewayConfiguration {
+        do {
+            return try ConfigurationLoader.load(path: ConfigurationLoader.configPath(flag: flag, environment: environment), environment: environment)
+        } catch {
+            throw CommandFailure(message: "invalid configuration:\n" + error.problems.map { "  " + $0 }.joined(separator: "\n"), status: 2)
+        }
+    }
+
     /// An executable schema whose fields read keys of their parent values, validating every document.
     static func executableSchema(
-        _ schema: Schema, resolvers: [String: FieldResolver] = [:]
+        _ schema: Schema, resolvers: [String: FieldResolver] = [:], typeResolvers: [String: TypeResolver] = [:]
     ) throws(CommandFailure) -> ExecutableSchema {
         do {
             let validator = Validator(schema: schema)
-            return try ExecutableSchema(schema: schema, resolvers: resolvers, defaultResolvers: .everywhere, validate: { _, document, source in
+            return try ExecutableSchema(
+                schema: schema, resolvers: resolvers, typeResolvers: typeResolvers, defaultResolvers: .everywhere,
+                validate: { _, document, source in
                 validateRequest(validator, document, source)
             })
         } catch {

@@ -18,9 +18,16 @@ enum RunQLCommandLine {
                          check a query against the schema; prints {"errors":[...]}
           execute --schema PATH --data ROOT.json --query FILE [--variables VARS.json] [--operation NAME]
                          run a query with default resolvers over JSON data; prints the response
+          seed [--scale N] [--config runql.json] [--keep]
+                         load the deterministic XENON1T, XENONnT and XAMS demo runs into MongoDB
+                         (about 800 runs per unit of scale) and create the run indexes; drops and
+                         rewrites the run collections unless --keep
           schema print|introspect [--schema PATH]
                          print the canonical SDL, or the answer to the full introspection query
           serve-static   serve a fixed reply (transport benchmark baseline)
+          skydriver-local [--host H] [--port P] [--mongo-uri URI] [--database SkyDriver_DB] [--seed|--no-seed] [--token T]
+                         a local SkyDriver-compatible REST upstream over MongoDB for the demo and tests;
+                         seeds the demo scans when the database is empty (--seed: rewrite them)
           help           show this text
 
         Configuration: runql.json (--config, or RUNQL_CONFIG, or ./runql.json when present), then
@@ -52,6 +59,7 @@ enum RunQLCommandLine {
         case "execute": return await ExecuteCommand.run(rest)
         case "schema": return await SchemaCommand.run(rest)
         case "check": return await CheckCommand.run(rest, environment: ProcessInfo.processInfo.environment)
+        case "seed": return await SeedCommand.run(rest, environment: ProcessInfo.processInfo.environment)
         default: return nil
         }
     }
@@ -66,6 +74,8 @@ enum RunQLCommandLine {
             return ServeCommand.run(Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
         case "serve-static":
             return ServeStaticCommand.run(Array(arguments.dropFirst()))
+        case "skydriver-local":
+            return await SkyDriverLocalCommand.run(Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
         case "help", "-h", "--help":
             print(usage)
             return 0

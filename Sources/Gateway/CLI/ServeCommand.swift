@@ -1,7 +1,7 @@
 // `runql serve [--config PATH] [--schema PATH] [--data ROOT.json] [--host H] [--port P]`: the
 // gateway. Configuration comes from runql.json, then RUNQL_* variables, then these flags.
-// Until the registries land it serves the schema with default resolvers over a JSON root value
-// (the demo data); SIGTERM or SIGINT stop it gracefully.
+// The registries configured under `sources` answer their fields (see RegistryBinding); other
+// fields read keys of an optional JSON root value (`--data`). SIGTERM or SIGINT stop it gracefully.
 
 import Dispatch
 import Foundation
@@ -42,13 +42,7 @@ enum ServeCommand {
     static func loadConfiguration(_ arguments: [String], environment: [String: String]) throws(CommandFailure) -> GatewayConfiguration {
         let options = try CommandOptions(arguments, known: options)
         guard options.positional.isEmpty else { throw CommandFailure(message: "unexpected \(options.positional[0])", status: 2) }
-        var configuration: GatewayConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(
-                path: ConfigurationLoader.configPath(flag: options.values["config"], environment: environment), environment: environment)
-        } catch {
-            throw CommandFailure(message: "invalid configuration:\n" + error.problems.map { "  " + $0 }.joined(separator: "\n"), status: 2)
-        }
+        var configuration = try CommandSupport.configuration(flag: options.values["config"], environment: environment)
         if let host = options.values["host"] { configuration.server.host = host }
         if let port = options.values["port"] {
             guard let p = Int(port), (0...65535).contains(p) else {
@@ -62,19 +56,20 @@ enum ServeCommand {
     }
 
     /// The server and router `configuration` describes (not started): what `runql serve` runs,
-    /// and the seam end-to-end tests start. `resolvers` (by coordinate) replace default
-    /// resolvers, which read keys of the parent value.
+    /// and the seam end-to-end tests start. `resolvers` (by coordinate) replace the registries'
+    /// and default resolvers, which read keys of the parent value.
     static func makeGateway(
         _ configuration: GatewayConfiguration, log: RequestLog?, resolvers: [String: FieldResolver] = [:]
     ) throws(CommandFailure) -> (HTTPServer, Router) {
-        let schema = try CommandSupport.loadSchema(at: configuration.schema.path)
+        let bound = try RegistryBinding.bind(CommandSupport.loadSchema(at: configuration.schema.path), sources: configuration.sources)
         let policy: GatewayPolicy
         do { policy = try configuration.security.policy() } catch {
             // The loader checks tokens; this is for configurations built in code.
             throw CommandFailure(message: "invalid configuration: \(error.message)", status: 2)
         }
         // The handler installs the policy's operation and parser limits on the executable schema.
-        let executable = try CommandSupport.executableSchema(schema, resolvers: resolvers)
+        let executable = try CommandSupport.executableSchema(
+            bound.schema, resolvers: bound.resolvers.merging(resolvers) { _, given in given }, typeResolvers: bound.typeResolvers)
         let root = try configuration.schema.data.map { (path) throws(CommandFailure) in try CommandSupport.readJSON(path) } ?? .null
         let graphQL = GraphQLHTTPHandler(executable: executable, rootValue: .json(root), policy: policy)
         var metrics: GatewayMetrics?

@@ -4,6 +4,7 @@
 
 import Foundation
 import GraphQLKit
+import Resolvers
 import Glibc
 
 enum ConfigurationLoader {
@@ -105,9 +106,20 @@ enum ConfigurationLoader {
         _ overriddenBy: [String: String]
     ) {
         let sources = r.section(top?["sources"], at: "sources", known: ["mongo", "postgres", "skydriver"])
-        if let mongo = r.section(sources?["mongo"], at: "sources.mongo", known: ["uri", "uriFile"]) {
+        if let mongo = r.section(sources?["mongo"], at: "sources.mongo", known: ["uri", "uriFile", "collections"]) {
+            var collections = RunCollections()
+            if let names = r.section(mongo["collections"], at: "sources.mongo.collections", known: ["xenon1t", "xenonnt", "xams"]) {
+                for (key, path) in [("xenon1t", \RunCollections.xenon1T), ("xenonnt", \.xenonNT), ("xams", \.xams)] {
+                    guard let text = r.string(names, key, at: "sources.mongo.collections") else { continue }
+                    if let address = CollectionAddress(text) {
+                        collections[keyPath: path] = address
+                    } else {
+                        r.problem("sources.mongo.collections.\(key)", "must be written database.collection, e.g. \"xenonnt.runs\"")
+                    }
+                }
+            }
             if let uri = connectionSecret(mongo, inline: "uri", file: "uriFile", at: "sources.mongo", r, overriddenBy) {
-                c.sources.mongo = .init(uri: uri)
+                c.sources.mongo = .init(uri: uri, collections: collections)
             }
         }
         if let pg = r.section(sources?["postgres"], at: "sources.postgres", known: ["conninfo", "conninfoFile", "poolSize"]) {

@@ -2,6 +2,8 @@
 // `runql.json` plus `RUNQL_*` environment overrides by `ConfigurationLoader`; secrets are never
 // written inline here, only resolved from environment variables or files (`Secret`).
 
+import Resolvers
+
 struct GatewayConfiguration: Sendable {
     var server = ServerSettings()
     var schema = SchemaSettings()
@@ -57,6 +59,8 @@ struct GatewayConfiguration: Sendable {
 
     struct MongoSettings: Sendable, Equatable {
         var uri: Secret
+        /// Where each experiment's run documents are (`database.collection`).
+        var collections = RunCollections()
     }
 
     struct PostgresSettings: Sendable, Equatable {

@@ -10,6 +10,9 @@ import GraphQLKit
 struct SQLBuilder {
     private(set) var parameters: [PostgresValue] = []
 
+    /// Parameters numbered by someone else from `parameters.count + 1` on.
+    mutating func adopt(_ more: [PostgresValue]) { parameters += more }
+
     /// The placeholder for `value`, with a cast so the server never has to guess its type.
     mutating func bind(_ value: PostgresValue, as type: String) -> String {
         parameters.append(value)

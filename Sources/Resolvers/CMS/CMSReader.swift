@@ -74,7 +74,7 @@ struct DatasetColumns: OptionSet, Hashable, Sendable {
 }
 
 /// A page request: filter, order, size and where it starts.
-struct PageRequest {
+struct CMSPage {
     var first: Int
     var offset: Int
 
@@ -151,37 +151,59 @@ struct CMSReader: Sendable {
 
     /// One page of runs and how many match in all (one statement; a second only to count when
     /// the page starts past the end).
-    func runs(where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: PageRequest, columns: RunColumns) async throws(GraphQLError) -> (runs: [CmsRunValue], total: Int) {
+    func runs(where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: CMSPage, columns: RunColumns) async throws(GraphQLError) -> (runs: [CmsRunValue], total: Int) {
         var sql = SQLBuilder()
-        let condition = try Self.runCondition(filter, rrFilter, &sql)
+        let (join, condition) = try Self.runCondition(filter, rrFilter, &sql)
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
         let result = try await database.query("""
             SELECT \(columns.selectList("r")), count(*) OVER () AS total_count
-            FROM "Run" r WHERE NOT r.deleted AND \(condition)
+            FROM "Run" r\(join) WHERE NOT r.deleted AND \(condition)
             ORDER BY \(Self.runOrder(order)) LIMIT \(limit) OFFSET \(offset)
             """, sql.parameters)
         let runs = result.rows.compactMap(Self.runValue)
         if let total = result.rows.first?["total_count"]?.intValue { return (runs, total) }
         guard page.offset > 0 else { return (runs, 0) }
         var countSQL = SQLBuilder()
-        let countCondition = try Self.runCondition(filter, rrFilter, &countSQL)
-        let count = try await database.query(#"SELECT count(*) FROM "Run" r WHERE NOT r.deleted AND \#(countCondition)"#, countSQL.parameters)
+        let (countJoin, countCondition) = try Self.runCondition(filter, rrFilter, &countSQL)
+        let count = try await database.query(#"SELECT count(*) FROM "Run" r\#(countJoin) WHERE NOT r.deleted AND \#(countCondition)"#, countSQL.parameters)
         return (runs, count.rows.first?[0].intValue ?? 0)
     }
 
-    /// `where` and `rrFilter` together (both must hold).
-    static func runCondition(_ filter: JSONObject?, _ rrFilter: JSONValue?, _ sql: inout SQLBuilder) throws(GraphQLError) -> String {
-        var parts: [String] = []
+    /// `where` and `rrFilter` together (both must hold), and the join `rrFilter` needs: RR's
+    /// triplet conditions read the online dataset's cache row (an INNER JOIN, as in RR).
+    static func runCondition(_ filter: JSONObject?, _ rrFilter: JSONValue?, _ sql: inout SQLBuilder) throws(GraphQLError) -> (join: String, condition: String) {
+        var parts: [String] = [], join = ""
         if let filter { parts.append(try CMSFilter.run(filter, alias: "r", &sql)) }
-        if let rrFilter, rrFilter != .null { parts.append(try RRFilter.condition(rrFilter, target: .runs, &sql)) }
-        return parts.isEmpty ? "true" : parts.joined(separator: " AND ")
+        if let rrFilter, rrFilter != .null {
+            var translator = RRFilterTranslator(target: .runs)
+            translator.run = "r"
+            translator.tripletCache = "tc"
+            let translated = try translator.translate(rrFilter, firstParameter: sql.parameters.count + 1)
+            sql.adopt(translated.parameters)
+            parts.append(translated.text)
+            if translated.readsTripletSummary {
+                join = #" JOIN "DatasetTripletCache" tc ON tc.run_number = r.run_number AND tc.name = 'online'"#
+            }
+        }
+        return (join, parts.isEmpty ? "true" : parts.joined(separator: " AND "))
     }
 
-    static func datasetCondition(_ filter: JSONObject?, _ rrFilter: JSONValue?, _ sql: inout SQLBuilder) throws(GraphQLError) -> String {
-        var parts: [String] = []
+    static func datasetCondition(_ filter: JSONObject?, _ rrFilter: JSONValue?, _ sql: inout SQLBuilder) throws(GraphQLError) -> (join: String, condition: String) {
+        var parts: [String] = [], join = ""
         if let filter { parts.append(try CMSFilter.dataset(filter, alias: "d", run: "r", &sql)) }
-        if let rrFilter, rrFilter != .null { parts.append(try RRFilter.condition(rrFilter, target: .datasets, &sql)) }
-        return parts.isEmpty ? "true" : parts.joined(separator: " AND ")
+        if let rrFilter, rrFilter != .null {
+            var translator = RRFilterTranslator(target: .datasets)
+            translator.run = "r"
+            translator.dataset = "d"
+            translator.tripletCache = "tc"
+            let translated = try translator.translate(rrFilter, firstParameter: sql.parameters.count + 1)
+            sql.adopt(translated.parameters)
+            parts.append(translated.text)
+            if translated.readsTripletSummary {
+                join = #" JOIN "DatasetTripletCache" tc ON tc.run_number = d.run_number AND tc.name = d.name"#
+            }
+        }
+        return (join, parts.isEmpty ? "true" : parts.joined(separator: " AND "))
     }
 
     // MARK: Datasets
@@ -230,12 +252,12 @@ struct CMSReader: Sendable {
         return field == "NAME" ? "d.name \(direction), d.run_number \(direction)" : "d.run_number \(direction), d.name ASC"
     }
 
-    func datasets(where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: PageRequest, columns: DatasetColumns) async throws(GraphQLError) -> (datasets: [CmsDatasetValue], total: Int) {
+    func datasets(where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: CMSPage, columns: DatasetColumns) async throws(GraphQLError) -> (datasets: [CmsDatasetValue], total: Int) {
         var sql = SQLBuilder()
-        let condition = try Self.datasetCondition(filter, rrFilter, &sql)
+        let (join, condition) = try Self.datasetCondition(filter, rrFilter, &sql)
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
         // RR joins each dataset's run (INNER JOIN): datasets of deleted runs are hidden too.
-        let from = #"FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted WHERE NOT d.deleted AND "#
+        let from = #"FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted"# + join + " WHERE NOT d.deleted AND "
         let result = try await database.query("""
             SELECT \(columns.selectList("d")), count(*) OVER () AS total_count \(from)\(condition)
             ORDER BY \(Self.datasetOrder(order)) LIMIT \(limit) OFFSET \(offset)
@@ -244,8 +266,9 @@ struct CMSReader: Sendable {
         if let total = result.rows.first?["total_count"]?.intValue { return (datasets, total) }
         guard page.offset > 0 else { return (datasets, 0) }
         var countSQL = SQLBuilder()
-        let countCondition = try Self.datasetCondition(filter, rrFilter, &countSQL)
-        let count = try await database.query("SELECT count(*) \(from)\(countCondition)", countSQL.parameters)
+        let (countJoin, countCondition) = try Self.datasetCondition(filter, rrFilter, &countSQL)
+        let countFrom = #"FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted"# + countJoin + " WHERE NOT d.deleted AND "
+        let count = try await database.query("SELECT count(*) \(countFrom)\(countCondition)", countSQL.parameters)
         return (datasets, count.rows.first?[0].intValue ?? 0)
     }
 

@@ -2,7 +2,6 @@
 // are batched per level with loaders, so `cmsRuns { nodes { datasets { lumisectionRanges } } }`
 // costs three statements however many runs the page holds.
 
-import Foundation
 import GraphQLKit
 
 /// Binds Schema/cms.graphql to a Run Registry database.
@@ -102,7 +101,7 @@ public struct CMSRegistry: Sendable {
                 return found[number].map { .container($0) } ?? .null
             },
             "Query.cmsRuns": .async { _, args, _, info in
-                let page = try PageRequest(arguments: args)
+                let page = try CMSPage(arguments: args)
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
                 let columns = RunColumns(fields: Self.nodeFields(info))
                 let (runs, total) = try await reader.runs(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
@@ -117,7 +116,7 @@ public struct CMSRegistry: Sendable {
                 return found.first.map { .container($0) } ?? .null
             },
             "Query.cmsDatasets": .async { _, args, _, info in
-                let page = try PageRequest(arguments: args)
+                let page = try CMSPage(arguments: args)
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
                 let columns = DatasetColumns(fields: Self.nodeFields(info))
                 let (datasets, total) = try await reader.datasets(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
@@ -280,20 +279,25 @@ public struct CMSRegistry: Sendable {
         return out
     }
 
-    /// The CMS run or dataset with this global id (`CmsRun.id`, `CmsDataset.id`); nil when the id
-    /// is not a CMS id or nothing has it. For the gateway's `Query.node`/`nodes`.
-    public func node(globalID: String) async throws -> FieldValue? {
-        guard let data = Data(base64Encoded: globalID), let text = String(data: data, encoding: .utf8) else { return nil }
-        if text.hasPrefix("CmsRun:"), let number = Int(text.dropFirst("CmsRun:".count)) {
-            return try await reader.runs(numbers: [number], columns: .all)[number].map { .container($0) }
-        }
-        if text.hasPrefix("CmsDataset:") {
-            let rest = text.dropFirst("CmsDataset:".count)
-            guard let colon = rest.firstIndex(of: ":"), let number = Int(rest[..<colon]) else { return nil }
-            let request = DatasetsRequest(runNumber: number, name: String(rest[rest.index(after: colon)...]), columns: [.attributes, .inGui, .summary])
-            return try await reader.datasets(of: [request])[request]?.first.map { .container($0) }
-        }
-        return nil
+    /// Fetchers for `Query.node`/`nodes` (NodeResolvers): CmsRun ids (key: run number) and
+    /// CmsDataset ids (key: `<run>:<name>`), each type in one statement.
+    public var nodeFetchers: [NodeFetcher] {
+        let reader = reader
+        return [
+            NodeFetcher(typeName: "CmsRun") { keys, _ in
+                let numbers = keys.map { Int($0) }
+                let found = try await reader.runs(numbers: numbers.compactMap { $0 }, columns: .all)
+                return numbers.map { n in n.flatMap { found[$0] }.map { .container($0) } ?? .null }
+            },
+            NodeFetcher(typeName: "CmsDataset") { keys, _ in
+                let requests: [DatasetsRequest?] = keys.map { key in
+                    guard let colon = key.firstIndex(of: ":"), let number = Int(key[..<colon]) else { return nil }
+                    return DatasetsRequest(runNumber: number, name: String(key[key.index(after: colon)...]), columns: [.attributes, .inGui, .summary])
+                }
+                let found = try await reader.datasets(of: requests.compactMap { $0 })
+                return requests.map { r in r.flatMap { found[$0]?.first }.map { .container($0) } ?? .null }
+            },
+        ]
     }
 
     // MARK: Helpers
@@ -325,14 +329,14 @@ public struct CMSRegistry: Sendable {
         return names
     }
 
-    static func connection(_ nodes: [FieldValue], page: PageRequest, total: Int) -> FieldValue {
+    static func connection(_ nodes: [FieldValue], page: CMSPage, total: Int) -> FieldValue {
         let edges = nodes.enumerated().map { i, node in
-            FieldValue.container(FieldsValue(["cursor": .json(.string(PageRequest.cursor(page.offset + i))), "node": node]))
+            FieldValue.container(FieldsValue(["cursor": .json(.string(CMSPage.cursor(page.offset + i))), "node": node]))
         }
         let pageInfo: JSONValue = .object([
             "hasNextPage": .bool(page.offset + nodes.count < total), "hasPreviousPage": .bool(page.offset > 0),
-            "startCursor": nodes.isEmpty ? .null : .string(PageRequest.cursor(page.offset)),
-            "endCursor": nodes.isEmpty ? .null : .string(PageRequest.cursor(page.offset + nodes.count - 1)),
+            "startCursor": nodes.isEmpty ? .null : .string(CMSPage.cursor(page.offset)),
+            "endCursor": nodes.isEmpty ? .null : .string(CMSPage.cursor(page.offset + nodes.count - 1)),
         ])
         return .container(FieldsValue([
             "edges": .list(edges), "nodes": .list(nodes), "pageInfo": .json(pageInfo), "totalCount": .json(.int(total)),

@@ -86,7 +86,8 @@ struct CmsDatasetValue: FieldValueContainer, TypeNamed {
 }
 
 enum CMSValues {
-    static func globalID(_ type: String, _ key: String) -> String { Data("\(type):\(key)".utf8).base64EncodedString() }
+    /// RunQL's global id (`Query.node` routes it to `CMSRegistry.nodeFetchers` by type name).
+    static func globalID(_ type: String, _ key: String) -> String { GlobalID(typeName: type, key: key).encoded }
 
     static func text(_ value: JSONValue?) -> FieldValue? {
         if case .string(let s)? = value { return .json(.string(s)) }

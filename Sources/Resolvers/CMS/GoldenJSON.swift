@@ -36,8 +36,32 @@ struct GoldenJSON: Sendable {
         var omsKeys = Set<String>()
         var oms: Bool { everything || wholeOMS || !omsKeys.isEmpty }
 
+        /// The literal `var` paths of `rule`; nil when some path is computed (anything may be read).
+        static func variablePaths(_ rule: JSONValue) -> Set<String>? {
+            var out = Set<String>()
+            func walk(_ r: JSONValue) -> Bool {
+                switch r {
+                case .list(let l): return l.allSatisfy(walk)
+                case .object(let o):
+                    guard o.count == 1, let m = o.members.first else { return true }
+                    guard m.key == "var" else { return walk(m.value) }
+                    let first: JSONValue = if case .list(let l) = m.value { l.first ?? .null } else { m.value }
+                    switch first {
+                    case .string(let s): out.insert(s)
+                    case .int(let i): out.insert(String(i))
+                    case .null: out.insert("")
+                    default: return false
+                    }
+                    if case .list(let l) = m.value { return l.dropFirst().allSatisfy(walk) }
+                    return true
+                default: return true
+                }
+            }
+            return walk(rule) ? out : nil
+        }
+
         init(_ rule: JSONValue) {
-            guard let paths = JSONLogic.variablePaths(rule) else { everything = true; return }
+            guard let paths = Self.variablePaths(rule) else { everything = true; return }
             for path in paths {
                 if path == "" || path == "lumisection" { everything = true }
                 if path == "lumisection.lumisection_number" { lumisectionNumber = true }
@@ -49,7 +73,9 @@ struct GoldenJSON: Sendable {
         }
     }
 
-    func generate(rule: JSONValue, datasetNameFilter: String) async throws(GraphQLError) -> Result {
+    func generate(rule ruleJSON: JSONValue, datasetNameFilter: String) async throws(GraphQLError) -> Result {
+        let rule: JSONLogicRule
+        do { rule = try JSONLogicRule(ruleJSON) } catch { throw CMSError.badInput("jsonLogic: \(error.message)") }
         let result = try await database.query("""
             SELECT d.run_number, d.name, d.dataset_attributes, r.oms_attributes, r.rr_attributes
             FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted
@@ -66,7 +92,7 @@ struct GoldenJSON: Sendable {
             datasets.append((DatasetKey(runNumber: number, name: name), .object(dataset),
                              .object(["oms": oms, "rr": rr, "run_number": .int(number)])))
         }
-        let reads = Reads(rule)
+        let reads = Reads(ruleJSON)
         let keys = datasets.map(\.key)
         let rrLumisections = try await store.rrLumisections(keys)
         let omsLumisections = reads.oms ? try await store.omsLumisections(keys) : [:]
@@ -91,7 +117,7 @@ struct GoldenJSON: Sendable {
     }
 
     /// The accepted lumisections of one dataset, as sorted disjoint ranges.
-    private func evaluate(_ rule: JSONValue, rr: DatasetLumisections, oms: [OMSLumisection], reads: Reads,
+    private func evaluate(_ rule: JSONLogicRule, rr: DatasetLumisections, oms: [OMSLumisection], reads: Reads,
                           dataset: JSONValue, run: JSONValue, evaluations: inout Int) throws(GraphQLError) -> [ClosedRange<Int>] {
         let last = max(rr.lastLumisection, oms.last?.number ?? 0)
         guard last > 0 else { return [] }
@@ -123,9 +149,7 @@ struct GoldenJSON: Sendable {
             ])
             let data: JSONValue = .object(["dataset": dataset, "run": run, "lumisection": lumisection])
             evaluations += 1
-            let verdict: JSONValue
-            do { verdict = try JSONLogic.apply(rule, data) } catch { throw CMSError.badInput("jsonLogic: \(error.message)") }
-            guard JSONLogic.truthy(verdict) else { continue }
+            guard rule.holds(for: data) else { continue }
             if let previous = accepted.last, previous.upperBound + 1 == start {
                 accepted[accepted.count - 1] = previous.lowerBound...end
             } else {

@@ -1,220 +1,278 @@
-// json-logic (jsonlogic.com), the subset RR's JSON portal rules use, with JavaScript's value
-// semantics as json-logic-js applies them: `and or ! !! == != === !== < <= > >= in var if`.
-// Loose equality and comparisons convert between numbers, strings and booleans as JavaScript
-// does; an empty list is false.
+// json-logic rules, as the Run Registry's golden-JSON portal applies them (json-logic-js): the
+// operators RR's rules use, with JavaScript's truthiness, loose equality and comparison
+// coercions, so a rule written for RR selects the same lumisections here. Rules come from
+// users: nesting, size and list lengths are bounded, and unknown operators are refused.
 
 import Foundation
 import GraphQLKit
 
-enum JSONLogic {
+/// A rule checked once and evaluated many times (once per interval of identical inputs).
+struct JSONLogicRule: Sendable {
     static let maxDepth = 64
+    static let maxNodes = 10_000
 
-    struct RuleError: Error { let message: String }
+    let rule: JSONValue
 
-    /// The result of `rule` on `data`.
-    static func apply(_ rule: JSONValue, _ data: JSONValue, depth: Int = 0) throws(RuleError) -> JSONValue {
-        guard depth < maxDepth else { throw RuleError(message: "The rule is nested more than \(maxDepth) levels deep.") }
+    /// Checks operators, arity and size; the message names what is wrong.
+    init(_ rule: JSONValue) throws(JSONLogicError) {
+        var nodes = 0
+        try Self.check(rule, depth: 0, nodes: &nodes)
+        self.rule = rule
+    }
+
+    private static let operators: Set<String> = [
+        "var", "and", "or", "!", "!!", "if", "==", "!=", "===", "!==", "<", "<=", ">", ">=", "in",
+    ]
+
+    private static func check(_ value: JSONValue, depth: Int, nodes: inout Int) throws(JSONLogicError) {
+        nodes += 1
+        guard nodes <= maxNodes else { throw JSONLogicError("the rule has more than \(maxNodes) parts") }
+        guard depth <= maxDepth else { throw JSONLogicError("the rule nests deeper than \(maxDepth) levels") }
+        switch value {
+        case .list(let items):
+            for item in items { try check(item, depth: depth + 1, nodes: &nodes) }
+        case .object(let object):
+            // A one-key object is an operation; json-logic treats any other object as data.
+            guard object.count == 1, let member = object.members.first else { return }
+            guard operators.contains(member.key) else {
+                throw JSONLogicError("unrecognized operation \"\(member.key.prefix(40))\" (supported: \(operators.sorted().joined(separator: " ")))")
+            }
+            try check(member.value, depth: depth + 1, nodes: &nodes)
+        default:
+            return
+        }
+    }
+
+    /// The rule's value for `data`.
+    func evaluate(_ data: JSONValue) -> JSONValue {
+        Self.apply(rule, data)
+    }
+
+    /// Whether the rule holds for `data` (json-logic truthiness).
+    func holds(for data: JSONValue) -> Bool {
+        JSONLogicValue.truthy(evaluate(data))
+    }
+
+    private static func apply(_ rule: JSONValue, _ data: JSONValue) -> JSONValue {
         switch rule {
         case .list(let items):
-            var out: [JSONValue] = []
-            for item in items { out.append(try apply(item, data, depth: depth + 1)) }
-            return .list(out)
-        case .object(let o):
-            guard o.count == 1, let op = o.members.first?.key, let raw = o.members.first?.value else { return rule }
-            let args: [JSONValue] = if case .list(let l) = raw { l } else { [raw] }
-            // `and`, `or` and `if` evaluate lazily, as json-logic-js does.
-            switch op {
-            case "and":
-                var last: JSONValue = .null
-                for a in args {
-                    last = try apply(a, data, depth: depth + 1)
-                    if !truthy(last) { return last }
-                }
-                return last
-            case "or":
-                var last: JSONValue = .null
-                for a in args {
-                    last = try apply(a, data, depth: depth + 1)
-                    if truthy(last) { return last }
-                }
-                return last
-            case "if", "?:":
-                var i = 0
-                while i + 1 < args.count {
-                    if truthy(try apply(args[i], data, depth: depth + 1)) { return try apply(args[i + 1], data, depth: depth + 1) }
-                    i += 2
-                }
-                return i < args.count ? try apply(args[i], data, depth: depth + 1) : .null
-            default: break
-            }
-            var values: [JSONValue] = []
-            for a in args { values.append(try apply(a, data, depth: depth + 1)) }
-            func arg(_ i: Int) -> JSONValue { i < values.count ? values[i] : .null }
-            switch op {
-            case "var": return variable(arg(0), default: values.count > 1 ? arg(1) : .null, data)
-            case "!": return .bool(!truthy(arg(0)))
-            case "!!": return .bool(truthy(arg(0)))
-            case "==": return .bool(looseEquals(arg(0), arg(1)))
-            case "!=": return .bool(!looseEquals(arg(0), arg(1)))
-            case "===": return .bool(strictEquals(arg(0), arg(1)))
-            case "!==": return .bool(!strictEquals(arg(0), arg(1)))
-            case "<": return .bool(values.count == 3 ? less(arg(0), arg(1)) && less(arg(1), arg(2)) : less(arg(0), arg(1)))
-            case "<=": return .bool(values.count == 3 ? lessOrEqual(arg(0), arg(1)) && lessOrEqual(arg(1), arg(2)) : lessOrEqual(arg(0), arg(1)))
-            case ">": return .bool(less(arg(1), arg(0)))
-            case ">=": return .bool(lessOrEqual(arg(1), arg(0)))
-            case "in":
-                switch arg(1) {
-                case .string(let s): return .bool(s.contains(string(arg(0))))
-                case .list(let l): return .bool(l.contains { strictEquals($0, arg(0)) })
-                default: return .bool(false)
-                }
-            default:
-                throw RuleError(message: "Unsupported json-logic operation \"\(op)\" (supported: and, or, !, !!, ==, !=, ===, !==, <, <=, >, >=, in, var, if).")
-            }
+            return .list(items.map { apply($0, data) })
+        case .object(let object):
+            guard object.count == 1, let member = object.members.first else { return rule }
+            let args: [JSONValue]
+            if case .list(let list) = member.value { args = list } else { args = [member.value] }
+            return operation(member.key, args, data)
         default:
             return rule
         }
     }
 
-    /// `var`: a dotted path into `data` ("" is the whole data); missing gives `fallback`.
-    static func variable(_ path: JSONValue, default fallback: JSONValue, _ data: JSONValue) -> JSONValue {
-        let text: String
-        switch path {
-        case .string(let s): text = s
-        case .int(let i): text = String(i)
-        case .null: return data
-        default: return fallback
-        }
-        if text.isEmpty { return data }
-        var current = data
-        for segment in text.split(separator: ".", omittingEmptySubsequences: false) {
-            switch current {
-            case .object(let o):
-                guard let next = o[String(segment)] else { return fallback }
-                current = next
-            case .list(let l):
-                guard let i = Int(segment), l.indices.contains(i) else { return fallback }
-                current = l[i]
-            default: return fallback
+    private static func operation(_ name: String, _ args: [JSONValue], _ data: JSONValue) -> JSONValue {
+        switch name {
+        case "var":
+            let path = args.isEmpty ? JSONValue.null : apply(args[0], data)
+            let fallback = args.count > 1 ? apply(args[1], data) : .null
+            return JSONLogicValue.lookup(path, in: data) ?? fallback
+        case "and":
+            // The first falsy value, else the last one (json-logic short-circuits).
+            var last = JSONValue.null
+            for arg in args {
+                last = apply(arg, data)
+                if !JSONLogicValue.truthy(last) { return last }
             }
+            return last
+        case "or":
+            var last = JSONValue.null
+            for arg in args {
+                last = apply(arg, data)
+                if JSONLogicValue.truthy(last) { return last }
+            }
+            return last
+        case "!":
+            return .bool(!JSONLogicValue.truthy(args.first.map { apply($0, data) } ?? .null))
+        case "!!":
+            return .bool(JSONLogicValue.truthy(args.first.map { apply($0, data) } ?? .null))
+        case "if":
+            // if / then / else-if / then / ... / else
+            var i = 0
+            while i + 1 < args.count {
+                if JSONLogicValue.truthy(apply(args[i], data)) { return apply(args[i + 1], data) }
+                i += 2
+            }
+            return i < args.count ? apply(args[i], data) : .null
+        case "==", "!=", "===", "!==":
+            let a = args.count > 0 ? apply(args[0], data) : .null
+            let b = args.count > 1 ? apply(args[1], data) : .null
+            let equal = name.count == 3 ? JSONLogicValue.strictlyEqual(a, b) : JSONLogicValue.looselyEqual(a, b)
+            return .bool(name.hasPrefix("!") ? !equal : equal)
+        case "<", "<=", ">", ">=":
+            let values = args.map { apply($0, data) }
+            guard values.count >= 2 else { return .bool(false) }
+            // `{"<": [a, b, c]}` is "between": a < b < c (json-logic allows it for < and <=).
+            if values.count == 3, name == "<" || name == "<=" {
+                return .bool(JSONLogicValue.compare(values[0], name, values[1]) && JSONLogicValue.compare(values[1], name, values[2]))
+            }
+            return .bool(JSONLogicValue.compare(values[0], name, values[1]))
+        case "in":
+            let needle = args.count > 0 ? apply(args[0], data) : .null
+            let haystack = args.count > 1 ? apply(args[1], data) : .null
+            switch haystack {
+            case .string(let s):
+                return .bool(s.contains(JSONLogicValue.string(needle)))
+            case .list(let items):
+                return .bool(items.contains { JSONLogicValue.strictlyEqual($0, needle) })
+            default:
+                return .bool(false)
+            }
+        default:
+            return .null  // unreachable: `init` refused unknown operators
         }
-        return current
     }
+}
 
-    /// json-logic's truthiness: JavaScript's, except that an empty list is false.
-    static func truthy(_ v: JSONValue) -> Bool {
-        switch v {
+/// A rule json-logic cannot run; nothing was evaluated.
+struct JSONLogicError: Error, Sendable, Equatable {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// JavaScript's value semantics as json-logic-js uses them.
+enum JSONLogicValue {
+    /// json-logic truthiness: JavaScript's, except that an empty array is false.
+    static func truthy(_ value: JSONValue) -> Bool {
+        switch value {
         case .null: false
         case .bool(let b): b
         case .int(let i): i != 0
         case .double(let d): d != 0 && !d.isNaN
         case .string(let s): !s.isEmpty
-        case .list(let l): !l.isEmpty
+        case .list(let items): !items.isEmpty
         case .object: true
         }
     }
 
-    // MARK: JavaScript value semantics
-
-    /// JavaScript's `String(v)`.
-    static func string(_ v: JSONValue) -> String {
-        switch v {
-        case .null: "null"
-        case .bool(let b): b ? "true" : "false"
-        case .int(let i): String(i)
-        case .double(let d): d.rounded() == d && abs(d) < 1e21 ? String(Int(d)) : String(d)
-        case .string(let s): s
-        case .list(let l): l.map { $0 == .null ? "" : string($0) }.joined(separator: ",")
-        case .object: "[object Object]"
+    /// `var`: a dotted path (numbers index arrays); a number names an array index; "" or null is the data itself.
+    static func lookup(_ path: JSONValue, in data: JSONValue) -> JSONValue? {
+        let text: String
+        switch path {
+        case .null: return data
+        case .string(let s): text = s
+        case .int(let i): text = String(i)
+        case .double(let d) where d == d.rounded() && abs(d) < 1e15: text = String(Int(d))
+        default: return nil
         }
-    }
-
-    /// JavaScript's `Number(v)`.
-    static func number(_ v: JSONValue) -> Double {
-        switch v {
-        case .null: 0
-        case .bool(let b): b ? 1 : 0
-        case .int(let i): Double(i)
-        case .double(let d): d
-        case .string(let s):
-            s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? 0 : Double(s.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
-        case .list, .object: number(.string(string(v)))
+        if text.isEmpty { return data }
+        var current = data
+        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
+            switch current {
+            case .object(let object):
+                guard let next = object[String(part)] else { return nil }
+                current = next
+            case .list(let items):
+                guard let i = Int(part), items.indices.contains(i) else { return nil }
+                current = items[i]
+            default:
+                return nil
+            }
         }
+        return current
     }
 
-    static func isNumber(_ v: JSONValue) -> Bool {
-        switch v { case .int, .double: true; default: false }
-    }
-
-    static func strictEquals(_ a: JSONValue, _ b: JSONValue) -> Bool {
-        if isNumber(a) && isNumber(b) { return number(a) == number(b) }
+    /// `===`: same type and value (arrays and objects are never strictly equal to a copy, as in JavaScript).
+    static func strictlyEqual(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
-        case (.list, .list), (.object, .object): return false  // distinct references in JavaScript
-        default: return a == b
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.string(let x), .string(let y)): x == y
+        default:
+            if let x = number(ifNumeric: a), let y = number(ifNumeric: b) { x == y } else { false }
         }
     }
 
-    /// JavaScript's `==` for JSON values.
-    static func looseEquals(_ a: JSONValue, _ b: JSONValue) -> Bool {
+    /// `==`: JavaScript's abstract equality.
+    static func looselyEqual(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.null, _), (_, .null): return false
-        case (.list, .list), (.object, .object): return false
-        case (.bool, _): return looseEquals(.double(number(a)), b)
-        case (_, .bool): return looseEquals(a, .double(number(b)))
         case (.string(let x), .string(let y)): return x == y
-        case (.list, _), (.object, _): return looseEquals(.string(string(a)), b)
-        case (_, .list), (_, .object): return looseEquals(a, .string(string(b)))
-        default: return number(a) == number(b)
+        case (.list, .list), (.object, .object), (.list, .object), (.object, .list): return false
+        case (.list, _), (.object, _): return looselyEqual(.string(string(a)), b)
+        case (_, .list), (_, .object): return looselyEqual(a, .string(string(b)))
+        default:
+            // Booleans, numbers and strings meet as numbers.
+            let x = number(a), y = number(b)
+            return x == y
         }
     }
 
-    /// JavaScript's `<`: strings by UTF-16 code units, anything else as numbers (NaN compares false).
-    static func less(_ a: JSONValue, _ b: JSONValue) -> Bool {
+    /// `<`, `<=`, `>`, `>=` with JavaScript's coercions: two strings compare as text, anything
+    /// else as numbers (NaN compares false).
+    static func compare(_ a: JSONValue, _ op: String, _ b: JSONValue) -> Bool {
         let pa = primitive(a), pb = primitive(b)
-        if case .string(let x) = pa, case .string(let y) = pb { return x.utf16.lexicographicallyPrecedes(y.utf16) }
-        return number(pa) < number(pb)
-    }
-
-    static func lessOrEqual(_ a: JSONValue, _ b: JSONValue) -> Bool {
-        let pa = primitive(a), pb = primitive(b)
-        if case .string(let x) = pa, case .string(let y) = pb { return !y.utf16.lexicographicallyPrecedes(x.utf16) }
-        let x = number(pa), y = number(pb)
-        return x <= y
-    }
-
-    private static func primitive(_ v: JSONValue) -> JSONValue {
-        switch v {
-        case .list, .object: .string(string(v))
-        default: v
-        }
-    }
-
-    // MARK: What a rule reads
-
-    /// The literal `var` paths of `rule`; nil when some path is computed, so anything may be read.
-    static func variablePaths(_ rule: JSONValue) -> Set<String>? {
-        var out = Set<String>()
-        func walk(_ r: JSONValue) -> Bool {
-            switch r {
-            case .list(let l): return l.allSatisfy(walk)
-            case .object(let o):
-                guard o.count == 1, let m = o.members.first else { return true }
-                if m.key == "var" {
-                    let first: JSONValue = if case .list(let l) = m.value { l.first ?? .null } else { m.value }
-                    switch first {
-                    case .string(let s): out.insert(s)
-                    case .int(let i): out.insert(String(i))
-                    case .null: out.insert("")
-                    default: return false
-                    }
-                    if case .list(let l) = m.value { return l.dropFirst().allSatisfy(walk) }
-                    return true
-                }
-                return walk(m.value)
-            default: return true
+        if case .string(let x) = pa, case .string(let y) = pb {
+            let lx = Array(x.utf16), ly = Array(y.utf16)
+            switch op {
+            case "<": return lx.lexicographicallyPrecedes(ly)
+            case "<=": return !ly.lexicographicallyPrecedes(lx)
+            case ">": return ly.lexicographicallyPrecedes(lx)
+            default: return !lx.lexicographicallyPrecedes(ly)
             }
         }
-        return walk(rule) ? out : nil
+        let x = number(pa), y = number(pb)
+        switch op {
+        case "<": return x < y
+        case "<=": return x <= y
+        case ">": return x > y
+        default: return x >= y
+        }
+    }
+
+    /// Arrays and objects become their JavaScript string form; other values stay.
+    private static func primitive(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .list, .object: .string(string(value))
+        default: value
+        }
+    }
+
+    private static func number(ifNumeric value: JSONValue) -> Double? {
+        switch value {
+        case .int(let i): Double(i)
+        case .double(let d): d
+        default: nil
+        }
+    }
+
+    /// JavaScript's ToNumber (NaN for text that is not a number).
+    static func number(_ value: JSONValue) -> Double {
+        switch value {
+        case .null: return 0
+        case .bool(let b): return b ? 1 : 0
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        case .string(let s):
+            let trimmed = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { return 0 }
+            return Double(trimmed) ?? .nan
+        case .list, .object: return number(.string(string(value)))
+        }
+    }
+
+    /// JavaScript's ToString for the values json-logic meets.
+    static func string(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d):
+            if d.isNaN { return "NaN" }
+            if d == d.rounded(), abs(d) < 1e21 { return String(Int64(d)) }
+            return String(d)
+        case .string(let s): return s
+        case .list(let items):
+            // Array.prototype.join(","): null and undefined become "".
+            return items.map { if case .null = $0 { "" } else { string($0) } }.joined(separator: ",")
+        case .object: return "[object Object]"
+        }
     }
 }

@@ -1,211 +1,238 @@
-// RR's own filter JSON (`/runs_filtered_ordered`, `/datasets_filtered_ordered`) to SQL, with the
-// backend's semantics (cms-run-registry.md §3):
-// - keys: `run_number` (and `name` for datasets) are columns; `rr_attributes.<path>`,
-//   `oms_attributes.<path>` and `dataset_attributes.<path>` are JSONB paths; `triplet_summary.
-//   <component>.<STATUS>` reads the cache of the run's online dataset (runs) or of the dataset;
-// - operators `=`, `<>`, `>`, `<`, `>=`, `<=`, `like`/`LIKE` (ILIKE), `notlike` (NOT ILIKE),
-//   `NOTLIKE` (NOT LIKE), `and`/`or` lists, `contains` (datasets' `datasets_in_gui`, `@>`);
-// - a JSON path compared with a number is cast to double precision, with a boolean to boolean.
-// The client's transformation (§2) is applied to keys without a prefix, so the client's filters
-// (`{"class": "Collisions18", "dt-dt": "GOOD", "hlt_key": {"like": "%x%"}}`) work too.
-// Differences, on purpose: numbers compare numerically inside `and`/`or` lists under a JSON key
-// too (RR would compare text with a number there and fail); a value that cannot be cast does not
-// match instead of failing the request; an `or` mixing triplet and other conditions keeps its
-// meaning (RR splits it into separately ANDed groups).
+// The Run Registry's filter language, accepted unchanged, as SQL over RR's own tables.
+//
+// Both forms users have: the backend's (`{"oms_attributes.energy": {">=": 6000}}`,
+// `{"triplet_summary.dt-dt.GOOD": {">": 0}}`, `and`/`or` lists) and the Python client's, which
+// the client turns into the backend's before sending (bare values meaning `=`, bare attribute
+// names, `{"dt-dt": "GOOD"}` meaning "at least one lumisection GOOD"). Semantics are the
+// backend's: `like` is ILIKE, `notlike` NOT ILIKE, `NOTLIKE` NOT LIKE; a numeric literal compares
+// the JSON value as a number, a boolean one as a boolean. Two deliberate differences: JSON text
+// that is not a number never matches a numeric comparison (RR's CAST would fail the request),
+// and an `or` mixing run and triplet conditions keeps its meaning (RR splits it into two ANDed
+// groups). Every value is a statement parameter; keys become JSON path parameters too.
 
 import GraphQLKit
 
-enum RRFilter {
-    enum Target { case runs, datasets }
+/// What a filter selects.
+enum RRFilterTarget: Sendable {
+    case runs
+    case datasets
+}
 
-    static let maxDepth = 32
+/// A condition for a WHERE clause and its parameters, numbered from the translator's first one.
+struct SQLCondition: Sendable, Equatable {
+    var text: String
+    var parameters: [PostgresValue]
+    /// Whether the condition reads the triplet cache (the statement must join it).
+    var readsTripletSummary = false
+}
 
-    /// RR attributes of a run the client recognises without a prefix.
-    static let rrAttributes: Set<String> = ["class", "state", "significant", "stop_reason", "short_run", "run_needs_to_be_updated_manually"]
+struct RRFilterTranslator: Sendable {
+    static let maxDepth = 20
+    static let maxNodes = 2_000
+    static let maxTextLength = 4_096
 
-    /// OMS attributes the client recognises without a prefix (attributes.py), plus `*_included`.
+    let target: RRFilterTarget
+    /// How the statement names RR's tables (aliases or qualified names).
+    var run = #""Run""#
+    var dataset = #""Dataset""#
+    var tripletCache = #""DatasetTripletCache""#
+
+    init(target: RRFilterTarget) { self.target = target }
+
+    /// The attributes the client sends to `oms_attributes` (RR's client, attributes.py).
     static let omsAttributes: Set<String> = [
-        "energy", "b_field", "hlt_key", "l1_key", "l1_menu", "fill_number", "start_time", "end_time", "duration", "ls_duration",
-        "stable_beam", "injection_scheme", "recorded_lumi", "delivered_lumi", "cmssw_version", "clock_type", "sequence",
-        "fill_type_party1", "fill_type_party2", "fill_type_runtime", "beams_present_and_stable", "l1_rate", "end_lumi", "init_lumi",
-        "l1_hlt_mode", "last_update", "trigger_mode", "tier0_transfer", "l1_key_stripped", "hlt_physics_rate", "hlt_physics_size",
-        "hlt_physics_counter", "l1_triggers_counter", "l1_hlt_mode_stripped", "hlt_physics_throughput", "initial_prescale_index",
+        "energy", "b_field", "hlt_key", "l1_key", "l1_menu", "fill_number", "start_time", "end_time", "duration",
+        "ls_duration", "stable_beam", "injection_scheme", "recorded_lumi", "delivered_lumi", "cmssw_version",
+        "clock_type", "sequence", "beams_present_and_stable", "hlt_physics_rate", "hlt_physics_counter",
+        "hlt_physics_size", "hlt_physics_throughput", "initial_prescale_index", "init_lumi", "end_lumi", "last_lumisection_number",
     ]
-
+    /// The attributes the client sends to `rr_attributes`.
+    static let rrAttributes: Set<String> = ["class", "state", "significant", "stop_reason", "short_run", "run_needs_to_be_updated_manually"]
     static let tripletStatuses: Set<String> = ["GOOD", "BAD", "STANDBY", "EXCLUDED", "NOTSET", "EMPTY"]
 
-    /// The SQL condition of `filter` for runs (alias `r`) or datasets (alias `d`, run `r`).
-    static func condition(_ filter: JSONValue, target: Target, _ sql: inout SQLBuilder) throws(GraphQLError) -> String {
-        guard case .object(let o) = filter else { throw CMSError.badInput("rrFilter must be a JSON object.") }
-        return try object(o, target: target, &sql, depth: 0)
+    func translate(_ filter: JSONValue, firstParameter: Int = 1) throws(GraphQLError) -> SQLCondition {
+        var state = State(next: firstParameter)
+        let text = try conditions(filter, depth: 0, &state)
+        return SQLCondition(text: text, parameters: state.parameters, readsTripletSummary: state.readsTripletSummary)
     }
 
-    private static func object(_ o: JSONObject, target: Target, _ sql: inout SQLBuilder, depth: Int) throws(GraphQLError) -> String {
-        guard depth < maxDepth else { throw CMSError.badInput("rrFilter is nested more than \(maxDepth) levels deep.") }
+    private struct State {
+        var next: Int
+        var parameters: [PostgresValue] = []
+        var nodes = 0
+        var readsTripletSummary = false
+
+        mutating func parameter(_ value: PostgresValue) -> String {
+            parameters.append(value)
+            defer { next += 1 }
+            return "$\(next)"
+        }
+    }
+
+    private func bad(_ message: String) -> GraphQLError { RegistryError.badUserInput("rrFilter: " + message) }
+
+    private func count(_ depth: Int, _ state: inout State) throws(GraphQLError) {
+        state.nodes += 1
+        guard state.nodes <= Self.maxNodes else { throw bad("more than \(Self.maxNodes) conditions") }
+        guard depth <= Self.maxDepth else { throw bad("nested deeper than \(Self.maxDepth) levels") }
+    }
+
+    /// An object of `column: condition` entries and `and`/`or` lists, all of which must hold.
+    private func conditions(_ filter: JSONValue, depth: Int, _ state: inout State) throws(GraphQLError) -> String {
+        try count(depth, &state)
+        guard case .object(let object) = filter else { throw bad("a filter must be a JSON object, e.g. {\"run_number\": {\">\": 315000}}") }
         var parts: [String] = []
-        for member in o.members {
+        for member in object.members {
             switch member.key {
             case "and", "AND", "or", "OR":
-                guard case .list(let items) = member.value else { throw CMSError.badInput("rrFilter: \(member.key) takes a list of filters.") }
-                var inner: [String] = []
-                for item in items {
-                    guard case .object(let io) = item else { throw CMSError.badInput("rrFilter: \(member.key) takes a list of filters.") }
-                    inner.append(try object(io, target: target, &sql, depth: depth + 1))
+                guard case .list(let items) = member.value, !items.isEmpty else {
+                    throw bad("\"\(member.key)\" needs a non-empty list of filters")
                 }
-                let isAnd = member.key.lowercased() == "and"
-                parts.append(inner.isEmpty ? (isAnd ? "true" : "false") : "(" + inner.joined(separator: isAnd ? " AND " : " OR ") + ")")
+                var inner: [String] = []
+                for item in items { inner.append(try conditions(item, depth: depth + 1, &state)) }
+                parts.append("(" + inner.joined(separator: member.key.lowercased() == "and" ? " AND " : " OR ") + ")")
             default:
-                guard let (key, value) = try transformed(member.key, member.value, target: target) else { continue }
-                let operand = try self.operand(key, target: target, &sql)
-                parts.append(try conditions(value, operand, key: key, &sql, depth: depth + 1))
+                parts.append(try column(member.key, member.value, depth: depth + 1, &state))
             }
         }
-        return parts.isEmpty ? "true" : "(" + parts.joined(separator: " AND ") + ")"
+        return parts.isEmpty ? "TRUE" : parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"
     }
 
-    // MARK: Keys
-
-    /// The client's transformation for keys without a prefix; nil drops the condition (as the
-    /// client drops non-string triplet values).
-    private static func transformed(_ key: String, _ value: JSONValue, target: Target) throws(GraphQLError) -> (String, JSONValue)? {
-        if key == "run_number" || key.hasPrefix("rr_attributes.") || key.hasPrefix("oms_attributes.") || key.hasPrefix("triplet_summary.") {
-            return (key, value)
-        }
-        if target == .datasets {
-            if key == "name" || key.hasPrefix("dataset_attributes.") || key == "datasets_in_gui" { return (key, value) }
-            if key == "dataset_name" { return ("name", value) }
-            if key.hasSuffix("_state") || key == "appeared_in" { return ("dataset_attributes." + key, value) }
-        }
-        if rrAttributes.contains(key) { return ("rr_attributes." + key, value) }
-        if omsAttributes.contains(key) || key.hasSuffix("_included") { return ("oms_attributes." + key, value) }
-        if key.contains("-") {
-            guard case .string(let status) = value else { return nil }
-            let upper = status.uppercased()
-            guard tripletStatuses.contains(upper) else {
-                throw CMSError.badInput("rrFilter: \"\(key)\" takes one of GOOD, BAD, STANDBY, EXCLUDED, NOTSET, EMPTY; got \"\(status)\".")
-            }
-            return ("triplet_summary.\(key).\(upper)", .object([">": .int(0)]))
-        }
-        throw CMSError.badInput("rrFilter: unknown key \"\(key)\".")
-    }
-
-    private enum Operand {
-        /// An integer column.
+    /// Where a key's values live.
+    private enum Column {
+        /// A plain column: `run_number` (integer) or `name` (text).
         case integer(String)
-        /// A text column.
         case text(String)
-        /// A JSONB column and a path inside it.
+        /// A path inside a JSONB column.
         case json(column: String, path: [String])
-        /// The jsonb array `datasets_in_gui`.
-        case jsonArray(String)
     }
 
-    private static func operand(_ key: String, target: Target, _ sql: inout SQLBuilder) throws(GraphQLError) -> Operand {
-        let run = "r", dataset = "d"
-        if key == "run_number" { return .integer(target == .runs ? "\(run).run_number" : "\(dataset).run_number") }
-        if key == "name" { return .text("\(dataset).name") }
-        if key == "datasets_in_gui" { return .jsonArray("\(dataset).datasets_in_gui") }
-        let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 2, parts.dropFirst().allSatisfy({ !$0.isEmpty }) else { throw CMSError.badInput("rrFilter: \"\(key)\" is not a valid path.") }
-        let path = Array(parts.dropFirst())
-        switch parts[0] {
-        case "rr_attributes", "oms_attributes": return .json(column: "\(run).\(parts[0])", path: path)
-        case "dataset_attributes": return .json(column: "\(dataset).dataset_attributes", path: path)
-        case "triplet_summary":
-            let owner = target == .runs ? "\(run).run_number AND c.name = 'online'" : "\(dataset).run_number AND c.name = \(dataset).name"
-            return .json(column: #"(SELECT c.triplet_summary FROM "DatasetTripletCache" c WHERE c.run_number = \#(owner))"#, path: path)
-        default: throw CMSError.badInput("rrFilter: unknown key \"\(key)\".")
+    private func column(_ key: String, _ condition: JSONValue, depth: Int, _ state: inout State) throws(GraphQLError) -> String {
+        guard !key.isEmpty, key.utf8.count <= 200 else { throw bad("a key must have 1 to 200 characters") }
+        let owner = target == .runs ? run : dataset
+        if key == "run_number" { return try compare(.integer(owner + ".run_number"), condition, depth: depth, &state) }
+        if target == .datasets, key == "name" || key == "dataset_name" {
+            return try compare(.text(dataset + ".name"), condition, depth: depth, &state)
         }
+        if target == .datasets, key == "datasets_in_gui" {
+            return try compare(.json(column: dataset + ".datasets_in_gui", path: []), condition, depth: depth, &state)
+        }
+        for (prefix, table, column) in [
+            ("rr_attributes.", run, "rr_attributes"), ("oms_attributes.", run, "oms_attributes"),
+            ("triplet_summary.", tripletCache, "triplet_summary"), ("dataset_attributes.", dataset, "dataset_attributes"),
+        ] where key.hasPrefix(prefix) {
+            if prefix == "dataset_attributes." && target != .datasets { break }
+            let path = key.dropFirst(prefix.count).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard !path.contains(where: \.isEmpty) else { throw bad("\"\(key)\" has an empty path part") }
+            if column == "triplet_summary" { state.readsTripletSummary = true }
+            return try compare(.json(column: table + "." + column, path: path), condition, depth: depth, &state)
+        }
+        // The Python client's forms, which it rewrites before sending.
+        if key.contains("-") {
+            // `{"dt-dt": "GOOD"}`: at least one lumisection of the component has that status.
+            guard case .string(let status) = condition, Self.tripletStatuses.contains(status.uppercased()) else {
+                throw bad("\"\(key)\" is a {workspace}-{column} triplet: give one of \(Self.tripletStatuses.sorted().joined(separator: ", "))")
+            }
+            state.readsTripletSummary = true
+            return try compare(
+                .json(column: tripletCache + ".triplet_summary", path: [key, status.uppercased()]), .object([">": .int(0)]), depth: depth, &state)
+        }
+        if Self.omsAttributes.contains(key) || key.hasSuffix("_included") || key.hasPrefix("fill_type_") {
+            return try compare(.json(column: run + ".oms_attributes", path: [key]), condition, depth: depth, &state)
+        }
+        if Self.rrAttributes.contains(key) {
+            return try compare(.json(column: run + ".rr_attributes", path: [key]), condition, depth: depth, &state)
+        }
+        if target == .datasets, key.hasSuffix("_state") || key == "appeared_in" {
+            return try compare(.json(column: dataset + ".dataset_attributes", path: [key]), condition, depth: depth, &state)
+        }
+        throw bad("unknown key \"\(key.prefix(80))\": use run_number\(target == .datasets ? ", name" : ""), an OMS or RR attribute, a {workspace}-{column} triplet, or a key starting with rr_attributes., oms_attributes., triplet_summary.\(target == .datasets ? " or dataset_attributes." : "")")
     }
 
-    // MARK: Operators
-
-    private static func conditions(_ value: JSONValue, _ operand: Operand, key: String, _ sql: inout SQLBuilder, depth: Int) throws(GraphQLError) -> String {
-        guard depth < maxDepth else { throw CMSError.badInput("rrFilter is nested more than \(maxDepth) levels deep.") }
-        guard case .object(let o) = value else {
-            // A bare value means equality, as in Sequelize and the client.
-            return try comparison("=", value, operand, key: key, &sql)
+    /// A condition on one column: a bare value (`=`) or an object of operators, all of which hold.
+    private func compare(_ column: Column, _ condition: JSONValue, depth: Int, _ state: inout State) throws(GraphQLError) -> String {
+        try count(depth, &state)
+        guard case .object(let operators) = condition else {
+            return try comparison(column, "=", condition, &state)
         }
+        guard !operators.isEmpty else { throw bad("an empty condition") }
         var parts: [String] = []
-        for member in o.members {
+        for member in operators.members {
             switch member.key {
             case "and", "AND", "or", "OR":
-                guard case .list(let items) = member.value else { throw CMSError.badInput("rrFilter: \(key).\(member.key) takes a list.") }
+                guard case .list(let items) = member.value, !items.isEmpty else {
+                    throw bad("\"\(member.key)\" needs a non-empty list of conditions")
+                }
                 var inner: [String] = []
-                for item in items { inner.append(try conditions(item, operand, key: key, &sql, depth: depth + 1)) }
-                let isAnd = member.key.lowercased() == "and"
-                parts.append(inner.isEmpty ? (isAnd ? "true" : "false") : "(" + inner.joined(separator: isAnd ? " AND " : " OR ") + ")")
+                for item in items { inner.append(try compare(column, item, depth: depth + 1, &state)) }
+                parts.append("(" + inner.joined(separator: member.key.lowercased() == "and" ? " AND " : " OR ") + ")")
             default:
-                parts.append(try comparison(member.key, member.value, operand, key: key, &sql))
+                parts.append(try comparison(column, member.key, member.value, &state))
             }
         }
-        return parts.isEmpty ? "true" : "(" + parts.joined(separator: " AND ") + ")"
+        return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"
     }
 
-    private static func comparison(_ op: String, _ value: JSONValue, _ operand: Operand, key: String, _ sql: inout SQLBuilder) throws(GraphQLError) -> String {
-        let symbol: String
+    private func comparison(_ column: Column, _ op: String, _ value: JSONValue, _ state: inout State) throws(GraphQLError) -> String {
+        let sqlOperator: String
         switch op {
-        case "=": symbol = "="
-        case "<>": symbol = "<>"
-        case ">", "<", ">=", "<=": symbol = op
-        case "like", "LIKE": symbol = "ILIKE"
-        case "notlike": symbol = "NOT ILIKE"
-        case "NOTLIKE": symbol = "NOT LIKE"
-        case "contains": symbol = "@>"
-        default:
-            throw CMSError.badInput("rrFilter: unknown operator \"\(op)\" on \"\(key)\" (use =, <>, >, <, >=, <=, like, notlike, and, or).")
-        }
-        if case .jsonArray(let column) = operand {
-            guard symbol == "@>" else { throw CMSError.badInput("rrFilter: \"\(key)\" takes only contains.") }
-            let array: JSONValue = if case .list = value { value } else { .list([value]) }
-            return "\(column) @> \(sql.bind(.text(array.jsonString), as: "jsonb"))"
-        }
-        guard symbol != "@>" else { throw CMSError.badInput("rrFilter: contains applies only to datasets_in_gui.") }
-        let isPattern = symbol.hasSuffix("LIKE")
-        if value == .null {
-            guard symbol == "=" || symbol == "<>" else { throw CMSError.badInput("rrFilter: \(key) \(op) null is not a comparison.") }
-            return "\(expression(operand, for: .null, &sql)) IS \(symbol == "=" ? "" : "NOT ")NULL"
-        }
-        if isPattern {
-            guard case .string(let pattern) = value else { throw CMSError.badInput("rrFilter: \(op) on \"\(key)\" takes a string pattern.") }
-            if case .integer = operand { throw CMSError.badInput("rrFilter: \(op) does not apply to run_number.") }
-            return "\(expression(operand, for: .string(""), &sql)) \(symbol) \(sql.bind(.text(pattern), as: "text"))"
-        }
-        let bound: String
-        switch value {
-        case .int(let i): bound = sql.bind(.int(i), as: "float8")
-        case .double(let d): bound = sql.bind(.double(d), as: "float8")
-        case .bool(let b):
-            if case .integer = operand { throw CMSError.badInput("rrFilter: run_number takes numbers.") }
-            bound = sql.bind(.bool(b), as: "boolean")
-        case .string(let s):
-            if case .integer = operand {
-                // Sequelize sends the literal and PostgreSQL reads it as the column's integer type.
-                guard let n = Double(s) else { throw CMSError.badInput("rrFilter: run_number takes numbers, got \"\(s)\".") }
-                return "\(expression(operand, for: .double(n), &sql)) \(symbol) \(sql.bind(.double(n), as: "float8"))"
+        case "=": sqlOperator = "="
+        case "<>": sqlOperator = "<>"
+        case ">", "<", ">=", "<=": sqlOperator = op
+        case "like", "LIKE": sqlOperator = "ILIKE"
+        case "notlike": sqlOperator = "NOT ILIKE"
+        case "NOTLIKE": sqlOperator = "NOT LIKE"
+        case "contains":
+            // RR uses it on `datasets_in_gui` (a JSON array): `@>` containment.
+            guard target == .datasets, case .json(let c, let path) = column else {
+                throw bad("\"contains\" applies to datasets_in_gui and dataset attributes only")
             }
-            bound = sql.bind(.text(s), as: "text")
-        default: throw CMSError.badInput("rrFilter: \(key) \(op) takes a number, string or boolean.")
+            let container = path.isEmpty ? c : "(\(c) #> \(state.parameter(.array(path.map(PostgresValue.text))))::text[])"
+            return "(\(container) @> \(state.parameter(.json(value)))::jsonb)"
+        default:
+            throw bad("unknown operator \"\(op.prefix(40))\" (use =, <>, >, <, >=, <=, like, notlike, and, or)")
         }
-        let left = expression(operand, for: value, &sql)
-        return "\(left) \(symbol) \(bound)"
+        let isPattern = sqlOperator.hasSuffix("LIKE")
+        switch value {
+        case .null:
+            guard op == "=" || op == "<>" else { throw bad("null can only be compared with = or <>") }
+            return "(\(textExpression(column, &state)) IS \(op == "=" ? "" : "NOT ")NULL)"
+        case .string(let s):
+            guard s.utf8.count <= Self.maxTextLength else { throw bad("a value is longer than \(Self.maxTextLength) bytes") }
+            return "(\(textExpression(column, &state)) \(sqlOperator) \(state.parameter(.text(s))))"
+        case .int, .double:
+            guard !isPattern else { throw bad("like and notlike take a text pattern, e.g. \"%commissioning%\"") }
+            let number: PostgresValue = if case .int(let i) = value { .int(i) } else if case .double(let d) = value { .double(d) } else { .null }
+            return "(\(numericExpression(column, &state)) \(sqlOperator) \(state.parameter(number)))"
+        case .bool(let b):
+            guard op == "=" || op == "<>" else { throw bad("true and false can only be compared with = or <>") }
+            return "(\(booleanExpression(column, &state)) \(sqlOperator) \(state.parameter(.bool(b))))"
+        case .list, .object:
+            throw bad("operator \"\(op)\" needs a text, number, boolean or null value")
+        }
     }
 
-    /// The left side, cast by the literal's JSON type as Sequelize does for JSON paths. The path
-    /// is a parameter too: keys come from the client.
-    private static func expression(_ operand: Operand, for literal: JSONValue, _ sql: inout SQLBuilder) -> String {
-        switch operand {
-        case .integer(let column), .text(let column), .jsonArray(let column): return column
-        case .json(let column, let path):
-            let text = "(\(column) #>> \(sql.bind(.array(path.map { .text($0) }), as: "text[]")))"
-            switch literal {
-            case .int, .double:
-                return #"(CASE WHEN \#(text) ~ '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$' THEN \#(text)::float8 END)"#
-            case .bool:
-                return "(CASE WHEN lower(\(text)) IN ('true', 'false', 't', 'f') THEN \(text)::boolean END)"
-            default:
-                return text
-            }
+    private func textExpression(_ column: Column, _ state: inout State) -> String {
+        switch column {
+        case .integer(let c): "\(c)::text"
+        case .text(let c): c
+        case .json(let c, let path): "(\(c) #>> \(state.parameter(.array(path.map(PostgresValue.text))))::text[])"
         }
+    }
+
+    /// JSON text that is not a number reads as NULL, which matches nothing.
+    private func numericExpression(_ column: Column, _ state: inout State) -> String {
+        switch column {
+        case .integer(let c): return c
+        case .text(let c): return "(CASE WHEN \(c) ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN CAST(\(c) AS DOUBLE PRECISION) END)"
+        case .json:
+            let text = textExpression(column, &state)
+            return "(CASE WHEN \(text) ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN CAST(\(text) AS DOUBLE PRECISION) END)"
+        }
+    }
+
+    private func booleanExpression(_ column: Column, _ state: inout State) -> String {
+        let text = textExpression(column, &state)
+        return "(CASE WHEN lower(\(text)) IN ('true', 'false') THEN CAST(\(text) AS BOOLEAN) END)"
     }
 }

@@ -3,37 +3,14 @@ import GraphQLKit
 import Testing
 @testable import Resolvers
 
-@Suite struct CMSJSONLogicTests {
-    func apply(_ rule: String, _ data: String = "{}") throws -> JSONValue {
-        try JSONLogic.apply(try JSONParser.parse(rule), try JSONParser.parse(data))
-    }
-
-    @Test func javaScriptSemantics() throws {
-        #expect(try apply(#"{"==": [1, "1"]}"#) == .bool(true))
-        #expect(try apply(#"{"===": [1, "1"]}"#) == .bool(false))
-        #expect(try apply(#"{"===": [1, 1.0]}"#) == .bool(true))
-        #expect(try apply(#"{"==": [true, 1]}"#) == .bool(true))
-        #expect(try apply(#"{"==": [null, 0]}"#) == .bool(false))
-        #expect(try apply(#"{"!=": ["GOOD", "BAD"]}"#) == .bool(true))
-        #expect(try apply(#"{"<": [2, "10"]}"#) == .bool(true))
-        #expect(try apply(#"{"<": ["2", "10"]}"#) == .bool(false))
-        #expect(try apply(#"{"<": [1, 2, 3]}"#) == .bool(true))
-        #expect(try apply(#"{"<=": [1, 1, 0]}"#) == .bool(false))
-        #expect(try apply(#"{">=": ["abc", 1]}"#) == .bool(false))
-        #expect(try apply(#"{"in": ["25ns", "25ns_2556b"]}"#) == .bool(true))
-        #expect(try apply(#"{"in": ["b", ["a", "b"]]}"#) == .bool(true))
-        #expect(try apply(#"{"in": [1, ["1"]]}"#) == .bool(false))
-        #expect(try apply(#"{"!": [[]]}"#) == .bool(true))
-        #expect(try apply(#"{"!!": ["0"]}"#) == .bool(true))
-        #expect(try apply(#"{"and": [1, 0, 2]}"#) == .int(0))
-        #expect(try apply(#"{"or": [0, "", "x"]}"#) == .string("x"))
-        #expect(try apply(#"{"var": "a.b-c.0"}"#, #"{"a": {"b-c": [7]}}"#) == .int(7))
-        #expect(try apply(#"{"var": ["a.x", 5]}"#, #"{"a": {}}"#) == .int(5))
-        #expect(try apply(#"{"var": "a.x.y"}"#, #"{"a": {"x": null}}"#) == .null)
-        #expect(try apply(#"{"if": [false, 1, true, 2, 3]}"#) == .int(2))
-        #expect(throws: JSONLogic.RuleError.self) { try apply(#"{"log": [1]}"#) }
-        #expect(JSONLogic.variablePaths(try JSONParser.parse(#"{"and": [{"var": "a.b"}, {"==": [{"var": ["c", 1]}, 2]}]}"#)) == ["a.b", "c"])
-        #expect(JSONLogic.variablePaths(try JSONParser.parse(#"{"var": {"var": "k"}}"#)) == nil)
+@Suite struct CMSGoldenJSONReadsTests {
+    @Test func literalVariablePathsAreFoundAndComputedOnesReadEverything() throws {
+        let paths = GoldenJSON.Reads.variablePaths(try JSONParser.parse(#"{"and": [{"var": "a.b"}, {"==": [{"var": ["c", 1]}, 2]}]}"#))
+        #expect(paths == ["a.b", "c"])
+        #expect(GoldenJSON.Reads.variablePaths(try JSONParser.parse(#"{"var": {"var": "k"}}"#)) == nil)
+        let reads = GoldenJSON.Reads(try JSONParser.parse(#"{"==": [{"var": "lumisection.oms.bpix_ready"}, true]}"#))
+        #expect(reads.oms && !reads.everything && !reads.lumisectionNumber && reads.omsKeys == ["bpix_ready"])
+        #expect(GoldenJSON.Reads(try JSONParser.parse(#"{"var": ""}"#)).everything)
     }
 }
 
@@ -50,7 +27,8 @@ import Testing
         """
 
     /// The straightforward way: every lumisection merged on its own (RR's view) and given to the rule.
-    func perLumisection(_ db: CMSTestDatabase, rule: JSONValue, filter: String) async throws -> JSONObject {
+    func perLumisection(_ db: CMSTestDatabase, rule ruleJSON: JSONValue, filter: String) async throws -> JSONObject {
+        let rule = try JSONLogicRule(ruleJSON)
         let datasets = try await db.pool.query("""
             SELECT d.run_number, d.name, d.dataset_attributes, r.oms_attributes, r.rr_attributes FROM "Dataset" d JOIN "Run" r USING (run_number)
             WHERE d.name SIMILAR TO $1 AND NOT d.deleted ORDER BY 1, 2
@@ -88,7 +66,7 @@ import Testing
                     "dataset": .object(dataset), "run": runValue,
                     "lumisection": .object(["lumisection_number": .int(n), "oms": omsAt[n] ?? .object([:]), "rr": .object(statuses)]),
                 ])
-                if JSONLogic.truthy(try JSONLogic.apply(rule, data)) { runs[run, default: []].insert(n) }
+                if rule.holds(for: data) { runs[run, default: []].insert(n) }
             }
         }
         var out = JSONObject()

@@ -24,11 +24,13 @@ struct CMSGraph {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schema")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".graphql") }.sorted()
         let sources = try files.map { Source(try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8), name: "Schema/" + $0) }
-        let schema = try Schema(sources: sources)
+        let schema = try Schema(sources: sources).implementingScalars(RunQLScalars.implementations)
         let log = self.log
         let registry = CMSRegistry(pool: pool, observer: { log.append($0) }, callerName: { $0 as? String })
+        var resolvers = registry.resolvers
+        for (coordinate, resolver) in NodeResolvers(fetchers: registry.nodeFetchers).resolvers { resolvers[coordinate] = resolver }
         executable = try ExecutableSchema(
-            schema: schema, resolvers: registry.resolvers,
+            schema: schema, resolvers: resolvers, typeResolvers: NodeResolvers.typeResolvers,
             validate: { schema, document, source in validate(schema: schema, document: document, source: source) })
     }
 

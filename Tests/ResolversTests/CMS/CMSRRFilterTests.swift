@@ -86,7 +86,7 @@ import Testing
 
     @Test func badFiltersAreRefusedAndKeysNeverReachSQLText() async throws {
         let g = try await graph()
-        for filter in [#"{"colour":"red"}"#, #"{"run_number":{"~":1}}"#, #"{"dt-dt":"SHINY"}"#, #"[1]"#, #"{"run_number":{"like":"3%"}}"#,
+        for filter in [#"{"colour":"red"}"#, #"{"run_number":{"~":1}}"#, #"{"dt-dt":"SHINY"}"#, #"[1]"#,
                        #"{"and":{"run_number":1}}"#] {
             let (_, errors) = try await g.run("query ($f: JSON) { cmsRuns(rrFilter: $f) { totalCount } }", ["f": try JSONParser.parse(filter)])
             #expect(errors.first?.extensions?["code"] == .string("BAD_USER_INPUT"), "\(filter): \(errors)")

@@ -126,7 +126,7 @@ extension SeedPlan {
         var out: [(Int, SeedEra)] = []
         for era in SeedCatalog.eras {
             var chosen = Set(era.fixedRuns)
-            var rng = SeedRandom(seed: UInt64(era.runs.lowerBound))
+            var rng = CMSSeedRandom(seed: UInt64(era.runs.lowerBound))
             let wanted = era.runsPerScale * scale
             let span = era.runs.count
             var k = 0
@@ -194,7 +194,7 @@ extension SeedPlan {
     }
 
     private mutating func addRun(_ run: Int, era: SeedEra, state: String) {
-        var rng = SeedRandom(seed: UInt64(run) &* 0x2545_F491_4F6C_DD1D)
+        var rng = CMSSeedRandom(seed: UInt64(run) &* 0x2545_F491_4F6C_DD1D)
         var last = Int.random(in: era.lumisections, using: &rng)
         // A few long fills: the 2018 golden JSON's highest certified lumisection is 3168.
         if era.isCollisions && !era.isHeavyIon && rng.chance(0.03) { last = Int.random(in: 1500...3168, using: &rng) }

@@ -69,8 +69,13 @@ public struct BSONDocument: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
 
     /// Follows a dotted path through sub-documents and arrays, e.g. "processor.DEFAULT.status" or "data.0.host".
     public func value(atPath path: String) -> BSONValue? {
+        value(along: path.split(separator: ".", omittingEmptySubsequences: false))
+    }
+
+    /// Follows path parts already split (numeric parts index arrays).
+    public func value<Parts: Sequence>(along parts: Parts) -> BSONValue? where Parts.Element: StringProtocol {
         var current: BSONValue = .document(self)
-        for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+        for part in parts {
             switch current {
             case .document(let d):
                 guard let next = d[String(part)] else { return nil }

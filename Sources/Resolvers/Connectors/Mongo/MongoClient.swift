@@ -3,6 +3,7 @@
 // threads never wait on the network.
 
 import CMongo
+import Foundation
 
 /// `mongoc_init` must run once per process before anything else in libmongoc.
 /// libmongoc logs to stderr by default; every failure reaches callers as a MongoError instead.
@@ -16,6 +17,11 @@ public final class MongoClient: @unchecked Sendable {
     private let pool: OpaquePointer
     private let uri: OpaquePointer
     private let threads: BlockingThreadPool
+    private let operations = OperationCounter()
+
+    /// How many operations (commands, finds, aggregates, counts, writes) this client has sent
+    /// to the server: tests read it to prove a query costs the round trips it should.
+    public var operationCount: Int { operations.value }
 
     /// - Parameter uri: a MongoDB URI; options such as `serverSelectionTimeoutMS`,
     ///   `socketTimeoutMS` and `maxPoolSize` bound how long an unreachable server can stall a call.
@@ -70,6 +76,7 @@ public final class MongoClient: @unchecked Sendable {
 
     /// Runs `body` with a client popped from the pool, on a worker thread.
     func withClient<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws(MongoError) -> T) async throws(MongoError) -> T {
+        operations.increment()
         let result: Result<T, MongoError> = await threads.run { [self] in
             guard let client = mongoc_client_pool_pop(pool) else {
                 return .failure(.connection("no client available from the pool"))
@@ -96,5 +103,24 @@ public struct MongoDatabase: Sendable {
     /// Drops the whole database (tests use one database each).
     public func drop() async throws(MongoError) {
         _ = try await runCommand(["dropDatabase": .int32(1)])
+    }
+}
+
+/// A lock-protected counter: increments come from many tasks at once.
+private final class OperationCounter: @unchecked Sendable {
+    // @unchecked: `count` is only touched under `lock`.
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
     }
 }

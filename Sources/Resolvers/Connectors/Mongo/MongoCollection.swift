@@ -171,13 +171,16 @@ public struct MongoCollection: Sendable {
     }
 
     /// Atomically updates the first matching document and returns it as it is after the update
-    /// (`returnNew`) or before; nil when nothing matched and `upsert` is false.
+    /// (`returnNew`) or before; nil when nothing matched and `upsert` is false. `arrayFilters`
+    /// name the array elements `$[identifier]` paths in `update` change (the positional `$`
+    /// is not used here: some MongoDB-wire servers do not support it in findAndModify).
     public func findOneAndUpdate(
         _ filter: BSONDocument, _ update: BSONDocument, sort: BSONDocument? = nil, projection: BSONDocument? = nil,
-        returnNew: Bool = true, upsert: Bool = false
+        arrayFilters: [BSONDocument] = [], returnNew: Bool = true, upsert: Bool = false
     ) async throws(MongoError) -> BSONDocument? {
         try requireOperators(update)
         let filterHandle = try BSONHandle(filter), updateHandle = try BSONHandle(update)
+        let extraHandle = try arrayFilters.isEmpty ? nil : BSONHandle(["arrayFilters": .array(arrayFilters.map { .document($0) })])
         let sortHandle = try sort.map { (s) throws(MongoError) in try BSONHandle(s) }
         let fieldsHandle = try projection.map { (p) throws(MongoError) in try BSONHandle(p) }
         return try await withCollection { (collection) throws(MongoError) in
@@ -190,6 +193,7 @@ public struct MongoCollection: Sendable {
             _ = mongoc_find_and_modify_opts_set_flags(opts, mongoc_find_and_modify_flags_t(rawValue: flags))
             if let sortHandle { _ = mongoc_find_and_modify_opts_set_sort(opts, sortHandle.pointer) }
             if let fieldsHandle { _ = mongoc_find_and_modify_opts_set_fields(opts, fieldsHandle.pointer) }
+            if let extraHandle { _ = mongoc_find_and_modify_opts_append(opts, extraHandle.pointer) }
             return try withReply { (reply) throws(MongoError) in
                 var error = bson_error_t()
                 guard mongoc_collection_find_and_modify_with_opts(collection, filterHandle.pointer, opts, reply, &error) else {

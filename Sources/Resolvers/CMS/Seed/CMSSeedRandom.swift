@@ -1,6 +1,6 @@
 // A seeded generator (SplitMix64) so the same scale always produces the same registry.
 
-struct SeedRandom: RandomNumberGenerator {
+struct CMSSeedRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

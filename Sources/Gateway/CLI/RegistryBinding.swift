@@ -1,0 +1,54 @@
+// Binds the registries the configuration names to the schema: their resolvers where the schema
+// has their fields, and, for a registry without a configured source, resolvers that fail with a
+// message saying what to configure (so `runql serve` starts with whatever sources it has).
+
+import GraphQLKit
+import Resolvers
+
+enum RegistryBinding {
+    struct Bound: Sendable {
+        var schema: Schema
+        var resolvers: [String: FieldResolver] = [:]
+        var typeResolvers: [String: TypeResolver] = [:]
+    }
+
+    /// `schema` with RunQL's scalars implemented and the registries' resolvers for the fields it has.
+    static func bind(_ schema: Schema, sources: GatewayConfiguration.SourceSettings) throws(CommandFailure) -> Bound {
+        let scalars = RunQLScalars.implementations.filter { schema.scalarType(named: $0.key) != nil }
+        var bound: Bound
+        do { bound = Bound(schema: try schema.implementingScalars(scalars)) } catch {
+            throw CommandFailure(message: "invalid schema:\n\(error)", status: 1)
+        }
+        var resolvers: [String: FieldResolver] = [:]
+        if let mongo = sources.mongo {
+            let client: MongoClient
+            do { client = try MongoClient(uri: mongo.uri.value) } catch {
+                throw CommandFailure(message: "sources.mongo.uri (\(mongo.uri.redacted)): \(error)", status: 2)
+            }
+            let registry = RunRegistry(client: client, collections: mongo.collections)
+            resolvers.merge(registry.resolvers) { a, _ in a }
+            resolvers.merge(RunMutations(client: client, collections: mongo.collections).resolvers) { a, _ in a }
+            bound.typeResolvers = registry.typeResolvers.filter { schema.type(named: $0.key) != nil }
+        } else {
+            let unconfigured = FieldResolver.sync { _, _, _, _ in
+                throw GraphQLError(
+                    "The XENON and XAMS registries are not configured: set sources.mongo.uri in runql.json or RUNQL_MONGO_URI.",
+                    extensions: ["code": .string("SOURCE_NOT_CONFIGURED")])
+            }
+            for coordinate in RunRegistry.queryFields + RunMutations.mutationFields { resolvers[coordinate] = unconfigured }
+        }
+        bound.resolvers = resolvers.filter { has(schema, coordinate: $0.key) }
+        return bound
+    }
+
+    private static func has(_ schema: Schema, coordinate: String) -> Bool {
+        let parts = coordinate.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2 else { return false }
+        return schema.type(named: String(parts[0]))?.field(named: String(parts[1])) != nil
+    }
+}
+
+extension RequestContext: CallerIdentifying {
+    /// The JWT's `sub` or the API token's name, for records such as `deleted_data.by`.
+    public var callerName: String? { principal.subject }
+}

@@ -126,14 +126,14 @@ extension SeedPlan {
         var out: [(Int, SeedEra)] = []
         for era in SeedCatalog.eras {
             var chosen = Set(era.fixedRuns)
-            var rng = CMSSeedRandom(seed: UInt64(era.runs.lowerBound))
+            var rng = SeedRandom(seed: UInt64(era.runs.lowerBound))
             let wanted = era.runsPerScale * scale
             let span = era.runs.count
             var k = 0
             while chosen.count < wanted + era.fixedRuns.count && chosen.count < span {
                 // Spread over the era's range with jitter, as real runs are.
                 let slot = span * k / max(1, wanted)
-                let jitter = Int.random(in: 0..<max(1, span / max(1, wanted)), using: &rng)
+                let jitter = rng.int(in: 0...(max(1, span / max(1, wanted)) - 1))
                 chosen.insert(era.runs.lowerBound + min(span - 1, slot + jitter))
                 k += 1
                 if k > wanted * 4 { k = 0 }
@@ -194,19 +194,19 @@ extension SeedPlan {
     }
 
     private mutating func addRun(_ run: Int, era: SeedEra, state: String) {
-        var rng = CMSSeedRandom(seed: UInt64(run) &* 0x2545_F491_4F6C_DD1D)
-        var last = Int.random(in: era.lumisections, using: &rng)
+        var rng = SeedRandom(seed: UInt64(run) &* 0x2545_F491_4F6C_DD1D)
+        var last = rng.int(in: era.lumisections)
         // A few long fills: the 2018 golden JSON's highest certified lumisection is 3168.
-        if era.isCollisions && !era.isHeavyIon && rng.chance(0.03) { last = Int.random(in: 1500...3168, using: &rng) }
+        if era.isCollisions && !era.isHeavyIon && rng.chance(0.03) { last = rng.int(in: 1500...3168) }
         if run == 328_766 { last = 95 }
         runNumbers.append(run)
 
-        let start = 1_519_862_400 + Double(run - 308_000) * 1_100 + Double(Int.random(in: 0..<600, using: &rng))
+        let start = 1_519_862_400 + Double(run - 308_000) * 1_100 + Double(rng.int(in: 0...599))
         let duration = Double(last) * 23.31
         let end = start + duration
         let fill: JSONValue = era.isCollisions ? .int(6_300 + (run - 315_000) / 8) : .null
-        let rampUp = era.isCollisions ? Int.random(in: 1...min(25, max(1, last / 10)), using: &rng) : 0
-        let rampDown = era.isCollisions && rng.chance(0.3) ? Int.random(in: 5...max(6, last / 8), using: &rng) : 0
+        let rampUp = era.isCollisions ? rng.int(in: 1...min(25, max(1, last / 10))) : 0
+        let rampDown = era.isCollisions && rng.chance(0.3) ? rng.int(in: 5...max(6, last / 8)) : 0
 
         // OMS lumisections: per-lumisection bits and luminosity, described compactly and turned
         // into JSON once per distinct lumisection.
@@ -274,8 +274,8 @@ extension SeedPlan {
         // Some runs have lumisections nothing was assigned to: RR shows them as EMPTY.
         var holes: ClosedRange<Int>? = nil
         if body.count > 40 && rng.chance(0.12) {
-            let at = Int.random(in: (body.lowerBound + 10)...(body.upperBound - 10), using: &rng)
-            holes = at...(at + Int.random(in: 0...2, using: &rng))
+            let at = rng.int(in: (body.lowerBound + 10)...(body.upperBound - 10))
+            holes = at...(at + rng.int(in: 0...2))
         }
         var segments: [(ClosedRange<Int>, JSONObject)] = []
         if rampUp > 0 { segments.append((1...rampUp, Self.segment(online, era: era, rampUp: true, rampDown: false))) }
@@ -306,15 +306,15 @@ extension SeedPlan {
         if last > 40 && rng.chance(0.3) {
             let reason = rng.pick(SeedCatalog.badReasons)
             let component = rng.pick(["dt-dt", "csc-csc", "hcal-hcal", "ecal-es", "rpc-hv", "tracker-pixel", "l1t-l1tmu"])
-            let from = Int.random(in: (rampUp + 1)...(last - 20), using: &rng)
-            let range = from...min(last, from + Int.random(in: 2...30, using: &rng))
+            let from = rng.int(in: (rampUp + 1)...(last - 20))
+            let range = from...min(last, from + rng.int(in: 2...30))
             let v = next(shifter, reason.comment)
             lumisections([component: Self.triplet("BAD", reason.comment, reason.cause)], run: run, name: "online", numbers: range, manual: true, version: v)
             editedComponent = (component, range)
         }
         if last > 40 && rng.chance(0.1) {
             let component = rng.pick(["rpc-rpc", "lumi-lumi", "hlt-hlt"])
-            let from = Int.random(in: 1...(last - 10), using: &rng)
+            let from = rng.int(in: 1...(last - 10))
             let v = next(shifter, "excluded during calibration")
             lumisections([component: Self.triplet("EXCLUDED", "Excluded from run during calibration", "Subsystem excluded")],
                          run: run, name: "online", numbers: from...(from + 9), manual: true, version: v)
@@ -370,7 +370,7 @@ extension SeedPlan {
             var datasetOMS = omsPerLS
             if last > 30 && rng.chance(0.25) {
                 // An OMS bit corrected for this dataset only; the rest is inherited from online.
-                let from = Int.random(in: 1...(last - 5), using: &rng)
+                let from = rng.int(in: 1...(last - 5))
                 self.oms(["bpix_ready": .bool(false)], run: run, name: name, numbers: from...(from + 4), version: appeared)
                 for n in from...(from + 4) { datasetOMS[n - 1].bpixOff = true }
             }
@@ -378,10 +378,10 @@ extension SeedPlan {
             if last > 40 && rng.chance(0.35) {
                 let reason = rng.pick(SeedCatalog.badReasons)
                 let component = rng.pick(["tracker-track", "muon-muon", "jetmet-jetmet", "egamma-egamma", "hcal-hb", "csc-efficiency"])
-                let from = Int.random(in: 1...(last - 20), using: &rng)
+                let from = rng.int(in: 1...(last - 20))
                 let v = next(rng.pick(SeedCatalog.shifters), reason.comment)
                 lumisections([component: Self.triplet("BAD", reason.comment, reason.cause)], run: run, name: name,
-                             numbers: from...(from + Int.random(in: 3...15, using: &rng)), manual: true, version: v)
+                             numbers: from...(from + rng.int(in: 3...15)), manual: true, version: v)
             }
             if state == "COMPLETED" {
                 var done = JSONObject()

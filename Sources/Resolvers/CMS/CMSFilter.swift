@@ -77,21 +77,8 @@ enum CMSFilter {
                         AND (c.triplet_summary->\(sql.bind(.text(component), as: "text"))->>\(sql.bind(.text(status), as: "text")))::float8 > 0)
                         """)
                 }
-            case "and", "or":
-                guard case .list(let items) = v else { throw CMSError.badInput("\(member.key) must be a list.") }
-                var inner: [String] = []
-                for item in items {
-                    guard case .object(let o) = item else { throw CMSError.badInput("\(member.key) items must be objects.") }
-                    inner.append(try run(o, alias: r, &sql, depth: depth + 1))
-                }
-                if member.key == "and" {
-                    parts += inner
-                } else {
-                    parts.append(inner.isEmpty ? "false" : "(" + inner.joined(separator: " OR ") + ")")
-                }
-            case "not":
-                guard case .object(let o) = v else { throw CMSError.badInput("not must be an object.") }
-                parts.append("NOT coalesce(\(try run(o, alias: r, &sql, depth: depth + 1)), false)")
+            case "and", "or", "not":
+                parts += try logical(member.key, v, &sql) { (o, sql) throws(GraphQLError) in try run(o, alias: r, &sql, depth: depth + 1) }
             default:
                 throw CMSError.badInput("CmsRunWhere has no field \"\(member.key)\".")
             }
@@ -128,26 +115,33 @@ enum CMSFilter {
             case "run":
                 guard case .object(let o) = v else { throw CMSError.badInput("run must be an object.") }
                 parts.append(try run(o, alias: r, &sql, depth: depth + 1))
-            case "and", "or":
-                guard case .list(let items) = v else { throw CMSError.badInput("\(member.key) must be a list.") }
-                var inner: [String] = []
-                for item in items {
-                    guard case .object(let o) = item else { throw CMSError.badInput("\(member.key) items must be objects.") }
-                    inner.append(try dataset(o, alias: d, run: r, &sql, depth: depth + 1))
-                }
-                if member.key == "and" {
-                    parts += inner
-                } else {
-                    parts.append(inner.isEmpty ? "false" : "(" + inner.joined(separator: " OR ") + ")")
-                }
-            case "not":
-                guard case .object(let o) = v else { throw CMSError.badInput("not must be an object.") }
-                parts.append("NOT coalesce(\(try dataset(o, alias: d, run: r, &sql, depth: depth + 1)), false)")
+            case "and", "or", "not":
+                parts += try logical(member.key, v, &sql) { (o, sql) throws(GraphQLError) in try dataset(o, alias: d, run: r, &sql, depth: depth + 1) }
             default:
                 throw CMSError.badInput("CmsDatasetWhere has no field \"\(member.key)\".")
             }
         }
         return parts.isEmpty ? "true" : "(" + parts.joined(separator: " AND ") + ")"
+    }
+
+    /// `and` (every filter holds), `or` (at least one) and `not` of a filter input, the same for
+    /// every filter type: `condition` turns one nested filter into SQL.
+    private static func logical(
+        _ key: String, _ value: JSONValue, _ sql: inout SQLBuilder,
+        _ condition: (JSONObject, inout SQLBuilder) throws(GraphQLError) -> String
+    ) throws(GraphQLError) -> [String] {
+        if key == "not" {
+            guard case .object(let o) = value else { throw CMSError.badInput("not must be an object.") }
+            return ["NOT coalesce(\(try condition(o, &sql)), false)"]
+        }
+        guard case .list(let items) = value else { throw CMSError.badInput("\(key) must be a list.") }
+        var inner: [String] = []
+        for item in items {
+            guard case .object(let o) = item else { throw CMSError.badInput("\(key) items must be objects.") }
+            inner.append(try condition(o, &sql))
+        }
+        if key == "and" { return inner }
+        return [inner.isEmpty ? "false" : "(" + inner.joined(separator: " OR ") + ")"]
     }
 
     // MARK: Scalar filters

@@ -57,8 +57,25 @@ extension String {
     func caseInsensitiveEquals(_ other: String) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
+        // Header lookups run this many times per request: compare the contiguous bytes
+        // rather than stepping two UTF8Views' indices in turn.
+        if let equal = a.withContiguousStorageIfAvailable({ x in
+            b.withContiguousStorageIfAvailable { y in String.bytesEqualIgnoringCase(x, y) }
+        }), let equal {
+            return equal
+        }
         for (x, y) in zip(a, b) where x != y {
             // ASCII letters only differ by 0x20 between cases.
+            guard x | 0x20 == y | 0x20, (x | 0x20) >= 0x61, (x | 0x20) <= 0x7A else { return false }
+        }
+        return true
+    }
+
+    /// `caseInsensitiveEquals` for two buffers of the same length.
+    private static func bytesEqualIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<a.count {
+            let x = a[i], y = b[i]
+            if x == y { continue }
             guard x | 0x20 == y | 0x20, (x | 0x20) >= 0x61, (x | 0x20) <= 0x7A else { return false }
         }
         return true

@@ -172,7 +172,7 @@ final class GraphQLHTTPHandler: Sendable {
         var result = outcome.value
         let timedOut = outcome.timedOut
         if result.errors.isEmpty && !timedOut {
-            return respond(result, requestError: result.dataJSON == nil, mediaType: mediaType)
+            return respond(result, requestError: !result.hasData, mediaType: mediaType)
         }
         let requestId = context.requestId
         if timedOut {
@@ -189,7 +189,7 @@ final class GraphQLHTTPHandler: Sendable {
             }
         }
         // No data entry: the request failed before execution (operation, variables, limits).
-        return respond(result, requestError: result.dataJSON == nil, mediaType: mediaType)
+        return respond(result, requestError: !result.hasData, mediaType: mediaType)
     }
 
     private func mayIntrospect(_ principal: Principal) -> Bool {

@@ -19,6 +19,9 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     public mutating func add(_ name: String, _ value: String) { fields.append((name: name, value: value)) }
 
+    /// Room for `count` fields without regrowing (the parser adds one field at a time).
+    mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+
     public mutating func set(_ name: String, _ value: String) {
         fields.removeAll { $0.name.caseInsensitiveEquals(name) }
         fields.append((name: name, value: value))

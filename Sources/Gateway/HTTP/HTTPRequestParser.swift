@@ -141,15 +141,17 @@ struct HTTPRequestParser {
         if i - targetStart > limits.maxURIBytes { return .failure(Failure(status: 414, message: "URI too long")) }
         let target = String(decoding: b[targetStart..<i], as: UTF8.self)
         i += 1
-        let version = Array(b[i..<lineEnd])
+        // Compared in place: building arrays for this cost allocations on every request.
+        let version = b[i..<lineEnd]
         let minor: Int
-        if version == Array("HTTP/1.1".utf8) { minor = 1 } else if version == Array("HTTP/1.0".utf8) { minor = 0 } else if version.starts(with: Array("HTTP/".utf8)) {
+        if version.elementsEqual("HTTP/1.1".utf8) { minor = 1 } else if version.elementsEqual("HTTP/1.0".utf8) { minor = 0 } else if version.starts(with: "HTTP/".utf8) {
             return .failure(Failure(status: 505, message: "HTTP version not supported"))
         } else {
             return .failure(Failure(status: 400, message: "Malformed HTTP version"))
         }
         // Header fields
         var headers = HTTPHeaders()
+        headers.reserveCapacity(8)
         var lineStart = lineEnd + 2
         while lineStart < end + 2 {
             let fieldEnd = firstCRLF(b, from: lineStart, to: end + 2) ?? end

@@ -67,14 +67,14 @@ public final class DocumentCache: @unchecked Sendable {
     public func document(for text: String) -> PreparedDocument? {
         lock.withLock {
             clock &+= 1
-            guard var entry = entries[text] else {
+            // One hash of the query text: found by index, then stamped in place.
+            guard let index = entries.index(forKey: text) else {
                 missCount += 1
                 return nil
             }
             hitCount += 1
-            entry.lastUse = clock
-            entries[text] = entry
-            return entry.document
+            entries.values[index].lastUse = clock
+            return entries.values[index].document
         }
     }
 

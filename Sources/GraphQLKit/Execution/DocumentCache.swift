@@ -33,6 +33,11 @@ public final class PreparedDocument: @unchecked Sendable {
         self.conditionVariables = document.conditionVariableNames
     }
 
+    /// The plan built before for `key`, if any.
+    func cachedPlan(for key: PlanKey) -> OperationPlan? {
+        lock.withLock { plans[key] }
+    }
+
     func plan(for key: PlanKey, build: () -> OperationPlan) -> OperationPlan {
         if let cached = lock.withLock({ plans[key] }) { return cached }
         let plan = build()

@@ -127,21 +127,6 @@ extension ExecutableSchema {
             if !errors.isEmpty { return ExecutionResult(errors: errors, failure: .limits) }
         }
 
-        let operationLocation = positions([operation.location], in: source)
-        guard let rootType = schema.rootType(for: operation.operation) else {
-            return ExecutionResult(
-                errors: [GraphQLError(
-                    "Schema is not configured to execute \(operation.operation.rawValue) operation.",
-                    locations: operationLocation)],
-                dataJSON: Array("null".utf8))
-        }
-
-        if operation.operation == .subscription {
-            return ExecutionResult(
-                errors: [GraphQLError("Subscriptions are not supported.", locations: operationLocation,
-                    extensions: ["code": .string("SUBSCRIPTIONS_NOT_SUPPORTED")])],
-                dataJSON: Array("null".utf8))
-        }
         // The plan depends only on the operation and the variables @skip/@include read.
         var conditionValues = JSONObject()
         var key = PreparedDocument.PlanKey(operation: selected.index, conditions: [])
@@ -150,9 +135,31 @@ extension ExecutableSchema {
             key.conditions.append(value)
             if let value { conditionValues.append(key: name, value: value) }
         }
-        let plan = prepared.plan(for: key) {
-            let builder = PlanBuilder(executable: self, fragments: prepared.fragments, conditionValues: conditionValues)
-            return OperationPlan(operation: operation, rootType: rootType, builder: builder)
+        let plan: OperationPlan
+        if let cached = prepared.cachedPlan(for: key) {
+            // A plan is only built once the root type was found and the operation is not a
+            // subscription, so a cached one needs neither check (nor the root type's lookup).
+            plan = cached
+        } else {
+            let operationLocation = positions([operation.location], in: source)
+            guard let rootType = schema.rootType(for: operation.operation) else {
+                return ExecutionResult(
+                    errors: [GraphQLError(
+                        "Schema is not configured to execute \(operation.operation.rawValue) operation.",
+                        locations: operationLocation)],
+                    dataJSON: Array("null".utf8))
+            }
+
+            if operation.operation == .subscription {
+                return ExecutionResult(
+                    errors: [GraphQLError("Subscriptions are not supported.", locations: operationLocation,
+                        extensions: ["code": .string("SUBSCRIPTIONS_NOT_SUPPORTED")])],
+                    dataJSON: Array("null".utf8))
+            }
+            plan = prepared.plan(for: key) {
+                let builder = PlanBuilder(executable: self, fragments: prepared.fragments, conditionValues: conditionValues)
+                return OperationPlan(operation: operation, rootType: rootType, builder: builder)
+            }
         }
 
         let request = RequestState(

@@ -86,18 +86,16 @@ extension ExecutableSchema {
         rootValue: FieldValue, hasSource: Bool = true
     ) async -> ExecutionResult {
         let source = hasSource ? prepared.source : nil
-        // Operation selection (spec §6.1 GetOperation).
-        var operations: [(index: Int, operation: OperationDefinition)] = []
-        for (i, definition) in prepared.document.definitions.enumerated() {
-            if case .operation(let o) = definition { operations.append((i, o)) }
-        }
-        let selected: (index: Int, operation: OperationDefinition)
+        // Operation selection (spec §6.1 GetOperation), by the names noted when the document
+        // was prepared: only the chosen operation is copied out of the document.
+        let operations = prepared.operationNames
+        let selectedIndex: Int
         if let operationName {
-            guard let found = operations.first(where: { $0.operation.name?.value == operationName }) else {
+            guard let found = operations.first(where: { $0.name == operationName }) else {
                 return ExecutionResult(
                     errors: [GraphQLError("Unknown operation named \"\(operationName)\".")], failure: .operationSelection)
             }
-            selected = found
+            selectedIndex = found.index
         } else {
             guard let only = operations.first else {
                 return ExecutionResult(errors: [GraphQLError("Must provide an operation.")], failure: .operationSelection)
@@ -107,9 +105,12 @@ extension ExecutableSchema {
                     errors: [GraphQLError("Must provide operation name if query contains multiple operations.")],
                     failure: .operationSelection)
             }
-            selected = only
+            selectedIndex = only.index
         }
-        let operation = selected.operation
+        guard case .operation(let operation) = prepared.document.definitions[selectedIndex] else {
+            return ExecutionResult(errors: [GraphQLError("Must provide an operation.")], failure: .operationSelection)
+        }
+        let selected = (index: selectedIndex, operation: operation)
 
         let coerced: JSONObject
         do {

@@ -38,6 +38,8 @@ struct GraphQLRequestParameters: Sendable {
     /// than parsing the body). False means "not sure": `checkContentType` then decides.
     private static func isJSONUTF8ASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+        // No parameters (the usual case): no splitting.
+        if !bytes.contains(UInt8(ascii: ";")) { return equalsIgnoringCase(trimmed(bytes[...]), "application/json") }
         let parts = bytes.split(separator: UInt8(ascii: ";"))
         guard let first = parts.first, equalsIgnoringCase(trimmed(first), "application/json") else { return false }
         for parameter in parts.dropFirst() {

@@ -60,6 +60,16 @@ enum GraphQLMediaType: Sendable, Equatable {
     private static func negotiateASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Negotiated? {
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         guard !trimmed(bytes[...]).isEmpty else { return Negotiated(type: .json) }
+        // One media range without parameters (what most clients send): no splitting.
+        if !bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }) {
+            let type = trimmed(bytes[...])
+            if equalsIgnoringCase(type, "application/graphql-response+json") { return Negotiated(type: .graphQLResponse) }
+            if equalsIgnoringCase(type, "application/json") || equalsIgnoringCase(type, "application/*")
+                || equalsIgnoringCase(type, "*/*") {
+                return Negotiated(type: .json)
+            }
+            return Negotiated(type: nil)
+        }
         var best: (type: GraphQLMediaType, q: Double, specific: Bool)?
         for range in bytes.split(separator: UInt8(ascii: ",")) {
             let parts = range.split(separator: UInt8(ascii: ";"))

@@ -67,7 +67,8 @@ struct HTTPRequestParser {
                 }
                 if end - start > limits.maxHeaderBytes { return .failure(status: 431, message: "Request headers too large") }
                 let head: HTTPRequest
-                switch parseHead(buffer, start, end) {
+                // Over the buffer's storage: indexing the array checked bounds at every byte.
+                switch buffer.withUnsafeBufferPointer({ parseHead($0, start, end) }) {
                 case .success(let h): head = h
                 case .failure(let f): return .failure(status: f.status, message: f.message)
                 }
@@ -127,7 +128,7 @@ struct HTTPRequestParser {
         return nil
     }
 
-    private func parseHead(_ b: [UInt8], _ start: Int, _ end: Int) -> Result<HTTPRequest, Failure> {
+    private func parseHead(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Result<HTTPRequest, Failure> {
         // Request line: method SP target SP HTTP-version
         var i = start
         let lineEnd = firstCRLF(b, from: start, to: end + 2) ?? end
@@ -175,6 +176,15 @@ struct HTTPRequestParser {
         }
         if minor == 1 && headers["Host"] == nil { return .failure(Failure(status: 400, message: "Missing Host header")) }
         return .success(HTTPRequest(method: method, target: target, minorVersion: minor, headers: headers, body: []))
+    }
+
+    private func firstCRLF(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        var i = from
+        while i + 1 < to {
+            if b[i] == 13 && b[i + 1] == 10 { return i }
+            i += 1
+        }
+        return nil
     }
 
     private func firstCRLF(_ b: [UInt8], from: Int, to: Int) -> Int? {

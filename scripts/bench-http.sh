@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# HTTP benchmark: requests/s, p99 latency and server RSS for `runql serve` answering
-# `{ __typename }` and a cached small query, next to `runql serve-static` sending a reply of the
-# same bytes (the transport ceiling). wrk (Debian's package) drives 64 keep-alive connections.
+# HTTP benchmark: requests/s, p99 latency, server CPU time per request and server RSS for
+# `runql serve` answering `{ __typename }` and a cached small query, next to `runql serve-static`
+# sending a reply of the same bytes (the transport ceiling). wrk (Debian's package) drives 64
+# keep-alive connections.
 #
 #   scripts/bench-http.sh                 # 10 s per case, 64 connections, 2 wrk threads
 #   DURATION=30s CONNECTIONS=64 THREADS=2 scripts/bench-http.sh
@@ -135,13 +136,19 @@ LUA
 run() {
     local name=$1 pid=$2 port=$3 body=$4
     BENCH_BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s "$TMP/post.lua" "http://127.0.0.1:$port/graphql" >/dev/null
+    local cpu0 cpu1
+    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     BENCH_BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$TMP/post.lua" "http://127.0.0.1:$port/graphql" >"$TMP/wrk.txt"
-    local rps p99 rss errors
+    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    local rps p99 rss errors requests cpu
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$TMP/wrk.txt")
+    # The server's CPU time (user + system) per request: less swayed by other load than requests/s.
+    requests=$(awk '/requests in/ {print $1}' "$TMP/wrk.txt")
+    cpu=$(awk -v t="$((cpu1 - cpu0))" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f µs", t / hz / n * 1e6}')
     p99=$(awk '$1 == "99%" {print $2}' "$TMP/wrk.txt")
     errors=$(awk '/Non-2xx|Socket errors/ {print}' "$TMP/wrk.txt" | tr '\n' ' ')
     rss=$(awk '/^VmHWM:/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")
-    printf '| %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p99" "$rss" "${errors:-}"
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p99" "$cpu" "$rss" "${errors:-}"
 }
 
 GPORT=$(free_port)
@@ -153,8 +160,8 @@ TYPENAME_REPLY=$(reply "$TYPENAME")
 SMALL_REPLY=$(reply "$SMALL")
 
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
-echo "| case | requests/s | p99 | server RSS (peak) | errors |"
-echo "|---|---|---|---|---|"
+echo "| case | requests/s | p99 | server CPU per request | server RSS (peak) | errors |"
+echo "|---|---|---|---|---|---|"
 run "runql serve: { __typename } (${#TYPENAME_REPLY} B reply)" "$GPID" "$GPORT" "$TYPENAME"
 run "runql serve: cached small query (${#SMALL_REPLY} B reply)" "$GPID" "$GPORT" "$SMALL"
 kill "$GPID"; wait "$GPID" 2>/dev/null || true

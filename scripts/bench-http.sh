@@ -20,7 +20,7 @@
 # the total divided by REQUESTS is the figure (steady on a busy machine, unlike requests/s).
 # Valgrind 3.19 crashes on Swift's async main (dispatch_main), so that mode builds a copy of
 # the package whose main.swift runs the command in a task while the main thread waits (in
-# SCRATCH_PATH-callgrind); the request path is the same code. It needs valgrind.
+# SCRATCH_PATH/callgrind); the request path is the same code. It needs valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
@@ -43,7 +43,7 @@ SMALL='{"query":"query Small { runs { number experiment } }"}'
 if [ "$MODE" = instructions ]; then
     command -v valgrind >/dev/null || { echo "install valgrind" >&2; exit 1; }
     REQUESTS=${REQUESTS:-2000}
-    COPY="$SCRATCH_PATH-callgrind/src"
+    COPY="$SCRATCH_PATH/callgrind/src"
     mkdir -p "$COPY"
     # Only newer files are copied (unchanged ones keep their inode and time), so the copy
     # rebuilds incrementally; delete the directory after removing or renaming sources.
@@ -58,8 +58,8 @@ done.wait()
 exit(status)
 SWIFT
     cmp -s "$TMP/main.swift" "$COPY/Sources/Gateway/main.swift" || cp "$TMP/main.swift" "$COPY/Sources/Gateway/main.swift"
-    (cd "$COPY" && swift build -c release --scratch-path "$SCRATCH_PATH-callgrind/build" --product runql >&2)
-    BIN="$SCRATCH_PATH-callgrind/build/release/runql"
+    (cd "$COPY" && swift build -c release --scratch-path "$SCRATCH_PATH/callgrind/build" --product runql >&2)
+    BIN="$SCRATCH_PATH/callgrind/build/release/runql"
     cat > "$TMP/client.py" <<'PY'
 import socket, sys
 port, n, body = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3].encode()

@@ -47,7 +47,7 @@ if [ "$MODE" = instructions ]; then
     mkdir -p "$COPY"
     # Only newer files are copied (unchanged ones keep their inode and time), so the copy
     # rebuilds incrementally; delete the directory after removing or renaming sources.
-    cp -a -u ./Package.swift ./Sources "$COPY/"
+    cp -a -u ./Package.swift ./Sources ./Benchmarks ./Tests "$COPY/"
     cat > "$TMP/main.swift" <<'SWIFT'
 import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -88,9 +88,9 @@ PY
     # measure NAME PID PORT BODY: one table row from a zero/dump pair around REQUESTS requests.
     measure() {
         python3 "$TMP/client.py" "$3" 300 "$4"
-        callgrind_control -z "$2" >/dev/null
+        callgrind_control -z "$2" >/dev/null 2>&1
         python3 "$TMP/client.py" "$3" "$REQUESTS" "$4"
-        callgrind_control -d "$2" >/dev/null
+        callgrind_control -d "$2" >/dev/null 2>&1
         local dump total
         dump=$(ls -t "$TMP"/callgrind.out* | head -1)
         total=$(awk '/^summary:|^totals:/ {print $2; exit}' "$dump")

@@ -117,7 +117,7 @@ final class GraphQLHTTPHandler: Sendable {
         if !mayIntrospect(principal), let violation = IntrospectionGuard.violation(in: prepared.document, source: prepared.source) {
             return respond(ExecutionResult(errors: [violation]), requestError: true, mediaType: mediaType)
         }
-        let operation = selectedOperation(prepared.document, parameters.operationName)
+        let operation = prepared.operation(named: parameters.operationName)
         // GET is for reading only: a mutation over GET must not run (spec: 405 with Allow: POST).
         if request.method == "GET", let operation, operation.operation != .query {
             var response = errorResponse(
@@ -172,7 +172,7 @@ final class GraphQLHTTPHandler: Sendable {
         var result = outcome.value
         let timedOut = outcome.timedOut
         if result.errors.isEmpty && !timedOut {
-            return respond(result, requestError: result.dataJSON == nil, mediaType: mediaType)
+            return respond(result, requestError: !result.hasData, mediaType: mediaType)
         }
         let requestId = context.requestId
         if timedOut {
@@ -189,7 +189,7 @@ final class GraphQLHTTPHandler: Sendable {
             }
         }
         // No data entry: the request failed before execution (operation, variables, limits).
-        return respond(result, requestError: result.dataJSON == nil, mediaType: mediaType)
+        return respond(result, requestError: !result.hasData, mediaType: mediaType)
     }
 
     private func mayIntrospect(_ principal: Principal) -> Bool {
@@ -218,19 +218,5 @@ final class GraphQLHTTPHandler: Sendable {
         var response = errorResponse(status: 401, message: message, code: "UNAUTHENTICATED", mediaType: mediaType)
         response.headers.add("WWW-Authenticate", invalidToken ? #"Bearer realm="RunQL", error="invalid_token""# : #"Bearer realm="RunQL""#)
         return response
-    }
-
-    /// The operation `name` picks, or the only one; nil when that is ambiguous (execution reports it).
-    private func selectedOperation(_ document: Document, _ name: String?) -> OperationDefinition? {
-        var found: OperationDefinition?
-        for case .operation(let operation) in document.definitions {
-            if let name {
-                if operation.name?.value == name { return operation }
-            } else {
-                if found != nil { return nil }
-                found = operation
-            }
-        }
-        return found
     }
 }

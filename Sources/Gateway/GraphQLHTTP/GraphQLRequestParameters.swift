@@ -18,6 +18,45 @@ struct GraphQLRequestParameters: Sendable {
 
     static func fromPOST(body: [UInt8], contentType: String?) throws(Malformed) -> GraphQLRequestParameters {
         guard let contentType else { throw Malformed(message: "Missing Content-Type: send application/json", status: 415) }
+        if contentType.utf8.withContiguousStorageIfAvailable(isJSONUTF8ASCII) != true {
+            try checkContentType(contentType)
+        }
+        guard !body.isEmpty else { throw Malformed(message: "The request body is empty: send a JSON object with a \"query\"") }
+        let json: JSONValue
+        do { json = try JSONParser.parse(body) } catch {
+            throw Malformed(message: "The request body is not valid JSON: \(error.message) at byte \(error.offset)")
+        }
+        if case .list = json { throw Malformed(message: "Batched requests (a JSON array) are not supported: send one operation per request") }
+        guard case .object(let object) = json else { throw Malformed(message: "The request body must be a JSON object") }
+        return try fromFields(
+            query: object["query"], operationName: object["operationName"], variables: object["variables"],
+            extensions: object["extensions"])
+    }
+
+    /// Whether an ASCII Content-Type is `application/json`, with a UTF-8 charset if any: the
+    /// check `checkContentType` makes, over bytes (splitting a String by Character cost more
+    /// than parsing the body). False means "not sure": `checkContentType` then decides.
+    private static func isJSONUTF8ASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+        // No parameters (the usual case): no splitting.
+        if !bytes.contains(UInt8(ascii: ";")) { return equalsIgnoringCase(trimmed(bytes[...]), "application/json") }
+        let parts = bytes.split(separator: UInt8(ascii: ";"))
+        guard let first = parts.first, equalsIgnoringCase(trimmed(first), "application/json") else { return false }
+        for parameter in parts.dropFirst() {
+            let kv = parameter.split(separator: UInt8(ascii: "="), maxSplits: 1)
+            if kv.count == 2, equalsIgnoringCase(trimmed(kv[0]), "charset") {
+                var value = trimmed(kv[1])
+                // `checkContentType` trims quotes too.
+                while let f = value.first, f == 32 || f == 9 || f == 34 { value = value.dropFirst() }
+                while let l = value.last, l == 32 || l == 9 || l == 34 { value = value.dropLast() }
+                guard equalsIgnoringCase(value, "utf-8") || equalsIgnoringCase(value, "utf8") else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Throws the 415 a Content-Type other than JSON in UTF-8 gets.
+    private static func checkContentType(_ contentType: String) throws(Malformed) {
         let parts = contentType.split(separator: ";")
         let mediaType = parts.first.map { $0.trimmingCharacters(in: " \t").lowercased() } ?? ""
         guard mediaType == "application/json" else {
@@ -32,16 +71,6 @@ struct GraphQLRequestParameters: Sendable {
                 }
             }
         }
-        guard !body.isEmpty else { throw Malformed(message: "The request body is empty: send a JSON object with a \"query\"") }
-        let json: JSONValue
-        do { json = try JSONParser.parse(body) } catch {
-            throw Malformed(message: "The request body is not valid JSON: \(error.message) at byte \(error.offset)")
-        }
-        if case .list = json { throw Malformed(message: "Batched requests (a JSON array) are not supported: send one operation per request") }
-        guard case .object(let object) = json else { throw Malformed(message: "The request body must be a JSON object") }
-        return try fromFields(
-            query: object["query"], operationName: object["operationName"], variables: object["variables"],
-            extensions: object["extensions"])
     }
 
     static func fromGET(query: Substring?) throws(Malformed) -> GraphQLRequestParameters {

@@ -19,6 +19,9 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     public mutating func add(_ name: String, _ value: String) { fields.append((name: name, value: value)) }
 
+    /// Room for `count` fields without regrowing (the parser adds one field at a time).
+    mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+
     public mutating func set(_ name: String, _ value: String) {
         fields.removeAll { $0.name.caseInsensitiveEquals(name) }
         fields.append((name: name, value: value))
@@ -57,8 +60,25 @@ extension String {
     func caseInsensitiveEquals(_ other: String) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
+        // Header lookups run this many times per request: compare the contiguous bytes
+        // rather than stepping two UTF8Views' indices in turn.
+        if let equal = a.withContiguousStorageIfAvailable({ x in
+            b.withContiguousStorageIfAvailable { y in String.bytesEqualIgnoringCase(x, y) }
+        }), let equal {
+            return equal
+        }
         for (x, y) in zip(a, b) where x != y {
             // ASCII letters only differ by 0x20 between cases.
+            guard x | 0x20 == y | 0x20, (x | 0x20) >= 0x61, (x | 0x20) <= 0x7A else { return false }
+        }
+        return true
+    }
+
+    /// `caseInsensitiveEquals` for two buffers of the same length.
+    private static func bytesEqualIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<a.count {
+            let x = a[i], y = b[i]
+            if x == y { continue }
             guard x | 0x20 == y | 0x20, (x | 0x20) >= 0x61, (x | 0x20) <= 0x7A else { return false }
         }
         return true

@@ -67,7 +67,8 @@ struct HTTPRequestParser {
                 }
                 if end - start > limits.maxHeaderBytes { return .failure(status: 431, message: "Request headers too large") }
                 let head: HTTPRequest
-                switch parseHead(buffer, start, end) {
+                // Over the buffer's storage: indexing the array checked bounds at every byte.
+                switch buffer.withUnsafeBufferPointer({ parseHead($0, start, end) }) {
                 case .success(let h): head = h
                 case .failure(let f): return .failure(status: f.status, message: f.message)
                 }
@@ -127,7 +128,7 @@ struct HTTPRequestParser {
         return nil
     }
 
-    private func parseHead(_ b: [UInt8], _ start: Int, _ end: Int) -> Result<HTTPRequest, Failure> {
+    private func parseHead(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Result<HTTPRequest, Failure> {
         // Request line: method SP target SP HTTP-version
         var i = start
         let lineEnd = firstCRLF(b, from: start, to: end + 2) ?? end
@@ -141,15 +142,17 @@ struct HTTPRequestParser {
         if i - targetStart > limits.maxURIBytes { return .failure(Failure(status: 414, message: "URI too long")) }
         let target = String(decoding: b[targetStart..<i], as: UTF8.self)
         i += 1
-        let version = Array(b[i..<lineEnd])
+        // Compared in place: building arrays for this cost allocations on every request.
+        let version = b[i..<lineEnd]
         let minor: Int
-        if version == Array("HTTP/1.1".utf8) { minor = 1 } else if version == Array("HTTP/1.0".utf8) { minor = 0 } else if version.starts(with: Array("HTTP/".utf8)) {
+        if version.elementsEqual("HTTP/1.1".utf8) { minor = 1 } else if version.elementsEqual("HTTP/1.0".utf8) { minor = 0 } else if version.starts(with: "HTTP/".utf8) {
             return .failure(Failure(status: 505, message: "HTTP version not supported"))
         } else {
             return .failure(Failure(status: 400, message: "Malformed HTTP version"))
         }
         // Header fields
         var headers = HTTPHeaders()
+        headers.reserveCapacity(8)
         var lineStart = lineEnd + 2
         while lineStart < end + 2 {
             let fieldEnd = firstCRLF(b, from: lineStart, to: end + 2) ?? end
@@ -173,6 +176,15 @@ struct HTTPRequestParser {
         }
         if minor == 1 && headers["Host"] == nil { return .failure(Failure(status: 400, message: "Missing Host header")) }
         return .success(HTTPRequest(method: method, target: target, minorVersion: minor, headers: headers, body: []))
+    }
+
+    private func firstCRLF(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        var i = from
+        while i + 1 < to {
+            if b[i] == 13 && b[i + 1] == 10 { return i }
+            i += 1
+        }
+        return nil
     }
 
     private func firstCRLF(_ b: [UInt8], from: Int, to: Int) -> Int? {

@@ -24,33 +24,49 @@ public struct HTTPResponse: Sendable {
     func serialized(keepAlive: Bool, headOnly: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(128 + body.count)
-        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        // Constants as StaticStrings and Strings through their contiguous UTF-8: appending a
+        // String's UTF8View goes through the generic element-by-element path.
+        append("HTTP/1.1 ", to: &out)
         appendDecimal(status, to: &out)
         out.append(32)
-        out.append(contentsOf: HTTPResponse.reason(status).utf8)
-        out.append(contentsOf: "\r\n".utf8)
+        append(HTTPResponse.reason(status), to: &out)
+        append("\r\n", to: &out)
         for field in headers.fields {
-            out.append(contentsOf: field.name.utf8)
-            out.append(contentsOf: ": ".utf8)
-            out.append(contentsOf: field.value.utf8)
-            out.append(contentsOf: "\r\n".utf8)
+            append(field.name, to: &out)
+            append(": ", to: &out)
+            append(field.value, to: &out)
+            append("\r\n", to: &out)
         }
-        out.append(contentsOf: "Content-Length: ".utf8)
+        append("Content-Length: ", to: &out)
         appendDecimal(body.count, to: &out)
-        out.append(contentsOf: "\r\n".utf8)
-        if !keepAlive { out.append(contentsOf: "Connection: close\r\n".utf8) }
-        out.append(contentsOf: "\r\n".utf8)
+        append("\r\n", to: &out)
+        if !keepAlive { append("Connection: close\r\n", to: &out) }
+        append("\r\n", to: &out)
         if !headOnly { out.append(contentsOf: body) }
         return out
+    }
+
+    @inline(__always) private func append(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    @inline(__always) private func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// Digits without building a String (this runs for every response).
     private func appendDecimal(_ value: Int, to out: inout [UInt8]) {
         guard value > 0 else { out.append(48); return }
-        let start = out.count
-        var v = value
-        while v > 0 { out.append(UInt8(48 + v % 10)); v /= 10 }
-        out[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var v = value, i = 20
+            while v > 0 {
+                i -= 1
+                digits[i] = UInt8(48 + v % 10)
+                v /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i..<20]))
+        }
     }
 
     static func reason(_ status: Int) -> String {

@@ -85,47 +85,107 @@ final class RequestLog: @unchecked Sendable {
     }
 
     static func line(_ e: Entry) -> [UInt8] {
-        var w = JSONWriter(capacity: 192)
-        w.writeRaw("{\"time\":")
-        w.writeString(timestamp(e.time))
-        w.writeRaw(",\"requestId\":")
-        w.writeString(e.requestID)
-        w.writeRaw(",\"method\":")
-        w.writeString(e.method)
-        w.writeRaw(",\"path\":")
-        w.writeString(e.path)
-        w.writeRaw(",\"status\":")
-        w.writeInt(e.status)
-        w.writeRaw(",\"durationMs\":")
+        // Bytes appended here rather than through JSONWriter: this runs for every request,
+        // most fields need no escaping, and the timestamp is written in place instead of
+        // being built as a String first. The output is the same as JSONWriter's.
+        var out: [UInt8] = []
+        out.reserveCapacity(192)
+        append("{\"time\":\"", to: &out)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            let count = formatTimestamp(e.time, into: buffer)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
+        append("\",\"requestId\":", to: &out)
+        appendString(e.requestID, to: &out)
+        append(",\"method\":", to: &out)
+        appendString(e.method, to: &out)
+        append(",\"path\":", to: &out)
+        appendString(e.path, to: &out)
+        append(",\"status\":", to: &out)
+        appendInt(e.status, to: &out)
+        append(",\"durationMs\":", to: &out)
         // Three decimals: microsecond resolution is plenty and keeps lines short.
-        w.write(.double((e.durationMs * 1000).rounded() / 1000))
-        w.writeRaw(",\"operation\":")
-        if let operation = e.operation { w.writeString(operation) } else { w.writeRaw("null") }
-        w.writeRaw(",\"errors\":")
-        w.writeInt(e.errors)
-        w.writeRaw("}\n")
-        return w.bytes
+        appendDouble((e.durationMs * 1000).rounded() / 1000, to: &out)
+        append(",\"operation\":", to: &out)
+        if let operation = e.operation { appendString(operation, to: &out) } else { append("null", to: &out) }
+        append(",\"errors\":", to: &out)
+        appendInt(e.errors, to: &out)
+        append("}\n", to: &out)
+        return out
+    }
+
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// A JSON string: copied between quotes when nothing needs escaping, else JSONWriter's.
+    private static func appendString(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        let plain = text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: utf8)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if !plain {
+            var w = JSONWriter(capacity: text.utf8.count + 16)
+            w.writeString(text)
+            out.append(contentsOf: w.bytes)
+        }
+    }
+
+    /// Decimal digits, as JSONWriter.writeInt writes them.
+    private static func appendInt(_ value: Int, to out: inout [UInt8]) {
+        if value == 0 { out.append(UInt8(ascii: "0")); return }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var i = 20
+            while v > 0 {
+                i -= 1
+                digits[i] = UInt8(truncatingIfNeeded: v % 10) + UInt8(ascii: "0")
+                v /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i..<20]))
+        }
+    }
+
+    /// As JSONWriter.writeDouble: null when not finite, integral values with ".0", others as
+    /// Swift describes them.
+    private static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+        guard value.isFinite else { append("null", to: &out); return }
+        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+            appendInt(Int(value), to: &out)
+            append(".0", to: &out)
+            return
+        }
+        var text = value.description
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// RFC 3339 UTC with milliseconds, e.g. 2026-11-23T12:01:02.345Z (no DateFormatter, one allocation).
     static func timestamp(_ seconds: Double) -> String {
+        String(unsafeUninitializedCapacity: 24) { formatTimestamp(seconds, into: $0) }
+    }
+
+    /// Writes `timestamp(seconds)` into `out` (24 bytes); returns the count written.
+    private static func formatTimestamp(_ seconds: Double, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let whole = seconds.rounded(.down)
         var t = time_t(whole)
         var parts = tm()
         gmtime_r(&t, &parts)
         let ms = min(999, Int((seconds - whole) * 1000))
-        return String(unsafeUninitializedCapacity: 24) { out in
-            var i = 0
-            func put(_ value: Int, _ width: Int) {
-                var v = value, k = width - 1
-                while k >= 0 { out[i + k] = UInt8(48 + v % 10); v /= 10; k -= 1 }
-                i += width
-            }
-            func sep(_ c: UInt8) { out[i] = c; i += 1 }
-            put(Int(parts.tm_year) + 1900, 4); sep(45); put(Int(parts.tm_mon) + 1, 2); sep(45); put(Int(parts.tm_mday), 2)
-            sep(84); put(Int(parts.tm_hour), 2); sep(58); put(Int(parts.tm_min), 2); sep(58); put(Int(parts.tm_sec), 2)
-            sep(46); put(ms, 3); sep(90)
-            return i
+        var i = 0
+        func put(_ value: Int, _ width: Int) {
+            var v = value, k = width - 1
+            while k >= 0 { out[i + k] = UInt8(48 + v % 10); v /= 10; k -= 1 }
+            i += width
         }
+        func sep(_ c: UInt8) { out[i] = c; i += 1 }
+        put(Int(parts.tm_year) + 1900, 4); sep(45); put(Int(parts.tm_mon) + 1, 2); sep(45); put(Int(parts.tm_mday), 2)
+        sep(84); put(Int(parts.tm_hour), 2); sep(58); put(Int(parts.tm_min), 2); sep(58); put(Int(parts.tm_sec), 2)
+        sep(46); put(ms, 3); sep(90)
+        return i
     }
 }

@@ -12,6 +12,9 @@ public final class PreparedDocument: @unchecked Sendable {
     let fragments: [String: FragmentDefinition]
     /// The variables `@skip`/`@include` read: plans are kept per combination of their values.
     let conditionVariables: [String]
+    /// Each operation's position among the definitions and its name, in document order:
+    /// choosing an operation then copies none but the chosen one.
+    let operationNames: [(index: Int, name: String?)]
     private let lock = NSLock()
     private var plans: [PlanKey: OperationPlan] = [:]
     /// Measurements of operations without variables, with the limits they were measured under.
@@ -31,6 +34,31 @@ public final class PreparedDocument: @unchecked Sendable {
         self.validationErrors = validationErrors
         self.fragments = document.fragmentsByName
         self.conditionVariables = document.conditionVariableNames
+        var operationNames: [(index: Int, name: String?)] = []
+        for (i, definition) in document.definitions.enumerated() {
+            if case .operation(let o) = definition { operationNames.append((i, o.name?.value)) }
+        }
+        self.operationNames = operationNames
+    }
+
+    /// The operation `name` picks (the first so named), or without a name the only one; nil
+    /// when there is none or the choice is ambiguous (execution then reports why).
+    public func operation(named name: String?) -> OperationDefinition? {
+        let index: Int
+        if let name {
+            guard let found = operationNames.first(where: { $0.name == name }) else { return nil }
+            index = found.index
+        } else {
+            guard operationNames.count == 1 else { return nil }
+            index = operationNames[0].index
+        }
+        guard case .operation(let operation) = document.definitions[index] else { return nil }
+        return operation
+    }
+
+    /// The plan built before for `key`, if any.
+    func cachedPlan(for key: PlanKey) -> OperationPlan? {
+        lock.withLock { plans[key] }
     }
 
     func plan(for key: PlanKey, build: () -> OperationPlan) -> OperationPlan {
@@ -67,14 +95,14 @@ public final class DocumentCache: @unchecked Sendable {
     public func document(for text: String) -> PreparedDocument? {
         lock.withLock {
             clock &+= 1
-            guard var entry = entries[text] else {
+            // One hash of the query text: found by index, then stamped in place.
+            guard let index = entries.index(forKey: text) else {
                 missCount += 1
                 return nil
             }
             hitCount += 1
-            entry.lastUse = clock
-            entries[text] = entry
-            return entry.document
+            entries.values[index].lastUse = clock
+            return entries.values[index].document
         }
     }
 

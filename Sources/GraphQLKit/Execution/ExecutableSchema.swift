@@ -31,17 +31,46 @@ public struct ExecutableSchemaError: Error, Sendable, Hashable, CustomStringConv
 public typealias DocumentValidator = @Sendable (_ schema: Schema, _ document: Document, _ source: Source) -> [GraphQLError]
 
 public struct ExecutableSchema: Sendable {
-    public let schema: Schema
+    /// What never changes after init, behind one reference: every request's `RequestState`
+    /// holds the executable schema, and copying a dozen references (the schema's own among
+    /// them) per request showed in profiles.
+    private final class Core: Sendable {
+        let schema: Schema
+        let resolvers: [String: [String: FieldResolver]]
+        let typeResolvers: [String: TypeResolver]
+        let defaultResolvers: DefaultResolvers
+        let asyncReachable: Set<String>
+        let documentCache: DocumentCache
+        let validator: DocumentValidator?
+
+        init(
+            schema: Schema, resolvers: [String: [String: FieldResolver]], typeResolvers: [String: TypeResolver],
+            defaultResolvers: DefaultResolvers, asyncReachable: Set<String>, documentCache: DocumentCache,
+            validator: DocumentValidator?
+        ) {
+            self.schema = schema
+            self.resolvers = resolvers
+            self.typeResolvers = typeResolvers
+            self.defaultResolvers = defaultResolvers
+            self.asyncReachable = asyncReachable
+            self.documentCache = documentCache
+            self.validator = validator
+        }
+    }
+
+    private let core: Core
+
+    public var schema: Schema { core.schema }
     /// Type name → field name → resolver.
-    let resolvers: [String: [String: FieldResolver]]
-    let typeResolvers: [String: TypeResolver]
-    let defaultResolvers: DefaultResolvers
+    var resolvers: [String: [String: FieldResolver]] { core.resolvers }
+    var typeResolvers: [String: TypeResolver] { core.typeResolvers }
+    var defaultResolvers: DefaultResolvers { core.defaultResolvers }
     /// Types from which an async resolver can be reached: abstract positions whose possible types
     /// are all outside this set run without tasks.
-    let asyncReachable: Set<String>
+    var asyncReachable: Set<String> { core.asyncReachable }
     /// Parsed, validated documents and their plans, keyed by query text.
-    public let documentCache: DocumentCache
-    let validator: DocumentValidator?
+    public var documentCache: DocumentCache { core.documentCache }
+    var validator: DocumentValidator? { core.validator }
     /// Limits checked before executing a document (nil: none).
     public var limits: OperationLimits?
     /// Parser limits (tokens, nesting) for documents not yet in the cache.
@@ -109,14 +138,11 @@ public struct ExecutableSchema: Sendable {
         }
         guard problems.isEmpty else { throw ExecutableSchemaError(messages: problems) }
 
-        self.schema = schema
-        self.resolvers = bound
-        self.typeResolvers = typeResolvers
-        self.defaultResolvers = defaultResolvers
-        self.documentCache = DocumentCache(capacity: documentCacheCapacity)
-        self.validator = validate
+        self.core = Core(
+            schema: schema, resolvers: bound, typeResolvers: typeResolvers, defaultResolvers: defaultResolvers,
+            asyncReachable: asyncReachableTypes(schema, bound), documentCache: DocumentCache(capacity: documentCacheCapacity),
+            validator: validate)
         self.limits = limits
-        self.asyncReachable = asyncReachableTypes(schema, bound)
     }
 
     /// As `init(schema:resolvers:...:validate:limits:)` with a validator that does not take the
@@ -136,9 +162,9 @@ public struct ExecutableSchema: Sendable {
 
     /// The resolver bound to `typeName.fieldName`, or to the field on an interface the type implements.
     func boundResolver(_ typeName: String, _ fieldName: String, interfaces: [String]) -> FieldResolver? {
-        if let r = resolvers[typeName]?[fieldName] { return r }
+        if let r = core.resolvers[typeName]?[fieldName] { return r }
         for i in interfaces {
-            if let r = resolvers[i]?[fieldName] { return r }
+            if let r = core.resolvers[i]?[fieldName] { return r }
         }
         return nil
     }

@@ -86,18 +86,16 @@ extension ExecutableSchema {
         rootValue: FieldValue, hasSource: Bool = true
     ) async -> ExecutionResult {
         let source = hasSource ? prepared.source : nil
-        // Operation selection (spec §6.1 GetOperation).
-        var operations: [(index: Int, operation: OperationDefinition)] = []
-        for (i, definition) in prepared.document.definitions.enumerated() {
-            if case .operation(let o) = definition { operations.append((i, o)) }
-        }
-        let selected: (index: Int, operation: OperationDefinition)
+        // Operation selection (spec §6.1 GetOperation), by the names noted when the document
+        // was prepared: only the chosen operation is copied out of the document.
+        let operations = prepared.operationNames
+        let selectedIndex: Int
         if let operationName {
-            guard let found = operations.first(where: { $0.operation.name?.value == operationName }) else {
+            guard let found = operations.first(where: { $0.name == operationName }) else {
                 return ExecutionResult(
                     errors: [GraphQLError("Unknown operation named \"\(operationName)\".")], failure: .operationSelection)
             }
-            selected = found
+            selectedIndex = found.index
         } else {
             guard let only = operations.first else {
                 return ExecutionResult(errors: [GraphQLError("Must provide an operation.")], failure: .operationSelection)
@@ -107,9 +105,12 @@ extension ExecutableSchema {
                     errors: [GraphQLError("Must provide operation name if query contains multiple operations.")],
                     failure: .operationSelection)
             }
-            selected = only
+            selectedIndex = only.index
         }
-        let operation = selected.operation
+        guard case .operation(let operation) = prepared.document.definitions[selectedIndex] else {
+            return ExecutionResult(errors: [GraphQLError("Must provide an operation.")], failure: .operationSelection)
+        }
+        let selected = (index: selectedIndex, operation: operation)
 
         let coerced: JSONObject
         do {
@@ -127,21 +128,6 @@ extension ExecutableSchema {
             if !errors.isEmpty { return ExecutionResult(errors: errors, failure: .limits) }
         }
 
-        let operationLocation = positions([operation.location], in: source)
-        guard let rootType = schema.rootType(for: operation.operation) else {
-            return ExecutionResult(
-                errors: [GraphQLError(
-                    "Schema is not configured to execute \(operation.operation.rawValue) operation.",
-                    locations: operationLocation)],
-                dataJSON: Array("null".utf8))
-        }
-
-        if operation.operation == .subscription {
-            return ExecutionResult(
-                errors: [GraphQLError("Subscriptions are not supported.", locations: operationLocation,
-                    extensions: ["code": .string("SUBSCRIPTIONS_NOT_SUPPORTED")])],
-                dataJSON: Array("null".utf8))
-        }
         // The plan depends only on the operation and the variables @skip/@include read.
         var conditionValues = JSONObject()
         var key = PreparedDocument.PlanKey(operation: selected.index, conditions: [])
@@ -150,9 +136,31 @@ extension ExecutableSchema {
             key.conditions.append(value)
             if let value { conditionValues.append(key: name, value: value) }
         }
-        let plan = prepared.plan(for: key) {
-            let builder = PlanBuilder(executable: self, fragments: prepared.fragments, conditionValues: conditionValues)
-            return OperationPlan(operation: operation, rootType: rootType, builder: builder)
+        let plan: OperationPlan
+        if let cached = prepared.cachedPlan(for: key) {
+            // A plan is only built once the root type was found and the operation is not a
+            // subscription, so a cached one needs neither check (nor the root type's lookup).
+            plan = cached
+        } else {
+            let operationLocation = positions([operation.location], in: source)
+            guard let rootType = schema.rootType(for: operation.operation) else {
+                return ExecutionResult(
+                    errors: [GraphQLError(
+                        "Schema is not configured to execute \(operation.operation.rawValue) operation.",
+                        locations: operationLocation)],
+                    dataJSON: Array("null".utf8))
+            }
+
+            if operation.operation == .subscription {
+                return ExecutionResult(
+                    errors: [GraphQLError("Subscriptions are not supported.", locations: operationLocation,
+                        extensions: ["code": .string("SUBSCRIPTIONS_NOT_SUPPORTED")])],
+                    dataJSON: Array("null".utf8))
+            }
+            plan = prepared.plan(for: key) {
+                let builder = PlanBuilder(executable: self, fragments: prepared.fragments, conditionValues: conditionValues)
+                return OperationPlan(operation: operation, rootType: rootType, builder: builder)
+            }
         }
 
         let request = RequestState(

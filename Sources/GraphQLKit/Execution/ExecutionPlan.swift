@@ -191,13 +191,21 @@ final class ChildPlan: @unchecked Sendable {
     /// The plan for an object return type.
     let fixed: SelectionPlan?
     let mayBeAsync: Bool
+    /// The type resolver bound to the (abstract) field type, looked up once here.
+    let typeResolver: TypeResolver?
     private let lock = NSLock()
     private var byType: [String: SelectionPlan] = [:]
+    /// Runtime types already found to be possible object types of `typeName`, with their plans:
+    /// the items of an abstract list share a few types, and a short scan of this list spares
+    /// every item the schema lookups (and schema copies) of the first check.
+    private var verified: [(typeName: String, plan: SelectionPlan)] = []
+    static let maxVerified = 16
 
     init(builder: PlanBuilder, selectionSets: [SelectionSet], namedType: GraphQLNamedType) {
         self.builder = builder
         self.selectionSets = selectionSets
         self.typeName = namedType.name
+        self.typeResolver = builder.executable.typeResolvers[namedType.name]
         if case .object(let object) = namedType {
             let plan = builder.selectionPlan(objectType: object, selectionSets: selectionSets)
             fixed = plan
@@ -207,6 +215,22 @@ final class ChildPlan: @unchecked Sendable {
             let reachable = builder.executable.asyncReachable
             mayBeAsync = builder.schema.possibleTypeNames(of: namedType.name).contains { reachable.contains($0) }
         }
+    }
+
+    /// The plan for `typeName` if it was recorded as a possible runtime type before.
+    func verifiedPlan(forType typeName: String) -> SelectionPlan? {
+        lock.lock()
+        defer { lock.unlock() }
+        for entry in verified where entry.typeName == typeName { return entry.plan }
+        return nil
+    }
+
+    /// Records that `typeName` is a possible runtime object type with plan `plan`.
+    func recordVerified(_ typeName: String, _ plan: SelectionPlan) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard verified.count < Self.maxVerified, !verified.contains(where: { $0.typeName == typeName }) else { return }
+        verified.append((typeName, plan))
     }
 
     /// The plan for runtime object type `typeName`; nil when it is not an object type.

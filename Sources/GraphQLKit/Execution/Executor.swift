@@ -314,10 +314,11 @@ struct ExecutionRun {
     mutating func runtimePlan(_ value: FieldValue, _ child: ChildPlan, _ field: FieldPlan) -> SelectionPlan? {
         let abstractName = child.typeName
         var name: String?
-        if let resolver = request.executable.typeResolvers[abstractName] {
+        if let resolver = child.typeResolver {
             name = resolver(value, request.context, info(field))
         }
         if name == nil { name = runtimeTypeName(of: value) }
+        if let name, let plan = child.verifiedPlan(forType: name) { return plan }
         guard let name else {
             fieldError(
                 "Abstract type \"\(abstractName)\" must resolve to an Object type at runtime for field \"\(field.coordinate)\". Either the \"\(abstractName)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.",
@@ -338,6 +339,7 @@ struct ExecutionRun {
             fieldError("Runtime Object type \"\(name)\" is not a possible type for \"\(abstractName)\".", field)
             return nil
         }
+        child.recordVerified(name, plan)
         return plan
     }
 }

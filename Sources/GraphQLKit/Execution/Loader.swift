@@ -7,6 +7,7 @@
 // or is waiting on a loader, the queued keys are dispatched. That makes batching deterministic:
 // a list of 1,000 objects whose resolvers each load one key gives one batch call.
 import Foundation
+import Synchronization
 
 /// A batch function and its options. Create one per kind of fetch (e.g. runs by number) and
 /// keep it for the schema's lifetime; every request gets its own cache and queue.
@@ -76,17 +77,20 @@ protocol PendingBatch: AnyObject, Sendable {
 }
 
 /// Counts the request's tasks that can make progress, and dispatches queued batches when none can.
-final class LoadScheduler: @unchecked Sendable {
-    private let lock = NSLock()
-    /// The executing task counts from the start.
-    private var running = 1
-    private var queued: [any PendingBatch] = []
+final class LoadScheduler: Sendable {
+    private struct State {
+        /// The executing task counts from the start.
+        var running = 1
+        var queued: [any PendingBatch] = []
+    }
+
+    /// A `Mutex`, not an `NSLock`: one scheduler is made per request, and an NSLock costs two
+    /// allocations (object and pthread mutex).
+    private let state = Mutex(State())
 
     /// `n` child tasks are about to start.
     func spawn(_ n: Int) {
-        lock.lock()
-        running += n
-        lock.unlock()
+        state.withLock { $0.running += n }
     }
 
     /// A counted task ended.
@@ -97,37 +101,31 @@ final class LoadScheduler: @unchecked Sendable {
 
     /// A waiting task goes on.
     func resume() {
-        lock.lock()
-        running += 1
-        lock.unlock()
+        state.withLock { $0.running += 1 }
     }
 
     func enqueue(_ batch: any PendingBatch) {
-        lock.lock()
-        queued.append(batch)
-        let idle = running <= 0
-        lock.unlock()
+        let idle = state.withLock { state in
+            state.queued.append(batch)
+            return state.running <= 0
+        }
         if idle { dispatchIfIdle() }
     }
 
     private func decrement() {
-        lock.lock()
-        running -= 1
-        lock.unlock()
+        state.withLock { $0.running -= 1 }
         dispatchIfIdle()
     }
 
     /// Every counted task is waiting: fetch everything queued, each batch as a task of its own.
     private func dispatchIfIdle() {
-        lock.lock()
-        guard running <= 0, !queued.isEmpty else {
-            lock.unlock()
-            return
+        let batches: [any PendingBatch] = state.withLock { state in
+            guard state.running <= 0, !state.queued.isEmpty else { return [] }
+            let batches = state.queued
+            state.queued.removeAll()
+            state.running += batches.count
+            return batches
         }
-        let batches = queued
-        queued.removeAll()
-        running += batches.count
-        lock.unlock()
         for batch in batches {
             Task {
                 await batch.dispatch()

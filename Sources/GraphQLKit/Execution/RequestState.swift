@@ -1,6 +1,7 @@
 // Everything one request's execution shares: the schema, the operation, the coerced variables,
 // the application's context, and the request-scoped loader caches.
 import Foundation
+import Synchronization
 
 final class RequestState: @unchecked Sendable {
     let executable: ExecutableSchema
@@ -10,8 +11,8 @@ final class RequestState: @unchecked Sendable {
     let context: (any Sendable)?
     let rootValue: FieldValue
     let scheduler = LoadScheduler()
-    private let lock = NSLock()
-    private var loaders: [ObjectIdentifier: AnyObject] = [:]
+    /// A `Mutex` rather than an `NSLock` (two allocations): one of these is made per request.
+    private let loaders = Mutex<[ObjectIdentifier: AnyObject]>([:])
 
     var schema: Schema { executable.schema }
 
@@ -30,12 +31,12 @@ final class RequestState: @unchecked Sendable {
     /// This request's instance of `loader`, created on first use.
     func loaderInstance<Key, Value>(for loader: DataLoader<Key, Value>) -> LoaderInstance<Key, Value> {
         let id = ObjectIdentifier(loader)
-        lock.lock()
-        defer { lock.unlock() }
-        if let existing = loaders[id] as? LoaderInstance<Key, Value> { return existing }
-        let instance = LoaderInstance(loader: loader, scheduler: scheduler, context: context)
-        loaders[id] = instance
-        return instance
+        return loaders.withLock { loaders in
+            if let existing = loaders[id] as? LoaderInstance<Key, Value> { return existing }
+            let instance = LoaderInstance(loader: loader, scheduler: scheduler, context: context)
+            loaders[id] = instance
+            return instance
+        }
     }
 
     func positions(of nodes: [Field]) -> [SourcePosition] {

@@ -217,6 +217,12 @@ public struct ExecutionResult: Sendable {
         set { storage = newValue.map(Storage.data) ?? .none }
     }
 
+    /// Whether the response has a "data" entry: `dataJSON != nil` without copying the data out.
+    public var hasData: Bool {
+        if case .none = storage { return false }
+        return true
+    }
+
     /// The whole response: `{"errors":[...],"data":...}`, errors first when there are any (as
     /// the reference implementation and the spec's §7.1 note suggest), then extensions.
     public var jsonBytes: [UInt8] {

@@ -2,6 +2,7 @@
 // has their fields, and, for a registry without a configured source, resolvers that fail with a
 // message saying what to configure (so `runql serve` starts with whatever sources it has).
 
+import Foundation
 import GraphQLKit
 import Resolvers
 
@@ -20,6 +21,7 @@ enum RegistryBinding {
             throw CommandFailure(message: "invalid schema:\n\(error)", status: 1)
         }
         var resolvers: [String: FieldResolver] = [:]
+        var nodeFetchers: [NodeFetcher] = []
         if let mongo = sources.mongo {
             let client: MongoClient
             do { client = try MongoClient(uri: mongo.uri.value) } catch {
@@ -28,7 +30,7 @@ enum RegistryBinding {
             let registry = RunRegistry(client: client, collections: mongo.collections)
             resolvers.merge(registry.resolvers) { a, _ in a }
             resolvers.merge(RunMutations(client: client, collections: mongo.collections).resolvers) { a, _ in a }
-            bound.typeResolvers = registry.typeResolvers.filter { schema.type(named: $0.key) != nil }
+            nodeFetchers += registry.nodeFetchers
         } else {
             let unconfigured = FieldResolver.sync { _, _, _, _ in
                 throw GraphQLError(
@@ -37,6 +39,24 @@ enum RegistryBinding {
             }
             for coordinate in RunRegistry.queryFields + RunMutations.mutationFields { resolvers[coordinate] = unconfigured }
         }
+        if let sky = sources.skydriver {
+            guard let url = URL(string: sky.baseURL) else {
+                throw CommandFailure(message: "sources.skydriver.baseURL (\(Secret.redact(sky.baseURL))): not a URL", status: 2)
+            }
+            let registry = SkyDriverRegistry(baseURL: url, token: sky.token?.value, timeout: sky.timeout)
+            resolvers.merge(registry.resolvers) { a, _ in a }
+            nodeFetchers += registry.nodeFetchers
+        } else {
+            let unconfigured = FieldResolver.sync { _, _, _, _ in
+                throw GraphQLError(
+                    "The SkyDriver registry is not configured: set sources.skydriver.baseURL in runql.json or RUNQL_SKYDRIVER_URL.",
+                    extensions: ["code": .string("SOURCE_NOT_CONFIGURED")])
+            }
+            for coordinate in SkyDriverRegistry.queryFields + SkyDriverRegistry.mutationFields { resolvers[coordinate] = unconfigured }
+        }
+        // One `node`/`nodes` over every configured registry's ids; ids of the others name nothing.
+        resolvers.merge(NodeResolvers(fetchers: nodeFetchers).resolvers) { _, b in b }
+        bound.typeResolvers = NodeResolvers.typeResolvers.filter { schema.type(named: $0.key) != nil }
         bound.resolvers = resolvers.filter { has(schema, coordinate: $0.key) }
         return bound
     }

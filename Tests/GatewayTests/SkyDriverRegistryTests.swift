@@ -111,36 +111,58 @@ private func withSkyDriver(token: String? = nil, _ body: (LocalSkyDriver) async 
     await sky.stop()
 }
 
-/// In front of the local SkyDriver: forwards requests, or holds each for `delay` seconds first.
-private final class DelayingProxy: @unchecked Sendable {
-    let server: HTTPServer
+/// In front of the local SkyDriver: forwards requests, optionally holding those whose target
+/// contains `delayMatch` for `delay` seconds first, or answering the next `failures` matching
+/// `failMatch` with SkyDriver's 503. Records what reached it.
+private final class FaultyProxy: @unchecked Sendable {
+    struct Faults {
+        var delay = 0.0
+        var delayMatch = ""
+        var failures = 0
+        var failMatch = ""
+        var received: [String] = []
+    }
+
+    private let lock = NSLock()
+    private var state = Faults()
+    private(set) var server: HTTPServer?
 
     init(upstreamPort: Int) throws {
         var configuration = HTTPServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
-        let box = DelayBox()
-        server = HTTPServer(configuration: configuration) { request in
-            let delay = box.value
+        let server = HTTPServer(configuration: configuration) { [unowned self] request in
+            let (delay, fail) = self.admit(request)
+            if fail {
+                return HTTPResponse(status: 503, contentType: "application/json", body: #"{"code":503,"error":"server overloaded"}"#)
+            }
             if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
-            return await DelayingProxy.forward(request, to: upstreamPort)
+            return await FaultyProxy.forward(request, to: upstreamPort)
         }
-        self.box = box
+        self.server = server
         try server.start()
     }
 
-    private let box: DelayBox
+    func update(_ change: (inout Faults) -> Void) { lock.withLock { change(&state) } }
 
-    var delay: Double {
-        get { box.value }
-        set { box.value = newValue }
+    var received: [String] { lock.withLock { state.received } }
+
+    private func admit(_ request: HTTPRequest) -> (Double, Bool) {
+        lock.withLock {
+            state.received.append("\(request.method) \(request.path)")
+            if state.failures > 0, state.failMatch.isEmpty || request.target.contains(state.failMatch) {
+                state.failures -= 1
+                return (0, true)
+            }
+            return (state.delayMatch.isEmpty || request.target.contains(state.delayMatch) ? state.delay : 0, false)
+        }
     }
 
-    var url: URL { URL(string: "http://127.0.0.1:\(server.port)")! }
+    var url: URL { URL(string: "http://127.0.0.1:\(server?.port ?? 0)")! }
 
     func stop() async {
+        guard let server else { return }
         server.shutdown(deadline: 1)
-        let server = server
         await withCheckedContinuation { continuation in Thread { server.wait(); continuation.resume() }.start() }
     }
 
@@ -152,15 +174,6 @@ private final class DelayingProxy: @unchecked Sendable {
         client.send(request.body)
         guard let answer = await client.readResponse() else { return HTTPResponse(status: 502) }
         return HTTPResponse(status: answer.status, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Array(answer.body.utf8))
-    }
-}
-
-private final class DelayBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored = 0.0
-    var value: Double {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }
 
@@ -644,12 +657,12 @@ private let scanFields = """
 
     @Test func delayedUpstreamTimesOutWithinTheConfiguredTimeout() async throws {
         try await withSkyDriver { sky in
-            let proxy = try DelayingProxy(upstreamPort: sky.server.port)
+            let proxy = try FaultyProxy(upstreamPort: sky.server.port)
             let gateway = try SkyGraph(proxy.url, timeout: 1)
             let fast = await gateway.run("{ scanBacklog { scanId } }")
             #expect(fast.errors.isEmpty, "\(fast.text)")
 
-            proxy.delay = 4
+            proxy.update { $0.delay = 4 }
             let started = Date()
             let slow = await gateway.run(#"{ __typename scanBacklog { scanId } scans { totalCount } }"#)
             let elapsed = Date().timeIntervalSince(started)
@@ -659,9 +672,41 @@ private let scanFields = """
             #expect(slow.errors.map(\.message).sorted() == [
                 "SkyDriver did not answer GET /scans/backlog within 1 s", "SkyDriver did not answer POST /scans/find within 1 s"])
 
-            proxy.delay = 0
+            // Only the status call is slow: the scan arrives, its state fields fail alone.
+            proxy.update { $0.delayMatch = "/status" }
+            let partial = await gateway.run(#"{ scan(id: "\#(id("partial"))") { scanId priority state rawState } }"#)
+            #expect(partial["scan"] == .object(["scanId": .string(id("partial")), "priority": .int(100), "state": .null, "rawState": .null]))
+            #expect(Set(partial.errors.map(\.path)) == [[.key("scan"), .key("state")], [.key("scan"), .key("rawState")]], "\(partial.text)")
+            #expect(partial.codes == ["SOURCE_TIMEOUT", "SOURCE_TIMEOUT"])
+
+            proxy.update { $0.delay = 0 }
             let recovered = await gateway.run("{ scanBacklog { scanId } }")
             #expect(recovered.errors.isEmpty, "\(recovered.text)")
+            await proxy.stop()
+        }
+    }
+
+    @Test func readsAreRetriedWritesAreNot() async throws {
+        try await withSkyDriver { sky in
+            let proxy = try FaultyProxy(upstreamPort: sky.server.port)
+            let gateway = try SkyGraph(proxy.url, timeout: 2)
+            proxy.update { $0.failures = 2; $0.failMatch = "/scans/backlog" }
+            let read = await gateway.run("{ scanBacklog { scanId } }")
+            #expect(read.errors.isEmpty, "\(read.text)")
+            #expect(proxy.received == ["GET /scans/backlog", "GET /scans/backlog", "GET /scans/backlog"], "two 503s, then the answer")
+            #expect(gateway.log.calls == ["GET /scans/backlog"], "one logical call")
+
+            proxy.update { $0.received = []; $0.failures = 1; $0.failMatch = "/actions/rescan" }
+            let write = await gateway.run(#"mutation { rescan(id: "\#(id("final-real"))") { scanId } }"#)
+            #expect(write["rescan"] == .null)
+            #expect(write.errors.first?.extensions == [
+                "code": .string("SOURCE_UNAVAILABLE"), "source": .string("skydriver"), "upstreamStatus": .int(503), "upstreamError": .string("server overloaded")])
+            #expect(proxy.received == ["POST /scan/\(id("final-real"))/actions/rescan"], "a write is sent once")
+
+            proxy.update { $0.received = []; $0.failures = 1; $0.failMatch = "/scan/\(id("partial"))?" }
+            let delete = await gateway.run(#"mutation { deleteScan(id: "\#(id("partial"))") { scanId } }"#)
+            #expect(delete.codes == ["SOURCE_UNAVAILABLE"], "\(delete.text)")
+            #expect(proxy.received == ["POST /scans/find", "DELETE /scan/\(id("partial"))"], "DELETE is not retried either")
             await proxy.stop()
         }
     }

@@ -769,12 +769,23 @@ private let scanFields = """
         for address in [collections.xenon1T, collections.xenonNT, collections.xams] { try? await client.database(address.database).drop() }
     }
 
-    @Test func unconfiguredSkyDriverAnswersSourceNotConfigured() throws {
+    @Test func unconfiguredSkyDriverAnswersSourceNotConfigured() async throws {
         let schema = try repositorySchema()
         let bound = try RegistryBinding.bind(schema, sources: GatewayConfiguration.SourceSettings())
         for coordinate in SkyDriverRegistry.queryFields + SkyDriverRegistry.mutationFields {
             #expect(bound.resolvers[coordinate] != nil, "\(coordinate)")
         }
+        let executable = try ExecutableSchema(
+            schema: bound.schema, resolvers: bound.resolvers, typeResolvers: bound.typeResolvers,
+            validate: { schema, document, source in validate(schema: schema, document: document, source: source) })
+        let reply = Reply(await executable.execute(query: #"{ __typename scanBacklog { scanId } scan(id: "abc") { scanId } }"#))
+        #expect(reply["__typename"] == .string("Query") && reply["scanBacklog"] == .null && reply["scan"] == .null)
+        #expect(reply.codes == ["SOURCE_NOT_CONFIGURED", "SOURCE_NOT_CONFIGURED"])
+        #expect(reply.errors.first?.message == "The SkyDriver registry is not configured: set sources.skydriver.baseURL in runql.json or RUNQL_SKYDRIVER_URL.")
+        // node ids of an unconfigured registry name nothing.
+        let node = Reply(await executable.execute(query: "query($id: ID!) { node(id: $id) { id } }",
+                                                  variables: ["id": .string(GlobalID(typeName: "Scan", key: "abc").encoded)]))
+        #expect(node.errors.isEmpty && node["node"] == .null)
     }
 
     // MARK: Schema

@@ -121,6 +121,7 @@ private final class FaultyProxy: @unchecked Sendable {
         var failures = 0
         var failMatch = ""
         var received: [String] = []
+        var bodies: [JSONValue] = []
     }
 
     private let lock = NSLock()
@@ -147,9 +148,12 @@ private final class FaultyProxy: @unchecked Sendable {
 
     var received: [String] { lock.withLock { state.received } }
 
+    var bodies: [JSONValue] { lock.withLock { state.bodies } }
+
     private func admit(_ request: HTTPRequest) -> (Double, Bool) {
         lock.withLock {
             state.received.append("\(request.method) \(request.path)")
+            if !request.body.isEmpty { state.bodies.append((try? JSONParser.parse(request.body)) ?? .null) }
             if state.failures > 0, state.failMatch.isEmpty || request.target.contains(state.failMatch) {
                 state.failures -= 1
                 return (0, true)
@@ -408,6 +412,29 @@ private let scanFields = """
             let where_ = await gateway.run(#"{ scans(where: {classifiers: {alert: {nested: 1}}}) { totalCount } }"#)
             #expect(where_.codes == ["BAD_USER_INPUT"])
             #expect(gateway.log.calls.isEmpty, "refused filters never reach SkyDriver")
+        }
+    }
+
+    @Test func scansAskOnlyForTheSelectedManifestFields() async throws {
+        try await withSkyDriver { sky in
+            let proxy = try FaultyProxy(upstreamPort: sky.server.port)
+            let gateway = try SkyGraph(proxy.url)
+            let reply = await gateway.run("{ scans(first: 100) { totalCount nodes { scanId priority replacedBy { scanId } } edges { node { isInBacklog } } } }")
+            #expect(reply.errors.isEmpty, "\(reply.text)")
+            let projection = proxy.bodies.first?.asObject?["manifest_projection"]
+            #expect(projection == .list(["scan_id", "timestamp", "is_deleted", "priority", "replaced_by_scan_id", "ewms_workflow_id"].map(JSONValue.string)))
+            let nodes = reply["scans", "nodes"]?.asList ?? []
+            #expect(nodes.count == 11)
+            let replaced = nodes.first { $0.asObject?["scanId"] == .string(id("replaced")) }?.asObject
+            #expect(replaced?["priority"] == .int(100) && replaced?["replacedBy"] == .object(["scanId": .string(id("rescan"))]))
+            #expect((reply["scans", "edges"]?.asList ?? []).filter { $0.asObject?["node"]?.asObject?["isInBacklog"] == .bool(true) }.count == 2)
+
+            // The raw manifest needs every field: no projection.
+            proxy.update { $0.bodies = [] }
+            let raw = await gateway.run(#"{ scans(where: {scanIds: ["\#(id("partial"))"]}) { nodes { manifest } } }"#)
+            #expect(proxy.bodies.first?.asObject?["manifest_projection"] == nil)
+            #expect(raw["scans", "nodes", 0, "manifest", "progress", "epilogue"] == .string("Scan in progress"))
+            await proxy.stop()
         }
     }
 

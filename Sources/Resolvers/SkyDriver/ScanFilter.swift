@@ -52,11 +52,11 @@ struct ScanFilter: Sendable, Hashable {
         self.includeDeleted = includeDeleted
     }
 
-    /// The `/scans/find` call: every manifest field SkyDriver allows (no projection).
-    var call: UpstreamCall {
-        UpstreamCall(method: .post, path: "/scans/find", body: .object([
-            "filter": .object(filter), "include_deleted": .bool(includeDeleted),
-        ]))
+    /// The `/scans/find` call, for the manifest fields in `projection` (nil: all SkyDriver allows).
+    func call(projection: [String]?) -> UpstreamCall {
+        var body: JSONObject = ["filter": .object(filter), "include_deleted": .bool(includeDeleted)]
+        if let projection { body["manifest_projection"] = .list(projection.map(JSONValue.string)) }
+        return UpstreamCall(method: .post, path: "/scans/find", body: .object(body))
     }
 
     /// `IntFilter` → `{"$eq": …, "$in": […]}`.

@@ -21,7 +21,7 @@ struct SkyDriverQueryResolvers: Sendable {
                 let filter = try ScanFilter(
                     where: arguments["where"], mongoFilter: arguments["mongoFilter"],
                     includeDeleted: arguments["includeDeleted"]?.asBool ?? false)
-                let call = filter.call
+                let call = filter.call(projection: ManifestFields.projection(forConnection: info))
                 guard let manifests = try await upstream.read(call, info).asObject?["manifests"]?.asList else {
                     throw SkyDriverErrors.unexpected(call, "no `manifests` list")
                 }

@@ -203,7 +203,7 @@ private final class HungListener {
 }
 
 private let scanFields = """
-    id scanId state rawState scanComplete ewmsDeactivated isDeleted priority classifiers timestamp lastUpdated i3EventId
+    id scanId state rawState scanComplete ewmsDeactivated logsUrl ewmsWorkforce isDeleted priority classifiers timestamp lastUpdated i3EventId
     eventMetadata { runId eventId eventType mjd isRealEvent } scanMetadata isInBacklog ewmsWorkflowId replacedByScanId
     progress { summary epilogue tallies predictiveScanningThreshold lastUpdated start end
                processingStats { start runtime rate end finished predictions } }
@@ -234,6 +234,8 @@ private let scanFields = """
                 "runId": .int(139_870), "eventId": .int(20_468_133), "eventType": .string("gold"), "mjd": .double(60_712.1105), "isRealEvent": .bool(true)]))
             #expect(reply["scan", "progress", "processingStats", "finished"] == .bool(true))
             #expect(reply["scan", "isInBacklog"] == .bool(false))
+            #expect(reply["scan", "logsUrl"]?.asString?.contains(id("final-real")) == true)
+            #expect(reply["scan", "ewmsWorkforce"]?.asObject != nil)
             #expect(reply["scan", "result", "isFinal"] == .bool(true))
             let nsides = reply["scan", "result", "nsides"]?.asList ?? []
             #expect(nsides.map { $0.asObject?["nside"] } == [.int(8), .int(64), .int(512)])

@@ -11,7 +11,7 @@ enum ManifestFields {
     /// Manifest keys per `Scan` field; an empty list means the field needs only the scan id
     /// (it calls SkyDriver again by id). Fields absent here (`manifest`) need everything.
     static let byScanField: [String: [String]] = [
-        "__typename": [], "id": [], "scanId": [], "state": [], "rawState": [], "scanComplete": [], "ewmsDeactivated": [],
+        "__typename": [], "id": [], "scanId": [], "state": [], "rawState": [], "scanComplete": [], "ewmsDeactivated": [], "logsUrl": [], "ewmsWorkforce": [],
         "result": [], "request": [], "i3Event": [],
         "isDeleted": [], "timestamp": [], "priority": ["priority"], "classifiers": ["classifiers"], "lastUpdated": ["last_updated"],
         "i3EventId": ["i3_event_id"], "eventMetadata": ["event_metadata"], "progress": ["progress"], "scanMetadata": ["scan_metadata"],

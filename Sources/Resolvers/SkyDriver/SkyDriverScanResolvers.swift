@@ -29,6 +29,12 @@ struct SkyDriverScanResolvers: Sendable {
             "Scan.ewmsDeactivated": .async { parent, _, _, info in
                 .json(try await status(parent, info)["ewms_deactivated"].stringJSON)
             },
+            "Scan.logsUrl": .async { parent, _, _, info in
+                .json(try await status(parent, info)["scanner_server_logs"]?.asObject?["url"].stringJSON ?? .null)
+            },
+            "Scan.ewmsWorkforce": .async { parent, _, _, info in
+                .json(try await status(parent, info)["ewms_workforce"].structuredJSON)
+            },
             "Scan.result": .async { parent, _, _, info in
                 if case .container(let c) = parent, let scan = c as? ScanValue, let known = scan.knownResult {
                     return ScanResultValue(known).map(FieldValue.container) ?? .null

@@ -28,7 +28,7 @@ private func closedPort() -> Int {
     @Test func saysWhenMongoIsNotConfigured() async throws {
         let result = await SeedCommand.run(["--config", try configFile("{}")], environment: [:])
         #expect(result.status == 1)
-        #expect(result.errorOutput == "runql seed: MongoDB is not configured: set sources.mongo.uri in runql.json or RUNQL_MONGO_URI\n")
+        #expect(result.errorOutput == "runql seed: nothing to seed: set sources.mongo.uri (RUNQL_MONGO_URI) and/or sources.postgres.conninfo (RUNQL_PG_CONNINFO)\n")
         #expect(result.output.isEmpty)
     }
 

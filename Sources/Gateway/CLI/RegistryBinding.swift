@@ -32,12 +32,19 @@ enum RegistryBinding {
             resolvers.merge(RunMutations(client: client, collections: mongo.collections).resolvers) { a, _ in a }
             nodeFetchers += registry.nodeFetchers
         } else {
-            let unconfigured = FieldResolver.sync { _, _, _, _ in
-                throw GraphQLError(
-                    "The XENON and XAMS registries are not configured: set sources.mongo.uri in runql.json or RUNQL_MONGO_URI.",
-                    extensions: ["code": .string("SOURCE_NOT_CONFIGURED")])
-            }
-            for coordinate in RunRegistry.queryFields + RunMutations.mutationFields { resolvers[coordinate] = unconfigured }
+            resolvers.merge(unconfigured(
+                RunRegistry.queryFields.filter { !$0.hasPrefix("Query.node") } + RunMutations.mutationFields,
+                "The XENON and XAMS registries are not configured: set sources.mongo.uri in runql.json or RUNQL_MONGO_URI.")) { a, _ in a }
+        }
+        if let postgres = sources.postgres {
+            let pool = PostgresPool(PostgresConfiguration(conninfo: postgres.conninfo.value, maximumConnections: postgres.poolSize))
+            let registry = CMSRegistry(pool: pool, callerName: { ($0 as? any CallerIdentifying)?.callerName })
+            resolvers.merge(registry.resolvers) { a, _ in a }
+            nodeFetchers += registry.nodeFetchers
+        } else {
+            resolvers.merge(unconfigured(
+                CMSRegistry.queryFields + CMSRegistry.mutationFields,
+                "The CMS Run Registry is not configured: set sources.postgres.conninfo in runql.json or RUNQL_PG_CONNINFO.")) { a, _ in a }
         }
         if let sky = sources.skydriver {
             guard let url = URL(string: sky.baseURL) else {
@@ -47,18 +54,23 @@ enum RegistryBinding {
             resolvers.merge(registry.resolvers) { a, _ in a }
             nodeFetchers += registry.nodeFetchers
         } else {
-            let unconfigured = FieldResolver.sync { _, _, _, _ in
-                throw GraphQLError(
-                    "The SkyDriver registry is not configured: set sources.skydriver.baseURL in runql.json or RUNQL_SKYDRIVER_URL.",
-                    extensions: ["code": .string("SOURCE_NOT_CONFIGURED")])
-            }
-            for coordinate in SkyDriverRegistry.queryFields + SkyDriverRegistry.mutationFields { resolvers[coordinate] = unconfigured }
+            resolvers.merge(unconfigured(
+                SkyDriverRegistry.queryFields + SkyDriverRegistry.mutationFields,
+                "The SkyDriver registry is not configured: set sources.skydriver.baseURL in runql.json or RUNQL_SKYDRIVER_URL.")) { a, _ in a }
         }
-        // One `node`/`nodes` over every configured registry's ids; ids of the others name nothing.
-        resolvers.merge(NodeResolvers(fetchers: nodeFetchers).resolvers) { _, b in b }
+        // One `node`/`nodes` over every configured registry's ids (ids of the others are null).
+        resolvers.merge(NodeResolvers(fetchers: nodeFetchers).resolvers) { _, all in all }
         bound.typeResolvers = NodeResolvers.typeResolvers.filter { schema.type(named: $0.key) != nil }
         bound.resolvers = resolvers.filter { has(schema, coordinate: $0.key) }
         return bound
+    }
+
+    /// Resolvers for a registry without a configured source: its fields fail with `message`.
+    private static func unconfigured(_ coordinates: [String], _ message: String) -> [String: FieldResolver] {
+        let resolver = FieldResolver.sync { _, _, _, _ in
+            throw GraphQLError(message, extensions: ["code": .string("SOURCE_NOT_CONFIGURED")])
+        }
+        return Dictionary(uniqueKeysWithValues: coordinates.map { ($0, resolver) })
     }
 
     private static func has(_ schema: Schema, coordinate: String) -> Bool {

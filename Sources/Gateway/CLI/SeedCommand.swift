@@ -1,5 +1,6 @@
 // `runql seed [--scale N] [--config PATH] [--keep]`: loads the deterministic demo runs
-// (XENON1T, XENONnT, XAMS) into the configured MongoDB and creates the run indexes. By default
+// (XENON1T, XENONnT, XAMS) into the configured MongoDB and creates the run indexes, and the
+// CMS Run Registry (RR's tables, created when missing) into the configured PostgreSQL. By default
 // each run collection is dropped and rewritten; `--keep` only adds the demo runs that are missing.
 // Collections are the configured ones (`sources.mongo.collections`).
 
@@ -24,23 +25,50 @@ enum SeedCommand {
                 scale = n
             }
             let configuration = try CommandSupport.configuration(flag: options.values["config"], environment: environment)
-            guard let mongo = configuration.sources.mongo else {
-                throw CommandFailure(message: "MongoDB is not configured: set sources.mongo.uri in runql.json or RUNQL_MONGO_URI", status: 1)
+            let sources = configuration.sources
+            guard sources.mongo != nil || sources.postgres != nil else {
+                throw CommandFailure(
+                    message: "nothing to seed: set sources.mongo.uri (RUNQL_MONGO_URI) and/or sources.postgres.conninfo (RUNQL_PG_CONNINFO)",
+                    status: 1)
             }
-            let client: MongoClient
-            do { client = try MongoClient(uri: withServerSelectionTimeout(mongo.uri.value), threads: 4) } catch {
-                throw CommandFailure(message: "\(mongo.uri.redacted): \(error)", status: 2)
-            }
-            do { try await client.ping() } catch {
-                throw CommandFailure(message: "MongoDB is unreachable at \(mongo.uri.redacted): \(error)", status: 1)
-            }
-            let report: SeedReport
-            do { report = try await RunSeeder(client: client, collections: mongo.collections).seed(scale: scale, reset: !keep) } catch {
-                throw CommandFailure(message: "\(error)", status: 1)
-            }
-            return CommandResult(status: 0, output: lines(report, keep: keep))
+            var output = ""
+            if let mongo = sources.mongo { output += try await seedMongo(mongo, scale: scale, keep: keep) }
+            if let postgres = sources.postgres { output += try await seedPostgres(postgres, scale: scale, keep: keep) }
+            return CommandResult(status: 0, output: output)
         } catch {
             return CommandResult(failure: error, command: "seed")
+        }
+    }
+
+    /// XENON1T, XENONnT and XAMS run documents and their indexes.
+    private static func seedMongo(_ mongo: GatewayConfiguration.MongoSettings, scale: Int, keep: Bool) async throws(CommandFailure) -> String {
+        let client: MongoClient
+        do { client = try MongoClient(uri: withServerSelectionTimeout(mongo.uri.value), threads: 4) } catch {
+            throw CommandFailure(message: "\(mongo.uri.redacted): \(error)", status: 2)
+        }
+        do { try await client.ping() } catch {
+            throw CommandFailure(message: "MongoDB is unreachable at \(mongo.uri.redacted): \(error)", status: 1)
+        }
+        let report: SeedReport
+        do { report = try await RunSeeder(client: client, collections: mongo.collections).seed(scale: scale, reset: !keep) } catch {
+            throw CommandFailure(message: "\(error)", status: 1)
+        }
+        return lines(report, keep: keep)
+    }
+
+    /// The CMS Run Registry's tables (RR's own layout, created when missing) and demo data.
+    private static func seedPostgres(_ postgres: GatewayConfiguration.PostgresSettings, scale: Int, keep: Bool) async throws(CommandFailure) -> String {
+        let pool = PostgresPool(PostgresConfiguration(conninfo: postgres.conninfo.value, maximumConnections: 2))
+        do { try await CMSMigrations.apply(pool) } catch {
+            throw CommandFailure(message: "PostgreSQL at \(postgres.conninfo.redacted): \(error)", status: 1)
+        }
+        do {
+            return "\(try await CMSSeeder(pool: pool).seed(scale: scale, reset: !keep))\n"
+        } catch let error as CMSSeedError where keep {
+            // `--keep` leaves a registry that already holds runs as it is.
+            return "CMS Run Registry: kept as it is (\(error.description))\n"
+        } catch {
+            throw CommandFailure(message: "\(error)", status: 1)
         }
     }
 

@@ -50,21 +50,33 @@ public final class ResolvedType {
         isInterface = interface != nil
         fields = object?.fields ?? interface?.fields ?? []
         fieldNames = fields.map(\.name)
+        fieldNameLengths = fieldNames.map(\.utf8.count)
         fieldBoxes = Array(repeating: nil, count: fields.count)
     }
 
     /// The field names, in order, for a scan: comparing a few short names costs less than
     /// hashing one (validation looks up a field for every field selected, several times).
     private let fieldNames: [String]
+    /// Their UTF-8 lengths, so a scan measures only the name it looks for.
+    private let fieldNameLengths: [Int]
     /// Types with many fields are searched through the type's own index instead.
     private static let scanLimit = 16
 
+    /// Set for types with many fields when a `PreparedSchema` is built (see `NameTable`).
+    @exclusivity(unchecked) fileprivate var fieldTable: NameTable? = nil
+
+    fileprivate func prepareFieldTable() {
+        if fieldNames.count > ResolvedType.scanLimit { fieldTable = NameTable(fieldNames) }
+    }
+
     fileprivate func indexOfField(named name: String) -> Int? {
+        if let fieldTable { return fieldTable.index(of: name) }
         if fieldNames.count <= ResolvedType.scanLimit {
             // Lengths first: unequal names rarely share one, and comparing two different strings
             // is a call into the runtime while a length is a load.
             let length = name.utf8.count
-            return fieldNames.firstIndex { $0.utf8.count == length && $0 == name }
+            for i in fieldNameLengths.indices where fieldNameLengths[i] == length && fieldNames[i] == name { return i }
+            return nil
         }
         if let object { return object.indexOfField(named: name) }
         if let interface { return interface.indexOfField(named: name) }
@@ -107,6 +119,8 @@ public final class SchemaLookup {
     private var directives: [String: ResolvedDirective] = [:]
     /// Every type, field and directive resolved up front (see `Validator`): read-only.
     private let prepared: PreparedSchema?
+    /// The prepared validator's dispatch tables, kept between its validations.
+    var dispatchTableCache: DispatchTableCache? { prepared?.dispatchTableCache }
 
     public init(schema: Schema) {
         self.schema = schema
@@ -120,7 +134,7 @@ public final class SchemaLookup {
     }
 
     public func type(named name: String) -> ResolvedType? {
-        if let prepared { return prepared.types[name] }
+        if let prepared { return prepared.type(named: name) }
         if let cached = types[name] { return cached }
         guard let index = schema.indexOfType(named: name) else { return nil }
         let resolved = ResolvedType(schema.types[index])
@@ -154,7 +168,7 @@ public final class SchemaLookup {
     }
 
     public func directive(named name: String) -> ResolvedDirective? {
-        if let prepared { return prepared.directives[name] }
+        if let prepared { return prepared.directive(named: name) }
         if let cached = directives[name] { return cached }
         guard let definition = schema.directive(named: name) else { return nil }
         let resolved = ResolvedDirective(definition)
@@ -166,17 +180,21 @@ public final class SchemaLookup {
 /// Every type, field (meta-fields included) and directive of a schema, resolved once. Shared
 /// read-only by the validations a `Validator` runs: nothing in it is written after `init`.
 final class PreparedSchema: @unchecked Sendable {
+    let dispatchTableCache = DispatchTableCache()
     let schema: Schema
-    let types: [String: ResolvedType]
-    let directives: [String: ResolvedDirective]
+    private let types: [ResolvedType]
+    private let typeTable: NameTable
+    private let directives: [ResolvedDirective]
+    private let directiveTable: NameTable
 
     init(_ schema: Schema) {
         self.schema = schema
         let lookup = SchemaLookup(schema: schema)
-        var types: [String: ResolvedType] = [:]
+        var types: [ResolvedType] = []
         for t in schema.types {
             guard let resolved = lookup.type(named: t.name) else { continue }
-            types[t.name] = resolved
+            types.append(resolved)
+            resolved.prepareFieldTable()
             var names = resolved.fields.map(\.name)
             if resolved.isComposite { names.append("__typename") }
             if t.name == schema.queryTypeName { names += ["__schema", "__type"] }
@@ -184,9 +202,17 @@ final class PreparedSchema: @unchecked Sendable {
                 if let field = lookup.field(named: name, on: resolved) { _ = lookup.namedType(of: field) }
             }
         }
-        var directives: [String: ResolvedDirective] = [:]
-        for d in schema.directives { directives[d.name] = lookup.directive(named: d.name) }
+        var directives: [ResolvedDirective] = []
+        for d in schema.directives {
+            if let resolved = lookup.directive(named: d.name) { directives.append(resolved) }
+        }
         self.types = types
+        typeTable = NameTable(types.map(\.name))
         self.directives = directives
+        directiveTable = NameTable(directives.map(\.definition.name))
     }
+
+    func type(named name: String) -> ResolvedType? { typeTable.index(of: name).map { types[$0] } }
+
+    func directive(named name: String) -> ResolvedDirective? { directiveTable.index(of: name).map { directives[$0] } }
 }

@@ -23,9 +23,19 @@ public struct ValidationRule: Sendable {
     public let name: String
     public let makeVisitor: @Sendable (ValidationContext) -> any ValidationRuleVisitor
 
+    /// The rules of this module make visitors with typed entry points (see `TypedRuleVisitor`).
+    let makeTypedVisitor: @Sendable (ValidationContext) -> any TypedRuleVisitor
+
     public init(name: String, makeVisitor: @escaping @Sendable (ValidationContext) -> any ValidationRuleVisitor) {
         self.name = name
         self.makeVisitor = makeVisitor
+        self.makeTypedVisitor = { UntypedRuleVisitor(makeVisitor($0)) }
+    }
+
+    init(name: String, typed makeVisitor: @escaping @Sendable (ValidationContext) -> any TypedRuleVisitor) {
+        self.name = name
+        self.makeVisitor = makeVisitor
+        self.makeTypedVisitor = makeVisitor
     }
 }
 
@@ -80,7 +90,7 @@ func validate(
     lookup: SchemaLookup, document: Document, source: Source?, rules: [ValidationRule], maxErrors: Int
 ) -> [GraphQLError] {
     let context = ValidationContext(lookup: lookup, document: document, source: source, maxErrors: maxErrors)
-    let dispatcher = ValidationDispatcher(context: context, visitors: rules.map { $0.makeVisitor(context) })
+    let dispatcher = ValidationDispatcher(context: context, visitors: rules.map { $0.makeTypedVisitor(context) })
     if ValidationTraversal.canWalk(document) {
         var traversal = ValidationTraversal(dispatcher: dispatcher)
         traversal.walk(document)
@@ -110,111 +120,4 @@ struct ValidationWalker: ASTVisitor {
 
     func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction { dispatcher.enter(node, visit) }
     func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction { dispatcher.leave(node, visit) }
-}
-
-/// Runs the rule visitors in one walk: TypeInfo first on enter and last on leave, each visitor
-/// only for the kinds it asked for, with its own skip state.
-final class ValidationDispatcher {
-    let context: ValidationContext
-    let visitors: [any ValidationRuleVisitor]
-    let interests: ASTNode.KindSet
-    /// For each kind, the visitors interested in it: `kindVisitors[kindStart[k]..<kindStart[k + 1]]`
-    /// (two flat arrays rather than an array per kind, built for every validation).
-    private let kindStart: [Int]
-    private let kindVisitors: [Int]
-    /// Per visitor: the depth of the node whose subtree it skips, or -1. Read and written for
-    /// every node by one thread: unchecked, as the runtime's access checks cost more than the loop.
-    @exclusivity(unchecked) private var skipDepth: [Int]
-
-    init(context: ValidationContext, visitors: [any ValidationRuleVisitor]) {
-        self.context = context
-        self.visitors = visitors
-        var union = TypeInfo.kinds
-        union.insert(ASTNode.KindSet(.document))
-        union.insert(ASTNode.KindSet(.variable))
-        let kindCount = ASTNode.Kind.allCases.count
-        let interestsOf = visitors.map(\.interests)
-        var start = Array(repeating: 0, count: kindCount + 1)
-        for kinds in interestsOf {
-            union.formUnion(kinds)
-            var bits = kinds.rawValue & ((1 << UInt64(kindCount)) - 1)
-            while bits != 0 {
-                start[bits.trailingZeroBitCount + 1] += 1
-                bits &= bits - 1
-            }
-        }
-        for k in 0..<kindCount { start[k + 1] += start[k] }
-        var fill = start
-        var flat = Array(repeating: 0, count: start[kindCount])
-        for (i, kinds) in interestsOf.enumerated() {
-            var bits = kinds.rawValue & ((1 << UInt64(kindCount)) - 1)
-            while bits != 0 {
-                let k = bits.trailingZeroBitCount
-                flat[fill[k]] = i
-                fill[k] += 1
-                bits &= bits - 1
-            }
-        }
-        self.interests = union
-        self.kindStart = start
-        self.kindVisitors = flat
-        self.skipDepth = Array(repeating: -1, count: visitors.count)
-    }
-
-    func enter(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
-        let context = self.context
-        if context.isAborted { return .stop }
-        let kind = node.kind
-        if visit.depth == 1, let index = visit.path.last?.index { context.currentDefinition = index }
-        context.typeInfo.enter(node)
-        if kind == .variable, visit.parentKind != .variableDefinition {
-            recordUsage(node, inObjectField: visit.parentKind == .objectField)
-        }
-        let k = Int(kind.rawValue)
-        var j = kindStart[k]
-        let end = kindStart[k + 1]
-        while j < end {
-            let i = kindVisitors[j]
-            j += 1
-            if skipDepth[i] >= 0 { continue }
-            if case .skip = visitors[i].enter(node, context, visit) { skipDepth[i] = visit.depth }
-            if context.isAborted { return .stop }
-        }
-        return .continue
-    }
-
-    func leave(_ node: ASTNode, _ visit: VisitContext) -> VisitAction {
-        let context = self.context
-        if context.isAborted { return .stop }
-        let depth = visit.depth
-        let k = Int(node.kind.rawValue)
-        var j = kindStart[k]
-        let end = kindStart[k + 1]
-        while j < end {
-            let i = kindVisitors[j]
-            j += 1
-            if skipDepth[i] >= 0 {
-                if skipDepth[i] == depth { skipDepth[i] = -1 }
-                continue
-            }
-            visitors[i].leave(node, context, visit)
-            if context.isAborted { return .stop }
-        }
-        context.typeInfo.leave(node)
-        return .continue
-    }
-
-    private func recordUsage(_ node: ASTNode, inObjectField: Bool) {
-        guard case .variable(let variable) = node else { return }
-        var oneOfParent: String? = nil
-        if inObjectField, let parent = context.typeInfo.parentInputType?.namedType,
-            let object = context.lookup.type(named: parent), case .inputObject(let input) = object.type, input.isOneOf
-        {
-            oneOfParent = parent
-        }
-        let usage = VariableUsage(
-            variable: variable, type: context.typeInfo.inputType, defaultValue: context.typeInfo.defaultValue,
-            oneOfParent: oneOfParent)
-        context.usagesByDefinition[context.currentDefinition].append(usage)
-    }
 }

@@ -39,9 +39,14 @@ public final class ValidationContext {
     private let fragmentIndexByName: [String: Int]
 
     @exclusivity(unchecked) var usagesByDefinition: [[VariableUsage]]
-    private var spreadsByDefinition: [[FragmentSpread]?]
-    private var referencedFragmentsByOperation: [Int: [Int]] = [:]
-    private var recursiveUsagesByOperation: [Int: [VariableUsage]] = [:]
+    // Unchecked, as the state above: one validation, one thread.
+    @exclusivity(unchecked) private var spreadsByDefinition: [[FragmentSpread]?]
+    /// The fragment spreads the walk met in each definition, with the path of the selection set
+    /// each sits in (see `recordSpread`), and whether the walk finished the definition.
+    @exclusivity(unchecked) private var walkedSpreads: [[(path: [Int], spread: FragmentSpread)]]
+    @exclusivity(unchecked) private var walkedDefinitions: [Bool]
+    @exclusivity(unchecked) private var referencedFragmentsByOperation: [Int: [Int]] = [:]
+    @exclusivity(unchecked) private var recursiveUsagesByOperation: [Int: [VariableUsage]] = [:]
     private var lineStarts: [Int]? = nil
 
     init(lookup: SchemaLookup, document: Document, source: Source?, maxErrors: Int) {
@@ -54,6 +59,7 @@ public final class ValidationContext {
         var operations: [Int] = []
         var fragments: [Int] = []
         var byName: [String: Int] = [:]
+        byName.reserveCapacity(document.definitions.count)  // no rehash while it fills
         for (i, definition) in document.definitions.enumerated() {
             switch definition {
             case .operation: operations.append(i)
@@ -68,6 +74,8 @@ public final class ValidationContext {
         fragmentIndexByName = byName
         usagesByDefinition = Array(repeating: [], count: document.definitions.count)
         spreadsByDefinition = Array(repeating: nil, count: document.definitions.count)
+        walkedSpreads = Array(repeating: [], count: document.definitions.count)
+        walkedDefinitions = Array(repeating: false, count: document.definitions.count)
     }
 
     // MARK: Errors
@@ -139,6 +147,11 @@ public final class ValidationContext {
     /// sets, the last one first (the order fragment-cycle errors are found in depends on it).
     public func fragmentSpreads(inDefinition index: Int) -> [FragmentSpread] {
         if let cached = spreadsByDefinition[index] { return cached }
+        if walkedDefinitions[index] {
+            let spreads = spreadsInReferenceOrder(walkedSpreads[index])
+            spreadsByDefinition[index] = spreads
+            return spreads
+        }
         var spreads: [FragmentSpread] = []
         var stack: [SelectionSet] = []
         switch document.definitions[index] {
@@ -157,6 +170,33 @@ public final class ValidationContext {
         }
         spreadsByDefinition[index] = spreads
         return spreads
+    }
+
+    // The walk records the spreads it meets, so a definition it has finished is not walked
+    // again for them (an operation's selections are most of a document). A spread's path holds,
+    // for each selection set from the definition's down to the one holding the spread, which
+    // of its parent's child selection sets it is.
+
+    /// Records a spread met by the walk in the current definition.
+    func recordSpread(_ spread: FragmentSpread, path: [Int]) {
+        walkedSpreads[currentDefinition].append((path, spread))
+    }
+
+    /// Marks the current definition as walked to its end.
+    func finishDefinition() { walkedDefinitions[currentDefinition] = true }
+
+    /// The recorded spreads in the order of `fragmentSpreads`' walk: a selection set's own
+    /// spreads (in document order), then its child sets, the last one first.
+    private func spreadsInReferenceOrder(_ records: [(path: [Int], spread: FragmentSpread)]) -> [FragmentSpread] {
+        if records.count < 2 { return records.map(\.spread) }
+        let order = records.indices.sorted { a, b in
+            let p = records[a].path
+            let q = records[b].path
+            for k in 0..<min(p.count, q.count) where p[k] != q[k] { return p[k] > q[k] }
+            if p.count != q.count { return p.count < q.count }
+            return a < b
+        }
+        return order.map { records[$0].spread }
     }
 
     /// Definition indices of the fragments an operation reaches through spreads, transitively.

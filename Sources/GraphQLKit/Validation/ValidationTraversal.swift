@@ -12,10 +12,14 @@ struct ValidationTraversal {
     var context = VisitContext()
     var stopped = false
     var onLargeStack = false
+    /// Whether `context.path` is kept: only rules written outside this module may read it (ours
+    /// do not, and the definition being visited is set by the walk itself).
+    let keepsPath: Bool
 
     init(dispatcher: ValidationDispatcher) {
         self.dispatcher = dispatcher
         self.interests = dispatcher.interests
+        self.keepsPath = dispatcher.hasUntypedVisitors
     }
 
     /// Whether every definition is an operation or a fragment (the only ones this walk knows).
@@ -34,6 +38,7 @@ struct ValidationTraversal {
             let definitions = d.definitions
             for i in definitions.indices {
                 if w.stopped { return }
+                w.dispatcher.context.currentDefinition = i
                 switch definitions[i] {
                 case .operation(let op):
                     w.visitNode(op, kind: .operationDefinition, key: .definitions, index: i, wrap: { .operationDefinition($0) }) {
@@ -53,21 +58,19 @@ struct ValidationTraversal {
     /// One node: enter, children, leave, as `ASTWalker.visitNode` does without edits.
     @inline(__always)
     private mutating func visitNode<N>(
-        _ node: N, kind: ASTNode.Kind, key: ASTPathComponent.Key?, index: Int?, wrap: (N) -> ASTNode,
+        _ node: N, kind: ASTNode.Kind, key: ASTPathComponent.Key?, index: Int?,
+        enter: (ValidationDispatcher, N, VisitContext) -> VisitAction,
+        leave: (ValidationDispatcher, N, VisitContext) -> VisitAction,
         children: (inout Self, N) -> Void
     ) {
         if stopped { return }
-        if let key { context.path.append(ASTPathComponent(key: key, index: index)) }
-        defer { if key != nil { context.path.removeLast() } }
+        let pushesPath = keepsPath && key != nil
+        if pushesPath, let key { context.path.append(ASTPathComponent(key: key, index: index)) }
+        defer { if pushesPath { context.path.removeLast() } }
         let wanted = interests.contains(kind)
-        var wrapped: ASTNode? = nil
-        if wanted {
-            let entered = wrap(node)
-            if case .stop = dispatcher.enter(entered, context) {
-                stopped = true
-                return
-            }
-            wrapped = entered
+        if wanted, case .stop = enter(dispatcher, node, context) {
+            stopped = true
+            return
         }
         context.ancestorKinds.append(kind)
         if context.ancestorKinds.count > ASTWalker.callerStackDepth && !onLargeStack {
@@ -80,7 +83,18 @@ struct ValidationTraversal {
         }
         context.ancestorKinds.removeLast()
         if stopped { return }
-        if let wrapped, case .stop = dispatcher.leave(wrapped, context) { stopped = true }
+        if wanted, case .stop = leave(dispatcher, node, context) { stopped = true }
+    }
+
+    /// A node of a kind without a typed entry point: the dispatcher gets it as an `ASTNode`.
+    @inline(__always)
+    private mutating func visitNode<N>(
+        _ node: N, kind: ASTNode.Kind, key: ASTPathComponent.Key?, index: Int?, wrap: (N) -> ASTNode,
+        children: (inout Self, N) -> Void
+    ) {
+        visitNode(
+            node, kind: kind, key: key, index: index, enter: { d, n, v in d.enter(wrap(n), v) },
+            leave: { d, n, v in d.leave(wrap(n), v) }, children: children)
     }
 
     private mutating func operationChildren(_ op: OperationDefinition) {
@@ -98,9 +112,12 @@ struct ValidationTraversal {
     private mutating func variableDefinitions(_ items: [VariableDefinition]) {
         for i in items.indices {
             if stopped { return }
-            visitNode(items[i], kind: .variableDefinition, key: .variableDefinitions, index: i, wrap: { .variableDefinition($0) }) {
+            visitNode(
+                items[i], kind: .variableDefinition, key: .variableDefinitions, index: i,
+                enter: { $0.enterVariableDefinition($1, $2) }, leave: { $0.leaveVariableDefinition($1, $2) }
+            ) {
                 w, d in
-                w.visitNode(d.variable, kind: .variable, key: .variable, index: nil, wrap: { .variable($0) }) { _, _ in }
+                w.variable(d.variable, key: .variable, index: nil)
                 w.typeReference(d.type, key: .type)
                 if let value = d.defaultValue { w.value(value, key: .defaultValue, index: nil) }
                 w.directives(d.directives)
@@ -123,13 +140,19 @@ struct ValidationTraversal {
     }
 
     private mutating func namedType(_ n: NamedType, key: ASTPathComponent.Key) {
-        visitNode(n, kind: .namedType, key: key, index: nil, wrap: { .namedType($0) }) { _, _ in }
+        visitNode(
+            n, kind: .namedType, key: key, index: nil, enter: { $0.enterNamedType($1, $2) },
+            leave: { $0.leaveNamedType($1, $2) }
+        ) { _, _ in }
     }
 
     private mutating func directives(_ items: [Directive]) {
         for i in items.indices {
             if stopped { return }
-            visitNode(items[i], kind: .directive, key: .directives, index: i, wrap: { .directive($0) }) { w, d in
+            visitNode(
+                items[i], kind: .directive, key: .directives, index: i, enter: { $0.enterDirective($1, $2) },
+                leave: { $0.leaveDirective($1, $2) }
+            ) { w, d in
                 w.arguments(d.arguments)
             }
         }
@@ -138,14 +161,20 @@ struct ValidationTraversal {
     private mutating func arguments(_ items: [Argument]) {
         for i in items.indices {
             if stopped { return }
-            visitNode(items[i], kind: .argument, key: .arguments, index: i, wrap: { .argument($0) }) { w, a in
+            visitNode(
+                items[i], kind: .argument, key: .arguments, index: i, enter: { $0.enterArgument($1, $2) },
+                leave: { $0.leaveArgument($1, $2) }
+            ) { w, a in
                 w.value(a.value, key: .value, index: nil)
             }
         }
     }
 
     private mutating func selectionSet(_ set: SelectionSet) {
-        visitNode(set, kind: .selectionSet, key: .selectionSet, index: nil, wrap: { .selectionSet($0) }) { w, s in
+        visitNode(
+            set, kind: .selectionSet, key: .selectionSet, index: nil, enter: { $0.enterSelectionSet($1, $2) },
+            leave: { $0.leaveSelectionSet($1, $2) }
+        ) { w, s in
             let selections = s.selections
             for i in selections.indices {
                 if w.stopped { return }
@@ -157,17 +186,26 @@ struct ValidationTraversal {
     private mutating func selection(_ selection: Selection, index: Int) {
         switch selection {
         case .field(let f):
-            visitNode(f, kind: .field, key: .selections, index: index, wrap: { .field($0) }) { w, f in
+            visitNode(
+                f, kind: .field, key: .selections, index: index, enter: { $0.enterField($1, $2) },
+                leave: { $0.leaveField($1, $2) }
+            ) { w, f in
                 w.arguments(f.arguments)
                 w.directives(f.directives)
                 if let set = f.selectionSet { w.selectionSet(set) }
             }
         case .fragmentSpread(let s):
-            visitNode(s, kind: .fragmentSpread, key: .selections, index: index, wrap: { .fragmentSpread($0) }) { w, s in
+            visitNode(
+                s, kind: .fragmentSpread, key: .selections, index: index, enter: { $0.enterFragmentSpread($1, $2) },
+                leave: { $0.leaveFragmentSpread($1, $2) }
+            ) { w, s in
                 w.directives(s.directives)
             }
         case .inlineFragment(let f):
-            visitNode(f, kind: .inlineFragment, key: .selections, index: index, wrap: { .inlineFragment($0) }) { w, f in
+            visitNode(
+                f, kind: .inlineFragment, key: .selections, index: index, enter: { $0.enterInlineFragment($1, $2) },
+                leave: { $0.leaveInlineFragment($1, $2) }
+            ) { w, f in
                 if let condition = f.typeCondition { w.namedType(condition, key: .typeCondition) }
                 w.directives(f.directives)
                 w.selectionSet(f.selectionSet)
@@ -175,7 +213,18 @@ struct ValidationTraversal {
         }
     }
 
+    private mutating func variable(_ v: Variable, key: ASTPathComponent.Key, index: Int?) {
+        visitNode(
+            v, kind: .variable, key: key, index: index, enter: { $0.enterVariable($1, $2) },
+            leave: { $0.leaveVariable($1, $2) }
+        ) { _, _ in }
+    }
+
     private mutating func value(_ v: Value, key: ASTPathComponent.Key, index: Int?) {
+        if case .variable(let variable) = v {
+            self.variable(variable, key: key, index: index)
+            return
+        }
         visitNode(v, kind: PositionKinds.valueKind(v), key: key, index: index, wrap: { ASTNode($0) }) { w, v in
             switch v {
             case .list(let list):

@@ -76,7 +76,7 @@ enum SkyDriverSeed {
 
     /// Fixed scan ids, one per label.
     static let scanIDs: [String: String] = {
-        var random = SkyDriverSeedRandom(seed: 0x5C4D_1A7E)
+        var random = SeedRandom(seed: 0x5C4D_1A7E)
         var ids: [String: String] = [:]
         for spec in specs {
             ids[spec.label] = spec.v1 ? random.hex(32) : ScanIdentifiers.make(at: epoch + spec.minutes * 60, tail: random.hex(20))
@@ -97,7 +97,7 @@ enum SkyDriverSeed {
 
     static func documents() -> Documents {
         var docs = Documents()
-        var random = SkyDriverSeedRandom(seed: 0x1CE_CAFE)
+        var random = SeedRandom(seed: 0x1CE_CAFE)
         for spec in specs {
             let id = scanID(spec.label)
             let t = epoch + spec.minutes * 60
@@ -242,7 +242,7 @@ enum SkyDriverSeed {
     }
 
     /// The skymap scanner's progress report at the spec's stage.
-    private static func progress(_ spec: Spec, scanStart: Double, random: inout SkyDriverSeedRandom) -> JSONObject {
+    private static func progress(_ spec: Spec, scanStart: Double, random: inout SeedRandom) -> JSONObject {
         let done: (Int, Int, Int)
         switch spec.stage {
         case .firstPixel: done = (0, 0, 0)
@@ -275,7 +275,7 @@ enum SkyDriverSeed {
         let end = scanStart + hours * 3_600
         let eventLine = "run \(spec.event.runID), event \(spec.event.eventID) (\(spec.event.eventType))"
         return [
-            "summary": .string("Event: \(eventLine)\nPixels done: \(pixels) of 3072 (\(recos) recos)\nReco time per pixel: \(String(format: "%.1f", random.uniform(180, 420))) s"),
+            "summary": .string("Event: \(eventLine)\nPixels done: \(pixels) of 3072 (\(recos) recos)\nReco time per pixel: \(String(format: "%.1f", random.double(in: 180...420))) s"),
             "epilogue": .string(finished ? "Scan finished: all nsides complete" : "Scan in progress"),
             "tallies": .object(tallies),
             "processing_stats": .object([
@@ -294,7 +294,7 @@ enum SkyDriverSeed {
         ]
     }
 
-    private static func v1Task(id: String, random: inout SkyDriverSeedRandom) -> JSONObject {
+    private static func v1Task(id: String, random: inout SeedRandom) -> JSONObject {
         [
             "tms_args": .list([.string("python -m clientmanager --uuid \(id.prefix(8))")]),
             "env_vars": .object(["scanner_server": .list([]), "tms_starters": .list([.list([])])]),
@@ -303,7 +303,7 @@ enum SkyDriverSeed {
                 "location": .object(["collector": .string("glidein-cm.icecube.wisc.edu"), "schedd": .string("sub-2.icecube.wisc.edu")]),
                 "n_workers": .int(1_200),
                 "uuid": .string(random.hex(32)),
-                "cluster_id": .string(String(random.int(10_000_000...99_999_999))),
+                "cluster_id": .string(String(random.int(in: 10_000_000...99_999_999))),
                 "starter_info": .object([:]),
                 "statuses": .object(["Completed": .object(["Done": .int(1_150), "FatalError": .int(12)]), "Removed": .object(["null": .int(38)])]),
                 "top_task_errors": .object(["Pilot exceeded the memory limit": .int(9)]),

@@ -4,6 +4,7 @@
 // progression 8:0, 64:12, 512:24 (768 + 768 + 1536 rows), refining around the best pixel.
 
 import GraphQLKit
+import Resolvers
 
 struct SkymapEvent: Sendable {
     var runID: Int
@@ -13,26 +14,8 @@ struct SkymapEvent: Sendable {
     var isRealEvent: Bool
 }
 
-/// splitmix64: the same seed gives the same numbers on every platform.
-struct SkyDriverSeedRandom: Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * unit() }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-
+extension SeedRandom {
+    /// `count` lowercase hexadecimal digits (scan ids, uuids).
     mutating func hex(_ count: Int) -> String {
         var text = ""
         while text.count < count { text += String(next(), radix: 16) }
@@ -54,8 +37,8 @@ enum SkymapResultGenerator {
         case firstNsideOnly(pixelsDone: Int)
     }
 
-    static func result(for event: SkymapEvent, extent: Extent, version: Int = 1, random: inout SkyDriverSeedRandom) -> JSONObject {
-        let best8 = random.int(40...720)
+    static func result(for event: SkymapEvent, extent: Extent, version: Int = 1, random: inout SeedRandom) -> JSONObject {
+        let best8 = random.int(in: 40...720)
         var out = JSONObject()
         let all8 = Array(0..<768)
         switch extent {
@@ -80,7 +63,7 @@ enum SkymapResultGenerator {
     }
 
     private static func nside(
-        _ nside: Int, pixels: [Int], complete: Bool, best: Int, _ event: SkymapEvent, _ version: Int, _ random: inout SkyDriverSeedRandom
+        _ nside: Int, pixels: [Int], complete: Bool, best: Int, _ event: SkymapEvent, _ version: Int, _ random: inout SeedRandom
     ) -> JSONObject {
         var metadata: JSONObject = [
             "nside": .int(nside), "complete": .bool(complete), "run_id": .int(event.runID), "event_id": .int(event.eventID),
@@ -92,23 +75,23 @@ enum SkymapResultGenerator {
         }
         // Finer maps sit in the likelihood valley; their llh spread is narrower.
         let spread = nside == 8 ? 45.0 : nside == 64 ? 12.0 : 3.5
-        let floor = 1180.0 + random.uniform(-60, 60)
-        let energy = random.uniform(2e4, 8e5)
+        let floor = 1180.0 + random.double(in: -60...60)
+        let energy = random.double(in: 2e4...8e5)
         var rows: [JSONValue] = []
         rows.reserveCapacity(pixels.count)
         for pixel in pixels.sorted() {
             let distance = Double(abs(pixel - best)).squareRoot()
             let failed = random.unit() < 0.003
-            let llh: JSONValue = failed ? nan : .double(floor + spread * distance + random.uniform(0, spread / 3))
+            let llh: JSONValue = failed ? nan : .double(floor + spread * distance + random.double(in: 0...spread / 3))
             var row: [JSONValue] = [.int(pixel), llh]
-            let eIn = energy * random.uniform(0.6, 0.95)
+            let eIn = energy * random.double(in: 0.6...0.95)
             row.append(failed || random.unit() < 0.01 ? nan : .double(eIn))
-            row.append(failed ? nan : .double(eIn * random.uniform(1.05, 1.6)))
+            row.append(failed ? nan : .double(eIn * random.double(in: 1.05...1.6)))
             if version >= 1 {
-                row.append(failed ? nan : .double(random.uniform(-520, 520)))
-                row.append(failed ? nan : .double(random.uniform(-520, 520)))
-                row.append(failed ? nan : .double(random.uniform(-520, 480)))
-                row.append(failed ? nan : .double(random.uniform(9_500, 11_500)))
+                row.append(failed ? nan : .double(random.double(in: -520...520)))
+                row.append(failed ? nan : .double(random.double(in: -520...520)))
+                row.append(failed ? nan : .double(random.double(in: -520...480)))
+                row.append(failed ? nan : .double(random.double(in: 9_500...11_500)))
             }
             rows.append(.list(row))
         }

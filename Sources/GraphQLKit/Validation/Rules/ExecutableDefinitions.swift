@@ -1,11 +1,15 @@
 // Executable Definitions (spec §5.1.1): a document to execute holds only operations and fragments.
 
 extension ValidationRule {
-    public static let executableDefinitions = ValidationRule(name: "ExecutableDefinitions") { _ in ExecutableDefinitionsRule() }
+    public static let executableDefinitions = ValidationRule(name: "ExecutableDefinitions", typed: { _ in ExecutableDefinitionsRule.shared })
 }
 
-final class ExecutableDefinitionsRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.document)] }
+final class ExecutableDefinitionsRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = ExecutableDefinitionsRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.document)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .document(let document) = node else { return .continue }

@@ -3,16 +3,18 @@
 // then similarly named fields.
 
 extension ValidationRule {
-    public static let fieldsOnCorrectType = ValidationRule(name: "FieldsOnCorrectType") { _ in FieldsOnCorrectTypeRule() }
+    public static let fieldsOnCorrectType = ValidationRule(name: "FieldsOnCorrectType", typed: { _ in FieldsOnCorrectTypeRule.shared })
 }
 
-final class FieldsOnCorrectTypeRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field)] }
+final class FieldsOnCorrectTypeRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = FieldsOnCorrectTypeRule()
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard context.typeInfo.resolvedField == nil, let parent = context.typeInfo.parentType,
-            case .field(let field) = node
-        else { return .continue }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field)]
+
+    func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard context.typeInfo.resolvedField == nil, let parent = context.typeInfo.parentType else { return .continue }
         let name = field.name.value
         let schema = context.schema
         var hint = didYouMean(suggestedTypes(for: name, in: parent, schema), subMessage: "to use an inline fragment on")

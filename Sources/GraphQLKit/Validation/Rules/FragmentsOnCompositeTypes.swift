@@ -1,13 +1,17 @@
 // Fragments on Object, Interface or Union Types (spec §5.5.1.3).
 
 extension ValidationRule {
-    public static let fragmentsOnCompositeTypes = ValidationRule(name: "FragmentsOnCompositeTypes") { _ in
-        FragmentsOnCompositeTypesRule()
-    }
+    public static let fragmentsOnCompositeTypes = ValidationRule(name: "FragmentsOnCompositeTypes", typed: { _ in
+        FragmentsOnCompositeTypesRule.shared
+    })
 }
 
-final class FragmentsOnCompositeTypesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.inlineFragment), .init(.fragmentDefinition)] }
+final class FragmentsOnCompositeTypesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = FragmentsOnCompositeTypesRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.inlineFragment), .init(.fragmentDefinition)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         switch node {

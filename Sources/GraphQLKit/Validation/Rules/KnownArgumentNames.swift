@@ -1,17 +1,17 @@
 // Argument Names (spec §5.4.1): every argument given to a field or directive must be defined by it.
 
 extension ValidationRule {
-    public static let knownArgumentNames = ValidationRule(name: "KnownArgumentNames") { _ in KnownArgumentNamesRule() }
+    public static let knownArgumentNames = ValidationRule(name: "KnownArgumentNames", typed: { _ in KnownArgumentNamesRule() })
 }
 
-final class KnownArgumentNamesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.argument), .init(.directive)] }
+final class KnownArgumentNamesRule: TypedRuleVisitor {
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.argument), .init(.directive)]
     /// Argument names of directives the document itself defines (SDL in the document).
     private var documentDirectives: [String: [String]]? = nil
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        switch node {
-        case .directive(let directive):
+    func enterDirective(_ directive: Directive, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        do {
             // Directives are checked here, so their arguments need no visit of their own.
             let name = directive.name.value
             let known: [String]
@@ -30,7 +30,11 @@ final class KnownArgumentNamesRule: ValidationRuleVisitor {
                     at: argument.location)
             }
             return .skip
-        case .argument(let argument):
+        }
+    }
+
+    func enterArgument(_ argument: Argument, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        do {
             guard !context.typeInfo.hasArgumentDefinition, let field = context.typeInfo.fieldDefinition,
                 let parent = context.typeInfo.parentTypeName
             else { return .continue }
@@ -38,8 +42,6 @@ final class KnownArgumentNamesRule: ValidationRuleVisitor {
                 "Unknown argument \"\(argument.name.value)\" on field \"\(parent).\(field.name)\"."
                     + didYouMean(suggestionList(argument.name.value, options: field.arguments.map(\.name))),
                 at: argument.location)
-            return .continue
-        default:
             return .continue
         }
     }

@@ -1,15 +1,15 @@
 // Directives Are Defined (spec §5.7.1) and Directives Are in Valid Locations (§5.7.2).
 
 extension ValidationRule {
-    public static let knownDirectives = ValidationRule(name: "KnownDirectives") { _ in KnownDirectivesRule() }
+    public static let knownDirectives = ValidationRule(name: "KnownDirectives", typed: { _ in KnownDirectivesRule() })
 }
 
-final class KnownDirectivesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.directive)] }
+final class KnownDirectivesRule: TypedRuleVisitor {
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.directive)]
     private var documentDirectives: [String: [String]]? = nil
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard case .directive(let directive) = node else { return .continue }
+    func enterDirective(_ directive: Directive, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         let name = directive.name.value
         let locations: [String]
         if let definition = context.lookup.directive(named: name) {

@@ -1,14 +1,17 @@
 // Fragment Spread Target Defined (spec §5.5.2.1).
 
 extension ValidationRule {
-    public static let knownFragmentNames = ValidationRule(name: "KnownFragmentNames") { _ in KnownFragmentNamesRule() }
+    public static let knownFragmentNames = ValidationRule(name: "KnownFragmentNames", typed: { _ in KnownFragmentNamesRule.shared })
 }
 
-final class KnownFragmentNamesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.fragmentSpread)] }
+final class KnownFragmentNamesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = KnownFragmentNamesRule()
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard case .fragmentSpread(let spread) = node else { return .continue }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.fragmentSpread)]
+
+    func enterFragmentSpread(_ spread: FragmentSpread, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         if context.fragmentIndex(named: spread.name.value) == nil {
             context.report("Unknown fragment \"\(spread.name.value)\".", at: spread.name.location)
         }

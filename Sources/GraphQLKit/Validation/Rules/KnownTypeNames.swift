@@ -2,18 +2,18 @@
 // document (fragment conditions, variable types) must exist.
 
 extension ValidationRule {
-    public static let knownTypeNames = ValidationRule(name: "KnownTypeNames") { _ in KnownTypeNamesRule() }
+    public static let knownTypeNames = ValidationRule(name: "KnownTypeNames", typed: { _ in KnownTypeNamesRule() })
 }
 
-final class KnownTypeNamesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.namedType)] }
+final class KnownTypeNamesRule: TypedRuleVisitor {
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.namedType)]
     private var documentTypes: Set<String>? = nil
     private let executableKinds: ASTNode.KindSet = [.init(.operationDefinition), .init(.fragmentDefinition)]
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard case .namedType(let named) = node else { return .continue }
+    func enterNamedType(_ named: NamedType, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         let name = named.name.value
-        if context.schema.indexOfType(named: name) != nil || definedInDocument(context).contains(name) { return .continue }
+        if context.lookup.type(named: name) != nil || definedInDocument(context).contains(name) { return .continue }
         // Type-system definitions in the document may name the built-in types freely.
         let inSDL = visit.ancestorKinds.count > 1 && !executableKinds.contains(visit.ancestorKinds[1])
         let standard = specifiedScalarNames + Introspection.typeNames

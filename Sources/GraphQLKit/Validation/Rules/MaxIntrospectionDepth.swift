@@ -4,13 +4,14 @@
 // which stops introspection queries crafted to produce enormous responses.
 
 extension ValidationRule {
-    public static let maxIntrospectionDepth = ValidationRule(name: "MaxIntrospectionDepth") { _ in
+    public static let maxIntrospectionDepth = ValidationRule(name: "MaxIntrospectionDepth", typed: { _ in
         MaxIntrospectionDepthRule()
-    }
+    })
 }
 
-final class MaxIntrospectionDepthRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field)] }
+final class MaxIntrospectionDepthRule: TypedRuleVisitor {
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field)]
     private static let limit = 3
     /// Per fragment and starting depth: whether the limit is reached inside it. Only a few
     /// depths exist below the limit, so every fragment is explored at most that many times.

@@ -3,11 +3,16 @@
 // when the usages of every fragment are known.
 
 extension ValidationRule {
-    public static let noUndefinedVariables = ValidationRule(name: "NoUndefinedVariables") { _ in NoUndefinedVariablesRule() }
+    public static let noUndefinedVariables = ValidationRule(name: "NoUndefinedVariables", typed: { _ in NoUndefinedVariablesRule.shared })
 }
 
-final class NoUndefinedVariablesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.document)] }
+final class NoUndefinedVariablesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = NoUndefinedVariablesRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.document)]
+    var leaveInterests: ASTNode.KindSet { Self.kinds }
     private static let scanLimit = 16
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {

@@ -2,11 +2,16 @@
 // by a fragment it reaches.
 
 extension ValidationRule {
-    public static let noUnusedVariables = ValidationRule(name: "NoUnusedVariables") { _ in NoUnusedVariablesRule() }
+    public static let noUnusedVariables = ValidationRule(name: "NoUnusedVariables", typed: { _ in NoUnusedVariablesRule.shared })
 }
 
-final class NoUnusedVariablesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.document)] }
+final class NoUnusedVariablesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = NoUnusedVariablesRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.document)]
+    var leaveInterests: ASTNode.KindSet { Self.kinds }
     private static let scanLimit = 16
 
     func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {

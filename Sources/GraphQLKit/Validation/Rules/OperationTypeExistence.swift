@@ -2,11 +2,15 @@
 // type for each kind of operation the document defines.
 
 extension ValidationRule {
-    public static let knownOperationTypes = ValidationRule(name: "KnownOperationTypes") { _ in KnownOperationTypesRule() }
+    public static let knownOperationTypes = ValidationRule(name: "KnownOperationTypes", typed: { _ in KnownOperationTypesRule.shared })
 }
 
-final class KnownOperationTypesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
+final class KnownOperationTypesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = KnownOperationTypesRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.operationDefinition)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .operationDefinition(let op) = node else { return .continue }

@@ -13,19 +13,19 @@
 //   cost no exponential re-walks.
 
 extension ValidationRule {
-    public static let overlappingFieldsCanBeMerged = ValidationRule(name: "OverlappingFieldsCanBeMerged") { context in
+    public static let overlappingFieldsCanBeMerged = ValidationRule(name: "OverlappingFieldsCanBeMerged", typed: { context in
         OverlappingFieldsCanBeMergedRule(context: context)
-    }
+    })
 }
 
-final class OverlappingFieldsCanBeMergedRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.selectionSet)] }
+final class OverlappingFieldsCanBeMergedRule: TypedRuleVisitor {
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.selectionSet)]
     private var finder: ConflictFinder
 
     init(context: ValidationContext) { finder = ConflictFinder(context: context) }
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard case .selectionSet(let set) = node else { return .continue }
+    func enterSelectionSet(_ set: SelectionSet, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         finder.budget = max(context.maxErrors - context.errors.count + 1, 1)
         for conflict in finder.conflictsWithin(set, parent: context.typeInfo.resolvedParentType) {
             context.report(
@@ -45,13 +45,22 @@ struct FieldConflict {
     var locations2: [SourceLocation]
 }
 
-/// A field selection with the type it was selected on and its definition there.
+/// A field selection with the type it was selected on and its definition there. The field
+/// itself stays in its selection list and is read from there when two entries are compared
+/// (only for equal response keys): copying every field into every map cost more than the
+/// comparisons.
 private struct FieldEntry {
     var parentType: ResolvedType?
-    var field: Field
+    var selections: [Selection]
+    var index: Int
     /// The field's type where the parent type defines it (meta-fields excluded, as the
     /// reference compares only fields the type itself defines).
     var type: GraphQLType?
+
+    var field: Field {
+        if case .field(let field) = selections[index] { return field }
+        return Field(name: Name(""))  // not reached: entries are made for fields only
+    }
 }
 
 /// What makes two field selections interchangeable for this rule.
@@ -143,7 +152,11 @@ private struct ConflictFinder {
     var schema: Schema { context.schema }
     /// How many conflicts are worth finding in one list (the rest could not be reported).
     var budget = Int.max
+    /// Maps of parsed selection sets: the first few in a list that is scanned (hashing a key
+    /// costs more than comparing it with a handful), then all of them in a dictionary.
+    private var mapList: [(key: SelectionSetKey, map: FieldMap)] = []
     private var mapsBySelectionSet: [SelectionSetKey: FieldMap] = [:]
+    private static let mapListLimit = 16
     private var mapsByFragment: [String: FieldMap?] = [:]
     /// Fragment pairs compared so far, with whether they were compared as mutually exclusive.
     private var comparedFragmentPairs: [FragmentPair: Bool] = [:]
@@ -153,7 +166,7 @@ private struct ConflictFinder {
     // MARK: Entry point
 
     mutating func conflictsWithin(_ set: SelectionSet, parent: ResolvedType?) -> [FieldConflict] {
-        if hasNoRepeats(set) { return [] }
+        if hasNoRepeats(set) || hasDistinctKeysWithFragments(set) { return [] }
         let map = fieldMap(set, parent: parent)
         var out: [FieldConflict] = []
         for group in map.repeats.keys.sorted() {
@@ -177,29 +190,49 @@ private struct ConflictFinder {
         // Sets built in code all sit at 0..<0: only parsed ones can be told apart by location.
         let cacheable = set.location.end > 0
         let key = SelectionSetKey(start: set.location.start, end: set.location.end, parentType: parent.map(ObjectIdentifier.init))
-        if cacheable, let cached = mapsBySelectionSet[key] { return cached }
+        if cacheable, let cached = cachedMap(key) { return cached }
         let map = FieldMap()
         // Room for the set's own selections up front: growing the arrays one doubling at a
         // time copied the (large) entries several times per map.
         map.reserveCapacity(set.selections.count)
         var seenFragments = Set<String>()
         collect(set, parent: parent, into: map, &seenFragments)
-        if cacheable { mapsBySelectionSet[key] = map }
+        if cacheable { cache(map, key) }
         return map
+    }
+
+    private func cachedMap(_ key: SelectionSetKey) -> FieldMap? {
+        if !mapsBySelectionSet.isEmpty { return mapsBySelectionSet[key] }
+        for entry in mapList where entry.key == key { return entry.map }
+        return nil
+    }
+
+    private mutating func cache(_ map: FieldMap, _ key: SelectionSetKey) {
+        if mapsBySelectionSet.isEmpty && mapList.count < Self.mapListLimit {
+            mapList.append((key, map))
+            return
+        }
+        if mapsBySelectionSet.isEmpty {
+            for entry in mapList { mapsBySelectionSet[entry.key] = entry.map }
+            mapList = []
+        }
+        mapsBySelectionSet[key] = map
     }
 
     private func collect(_ set: SelectionSet, parent: ResolvedType?, into map: FieldMap, _ seenFragments: inout Set<String>) {
         let lookup = context.lookup
         let definesFields = parent.map { $0.isObject || $0.isInterface } ?? false
-        for selection in set.selections {
-            switch selection {
+        let selections = set.selections
+        // Indices, not `for … in`: iterating copies each selection (a field is several references).
+        for i in selections.indices {
+            switch selections[i] {
             case .field(let field):
                 var type: GraphQLType? = nil
                 let name = field.name.value
-                if definesFields, let parent, !name.hasPrefix("__") {
+                if definesFields, let parent, !(name.utf8.first == UInt8(ascii: "_") && name.hasPrefix("__")) {
                     type = lookup.field(named: name, on: parent)?.definition.type
                 }
-                map.add(FieldEntry(parentType: parent, field: field, type: type), key: field.responseKey)
+                map.add(FieldEntry(parentType: parent, selections: selections, index: i, type: type), key: field.alias?.value ?? name)
             case .fragmentSpread(let spread):
                 // A few names are scanned (a set costs an allocation and a hash per name); past
                 // `FieldMap.scanLimit` the set takes over, so many spreads stay linear.
@@ -255,10 +288,10 @@ private struct ConflictFinder {
     }
 
     private func signature(_ entry: FieldEntry) -> FieldSignature {
-        FieldSignature(
-            parentType: entry.parentType.map(ObjectIdentifier.init), name: entry.field.name.value,
-            arguments: entry.field.arguments,
-            selectionSet: entry.field.selectionSet)
+        let field = entry.field
+        return FieldSignature(
+            parentType: entry.parentType.map(ObjectIdentifier.init), name: field.name.value, arguments: field.arguments,
+            selectionSet: field.selectionSet)
     }
 
     // MARK: Comparing collections
@@ -449,28 +482,136 @@ private struct ConflictFinder {
     /// answered here, so a heap array per set would cost more than the check.
     private func hasNoRepeats(_ set: SelectionSet) -> Bool {
         withUnsafeTemporaryAllocation(of: String.self, capacity: Self.keyLimit) { keys in
-            var count = 0
-            let answer = collectKeys(set, keys, &count)
-            keys.baseAddress!.deinitialize(count: count)
-            return answer
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.keyLimit) { lengths in
+                var count = 0
+                let answer = collectKeys(set, keys, lengths, &count)
+                keys.baseAddress!.deinitialize(count: count)
+                return answer
+            }
         }
     }
 
     /// More keys than this in one selection set: the full check is made.
     private static let keyLimit = 16
 
-    private func collectKeys(_ set: SelectionSet, _ keys: UnsafeMutableBufferPointer<String>, _ count: inout Int) -> Bool {
+    /// Keys with their lengths: keys are compared only when their lengths are equal (comparing
+    /// two different strings is a runtime call, a length a load).
+    private func collectKeys(
+        _ set: SelectionSet, _ keys: UnsafeMutableBufferPointer<String>, _ lengths: UnsafeMutableBufferPointer<Int>,
+        _ count: inout Int
+    ) -> Bool {
         for selection in set.selections {
             switch selection {
             case .field(let field):
+                if count >= Self.keyLimit { return false }
                 let key = field.alias?.value ?? field.name.value
-                if count >= Self.keyLimit || keys[..<count].contains(key) { return false }
+                let length = key.utf8.count
+                for j in 0..<count where lengths[j] == length && keys[j] == key { return false }
                 keys.baseAddress!.advanced(by: count).initialize(to: key)
+                lengths[count] = length
                 count += 1
             case .inlineFragment(let fragment):
-                if !collectKeys(fragment.selectionSet, keys, &count) { return false }
+                if !collectKeys(fragment.selectionSet, keys, lengths, &count) { return false }
             case .fragmentSpread:
                 return false
+            }
+        }
+        return true
+    }
+
+    // MARK: Sets with fragment spreads
+
+    /// The response keys and spread fragment names of a fragment's own selection set (inline
+    /// fragments included), for `hasDistinctKeysWithFragments`.
+    private struct FragmentOutline {
+        var keys: [String] = []
+        var spreads: [String] = []
+        /// False when the fragment is too large to outline: sets spreading it get the full check.
+        var isComplete = true
+    }
+
+    /// Bounds on the quick check: past them the full comparison runs (so a set reaching many
+    /// fragments costs no more than before, and the check stays linear overall).
+    private static let outlineKeyLimit = 64
+    private static let outlineFragmentLimit = 16
+
+    /// True when no response key occurs twice among a set's fields and the fields of every
+    /// fragment it reaches through spreads (each fragment once). Fields are only ever compared
+    /// with fields of the same response key, so such a set has no conflict, and neither has
+    /// any comparison of two fragments it reaches (whatever is compared later: the fragments'
+    /// fields do not change). Most sets with spreads in real documents are answered here,
+    /// without building field maps.
+    private mutating func hasDistinctKeysWithFragments(_ set: SelectionSet) -> Bool {
+        // One outline grows to hold the set's keys and those of every fragment reached.
+        var all = FragmentOutline()
+        all.keys.reserveCapacity(32)
+        guard Self.collectOutline(set, into: &all) else { return false }
+        // Keys are checked as they come (lengths on the stack: at most two outlines' worth
+        // before the limit is checked), so a repeat ends the check at once; nested fragments
+        // that share keys with the sets spreading them are common.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.outlineKeyLimit + 1) { lengths in
+            var checked = 0
+            guard Self.checkNewKeys(all.keys, lengths, &checked) else { return false }
+            var i = 0
+            while i < all.spreads.count {
+                let name = all.spreads[i]
+                i += 1
+                guard let outline = fragmentOutline(name) else { continue }
+                if !outline.isComplete { return false }
+                all.keys.append(contentsOf: outline.keys)
+                guard Self.checkNewKeys(all.keys, lengths, &checked) else { return false }
+                for spread in outline.spreads where !all.spreads.contains(spread) { all.spreads.append(spread) }
+                if all.keys.count > Self.outlineKeyLimit || all.spreads.count > Self.outlineFragmentLimit { return false }
+            }
+            return true
+        }
+    }
+
+    /// Compares the keys from `checked` on with all before them (lengths first); false at the
+    /// first repeat.
+    private static func checkNewKeys(_ keys: [String], _ lengths: UnsafeMutableBufferPointer<Int>, _ checked: inout Int) -> Bool {
+        while checked < keys.count {
+            let i = checked
+            let length = keys[i].utf8.count
+            lengths[i] = length
+            for j in 0..<i where lengths[j] == length && keys[j] == keys[i] { return false }
+            checked += 1
+        }
+        return true
+    }
+
+    /// Outlines by definition index (a fragment's name is hashed once, by `fragmentIndex`).
+    private var outlines: [FragmentOutline?] = []
+
+    /// nil for an unknown fragment (spreading one compares nothing).
+    private mutating func fragmentOutline(_ name: String) -> FragmentOutline? {
+        guard let index = context.fragmentIndex(named: name) else { return nil }
+        if outlines.isEmpty { outlines = Array(repeating: nil, count: context.document.definitions.count) }
+        if let cached = outlines[index] { return cached }
+        guard case .fragment(let fragment) = context.document.definitions[index] else { return nil }
+        var outline = FragmentOutline()
+        outline.keys.reserveCapacity(fragment.selectionSet.selections.count)
+        outline.isComplete = Self.collectOutline(fragment.selectionSet, into: &outline)
+        outlines[index] = outline
+        return outline
+    }
+
+    /// Collects keys and (distinct) spread names; false past `outlineKeyLimit` keys.
+    private static func collectOutline(_ set: SelectionSet, into outline: inout FragmentOutline) -> Bool {
+        let selections = set.selections
+        for i in selections.indices {
+            switch selections[i] {
+            case .field(let field):
+                if outline.keys.count >= outlineKeyLimit { return false }
+                outline.keys.append(field.alias?.value ?? field.name.value)
+            case .fragmentSpread(let spread):
+                let name = spread.name.value
+                if !outline.spreads.contains(name) {
+                    if outline.spreads.count >= outlineFragmentLimit { return false }
+                    outline.spreads.append(name)
+                }
+            case .inlineFragment(let fragment):
+                if !collectOutline(fragment.selectionSet, into: &outline) { return false }
             }
         }
         return true

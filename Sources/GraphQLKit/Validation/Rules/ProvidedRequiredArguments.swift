@@ -2,27 +2,31 @@
 // fields and on directives.
 
 extension ValidationRule {
-    public static let providedRequiredArguments = ValidationRule(name: "ProvidedRequiredArguments") { _ in
+    public static let providedRequiredArguments = ValidationRule(name: "ProvidedRequiredArguments", typed: { _ in
         ProvidedRequiredArgumentsRule()
-    }
+    })
 }
 
-final class ProvidedRequiredArgumentsRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field), .init(.directive)] }
+final class ProvidedRequiredArgumentsRule: TypedRuleVisitor {
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field), .init(.directive)]
+    var enterInterests: ASTNode.KindSet { [] }
+    var leaveInterests: ASTNode.KindSet { Self.kinds }
     private var documentDirectives: [String: [InputValueDefinition]]? = nil
 
-    func leave(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) {
-        switch node {
-        case .field(let field):
-            guard let resolved = context.typeInfo.resolvedField, !resolved.requiredArguments.isEmpty else { return }
-            for argument in resolved.requiredArguments {
-                if !field.arguments.contains(where: { $0.name.value == argument.name }) {
-                    context.report(
-                        "Field \"\(resolved.definition.name)\" argument \"\(argument.name)\" of type \"\(argument.type)\" is required, but it was not provided.",
-                        at: field.location)
-                }
+    func leaveField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) {
+        guard let resolved = context.typeInfo.resolvedField, !resolved.requiredArguments.isEmpty else { return }
+        for argument in resolved.requiredArguments {
+            if !field.arguments.contains(where: { $0.name.value == argument.name }) {
+                context.report(
+                    "Field \"\(resolved.definition.name)\" argument \"\(argument.name)\" of type \"\(argument.type)\" is required, but it was not provided.",
+                    at: field.location)
             }
-        case .directive(let directive):
+        }
+    }
+
+    func leaveDirective(_ directive: Directive, _ context: ValidationContext, _ visit: VisitContext) {
+        do {
             let name = directive.name.value
             var required: [(name: String, type: String)] = []
             if let definition = context.lookup.directive(named: name) {
@@ -37,8 +41,6 @@ final class ProvidedRequiredArgumentsRule: ValidationRuleVisitor {
                     "Directive \"@\(name)\" argument \"\(argument.name)\" of type \"\(argument.type)\" is required, but it was not provided.",
                     at: directive.location)
             }
-        default:
-            break
         }
     }
 

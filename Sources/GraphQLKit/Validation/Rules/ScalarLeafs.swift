@@ -2,15 +2,18 @@
 // interface and union fields need one.
 
 extension ValidationRule {
-    public static let scalarLeafs = ValidationRule(name: "ScalarLeafs") { _ in ScalarLeafsRule() }
+    public static let scalarLeafs = ValidationRule(name: "ScalarLeafs", typed: { _ in ScalarLeafsRule.shared })
 }
 
-final class ScalarLeafsRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field)] }
+final class ScalarLeafsRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = ScalarLeafsRule()
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        guard let named = context.typeInfo.namedType, let type = context.typeInfo.type, case .field(let field) = node
-        else { return .continue }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field)]
+
+    func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        guard let named = context.typeInfo.namedType, let type = context.typeInfo.type else { return .continue }
         let name = field.name.value
         if named.isLeaf {
             if let selectionSet = field.selectionSet {

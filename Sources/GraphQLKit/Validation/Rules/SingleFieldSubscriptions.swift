@@ -3,13 +3,17 @@
 // `@skip`/`@include` with literal conditions applied).
 
 extension ValidationRule {
-    public static let singleFieldSubscriptions = ValidationRule(name: "SingleFieldSubscriptions") { _ in
-        SingleFieldSubscriptionsRule()
-    }
+    public static let singleFieldSubscriptions = ValidationRule(name: "SingleFieldSubscriptions", typed: { _ in
+        SingleFieldSubscriptionsRule.shared
+    })
 }
 
-final class SingleFieldSubscriptionsRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.operationDefinition), .init(.fragmentDefinition)] }
+final class SingleFieldSubscriptionsRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = SingleFieldSubscriptionsRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.operationDefinition), .init(.fragmentDefinition)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .operationDefinition(let op) = node, op.operation == .subscription,

@@ -1,18 +1,23 @@
 // Argument Uniqueness (spec §5.4.2): a field or directive takes each argument at most once.
 
 extension ValidationRule {
-    public static let uniqueArgumentNames = ValidationRule(name: "UniqueArgumentNames") { _ in UniqueArgumentNamesRule() }
+    public static let uniqueArgumentNames = ValidationRule(name: "UniqueArgumentNames", typed: { _ in UniqueArgumentNamesRule.shared })
 }
 
-final class UniqueArgumentNamesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.field), .init(.directive)] }
+final class UniqueArgumentNamesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = UniqueArgumentNamesRule()
 
-    func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
-        switch node {
-        case .field(let f): check(f.arguments, context)
-        case .directive(let d): check(d.arguments, context)
-        default: break
-        }
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.field), .init(.directive)]
+
+    func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        check(field.arguments, context)
+        return .continue
+    }
+
+    func enterDirective(_ directive: Directive, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        check(directive.arguments, context)
         return .continue
     }
 

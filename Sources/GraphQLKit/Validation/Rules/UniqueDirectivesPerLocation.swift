@@ -2,23 +2,22 @@
 // most once to a node.
 
 extension ValidationRule {
-    public static let uniqueDirectivesPerLocation = ValidationRule(name: "UniqueDirectivesPerLocation") { _ in
+    public static let uniqueDirectivesPerLocation = ValidationRule(name: "UniqueDirectivesPerLocation", typed: { _ in
         UniqueDirectivesPerLocationRule()
-    }
+    })
 }
 
-final class UniqueDirectivesPerLocationRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet {
-        [
-            .init(.operationDefinition), .init(.field), .init(.fragmentSpread), .init(.inlineFragment),
-            .init(.fragmentDefinition), .init(.variableDefinition), .init(.schemaDefinition), .init(.schemaExtension),
-            .init(.scalarTypeDefinition), .init(.scalarTypeExtension), .init(.objectTypeDefinition),
-            .init(.objectTypeExtension), .init(.fieldDefinition), .init(.interfaceTypeDefinition),
-            .init(.interfaceTypeExtension), .init(.unionTypeDefinition), .init(.unionTypeExtension),
-            .init(.enumTypeDefinition), .init(.enumTypeExtension), .init(.enumValueDefinition),
-            .init(.inputObjectTypeDefinition), .init(.inputObjectTypeExtension), .init(.inputValueDefinition),
-        ]
-    }
+final class UniqueDirectivesPerLocationRule: TypedRuleVisitor {
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [
+        .init(.operationDefinition), .init(.field), .init(.fragmentSpread), .init(.inlineFragment),
+        .init(.fragmentDefinition), .init(.variableDefinition), .init(.schemaDefinition), .init(.schemaExtension),
+        .init(.scalarTypeDefinition), .init(.scalarTypeExtension), .init(.objectTypeDefinition),
+        .init(.objectTypeExtension), .init(.fieldDefinition), .init(.interfaceTypeDefinition),
+        .init(.interfaceTypeExtension), .init(.unionTypeDefinition), .init(.unionTypeExtension),
+        .init(.enumTypeDefinition), .init(.enumTypeExtension), .init(.enumValueDefinition),
+        .init(.inputObjectTypeDefinition), .init(.inputObjectTypeExtension), .init(.inputValueDefinition),
+    ]
     private var documentRepeatable: [String: Bool]? = nil
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
@@ -43,7 +42,35 @@ final class UniqueDirectivesPerLocationRule: ValidationRuleVisitor {
         case .inputValueDefinition(let n): directives = n.directives
         default: return .continue
         }
-        guard directives.count > 1 else { return .continue }
+        check(directives, context)
+        return .continue
+    }
+
+    // The kinds met in executable documents, without an `ASTNode` each.
+    func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        check(field.directives, context)
+        return .continue
+    }
+
+    func enterFragmentSpread(_ spread: FragmentSpread, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        check(spread.directives, context)
+        return .continue
+    }
+
+    func enterInlineFragment(_ fragment: InlineFragment, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
+        check(fragment.directives, context)
+        return .continue
+    }
+
+    func enterVariableDefinition(
+        _ definition: VariableDefinition, _ context: ValidationContext, _ visit: VisitContext
+    ) -> VisitAction {
+        check(definition.directives, context)
+        return .continue
+    }
+
+    private func check(_ directives: [Directive], _ context: ValidationContext) {
+        guard directives.count > 1 else { return }
         var seen: [String: Directive] = [:]
         for directive in directives {
             let name = directive.name.value
@@ -56,7 +83,6 @@ final class UniqueDirectivesPerLocationRule: ValidationRuleVisitor {
                 seen[name] = directive
             }
         }
-        return .continue
     }
 
     /// Whether a known directive is repeatable; nil for unknown directives (not this rule's concern).

@@ -1,11 +1,12 @@
 // Fragment Name Uniqueness (spec §5.5.1.1).
 
 extension ValidationRule {
-    public static let uniqueFragmentNames = ValidationRule(name: "UniqueFragmentNames") { _ in UniqueFragmentNamesRule() }
+    public static let uniqueFragmentNames = ValidationRule(name: "UniqueFragmentNames", typed: { _ in UniqueFragmentNamesRule() })
 }
 
-final class UniqueFragmentNamesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.fragmentDefinition), .init(.operationDefinition)] }
+final class UniqueFragmentNamesRule: TypedRuleVisitor {
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.fragmentDefinition), .init(.operationDefinition)]
     private var known: [String: Name] = [:]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

@@ -1,11 +1,15 @@
 // Input Object Field Uniqueness (spec §5.6.3).
 
 extension ValidationRule {
-    public static let uniqueInputFieldNames = ValidationRule(name: "UniqueInputFieldNames") { _ in UniqueInputFieldNamesRule() }
+    public static let uniqueInputFieldNames = ValidationRule(name: "UniqueInputFieldNames", typed: { _ in UniqueInputFieldNamesRule.shared })
 }
 
-final class UniqueInputFieldNamesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.objectValue)] }
+final class UniqueInputFieldNamesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = UniqueInputFieldNamesRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.objectValue)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .objectValue(let object) = node, object.fields.count > 1 else { return .continue }

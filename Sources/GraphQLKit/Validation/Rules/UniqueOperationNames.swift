@@ -1,11 +1,12 @@
 // Operation Name Uniqueness (spec §5.2.1.1).
 
 extension ValidationRule {
-    public static let uniqueOperationNames = ValidationRule(name: "UniqueOperationNames") { _ in UniqueOperationNamesRule() }
+    public static let uniqueOperationNames = ValidationRule(name: "UniqueOperationNames", typed: { _ in UniqueOperationNamesRule() })
 }
 
-final class UniqueOperationNamesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
+final class UniqueOperationNamesRule: TypedRuleVisitor {
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.operationDefinition)]
     private var known: [String: Name] = [:]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {

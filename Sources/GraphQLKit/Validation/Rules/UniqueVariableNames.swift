@@ -1,11 +1,15 @@
 // Variable Uniqueness (spec §5.8.1).
 
 extension ValidationRule {
-    public static let uniqueVariableNames = ValidationRule(name: "UniqueVariableNames") { _ in UniqueVariableNamesRule() }
+    public static let uniqueVariableNames = ValidationRule(name: "UniqueVariableNames", typed: { _ in UniqueVariableNamesRule.shared })
 }
 
-final class UniqueVariableNamesRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.operationDefinition)] }
+final class UniqueVariableNamesRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = UniqueVariableNamesRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.operationDefinition)]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .operationDefinition(let op) = node, op.variableDefinitions.count > 1 else { return .skip }

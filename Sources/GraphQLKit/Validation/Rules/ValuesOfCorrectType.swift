@@ -3,16 +3,18 @@
 // type its position expects (variables inside it are assumed valid; their own rule checks them).
 
 extension ValidationRule {
-    public static let valuesOfCorrectType = ValidationRule(name: "ValuesOfCorrectType") { _ in ValuesOfCorrectTypeRule() }
+    public static let valuesOfCorrectType = ValidationRule(name: "ValuesOfCorrectType", typed: { _ in ValuesOfCorrectTypeRule.shared })
 }
 
-final class ValuesOfCorrectTypeRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet {
-        [
-            .init(.listValue), .init(.objectValue), .init(.objectField), .init(.nullValue), .init(.enumValue),
-            .init(.intValue), .init(.floatValue), .init(.stringValue), .init(.booleanValue),
-        ]
-    }
+final class ValuesOfCorrectTypeRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = ValuesOfCorrectTypeRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [
+        .init(.listValue), .init(.objectValue), .init(.objectField), .init(.nullValue), .init(.enumValue),
+        .init(.intValue), .init(.floatValue), .init(.stringValue), .init(.booleanValue),
+    ]
 
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         switch node {

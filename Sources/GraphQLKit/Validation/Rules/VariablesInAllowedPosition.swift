@@ -3,13 +3,18 @@
 // default; a field of a OneOf input object counts as a non-null position.
 
 extension ValidationRule {
-    public static let variablesInAllowedPosition = ValidationRule(name: "VariablesInAllowedPosition") { _ in
-        VariablesInAllowedPositionRule()
-    }
+    public static let variablesInAllowedPosition = ValidationRule(name: "VariablesInAllowedPosition", typed: { _ in
+        VariablesInAllowedPositionRule.shared
+    })
 }
 
-final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
-    var interests: ASTNode.KindSet { [.init(.document)] }
+final class VariablesInAllowedPositionRule: TypedRuleVisitor, Sendable {
+    /// The rule keeps no state, so every validation shares one instance (no allocation each).
+    static let shared = VariablesInAllowedPositionRule()
+
+    var interests: ASTNode.KindSet { Self.kinds }
+    private static let kinds: ASTNode.KindSet = [.init(.document)]
+    var leaveInterests: ASTNode.KindSet { Self.kinds }
     /// Up to this many variable definitions, a name is found by scanning them.
     private static let scanLimit = 16
 
@@ -39,8 +44,11 @@ final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
                         definitions.lastIndex { $0.variable.name.value == name }
                     }
                 guard let found else { continue }
+                // The usual case: the variable has exactly the position's type (allowed, and
+                // its named type is the schema's), outside a OneOf object. Nothing is copied.
+                if usage.oneOfParent == nil, sameType(definitions[found].type, locationType) { continue }
                 let definition = definitions[found]
-                guard schema.indexOfType(named: definition.type.namedType.name.value) != nil else { continue }
+                guard context.lookup.type(named: definition.type.namedType.name.value) != nil else { continue }
                 let variableType = GraphQLType(definition.type)
                 var hasNonNullDefault = definition.defaultValue != nil
                 if let value = definition.defaultValue, case .null = value { hasNonNullDefault = false }
@@ -55,6 +63,16 @@ final class VariablesInAllowedPositionRule: ValidationRuleVisitor {
                 }
                 if context.isAborted { return }
             }
+        }
+    }
+
+    /// Whether a written type is the given schema type.
+    private func sameType(_ written: TypeReference, _ type: GraphQLType) -> Bool {
+        switch (written, type) {
+        case (.named(let name), .named(let other)): return name.name.value == other
+        case (.list(let item, _), .list(let other)): return sameType(item, other)
+        case (.nonNull(let inner, _), .nonNull(let other)): return sameType(inner, other)
+        default: return false
         }
     }
 

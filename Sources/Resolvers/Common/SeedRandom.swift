@@ -1,16 +1,17 @@
-// A small deterministic generator (splitmix64) for the demo data: the same seed gives the same
+// A small deterministic generator (splitmix64) for every demo data set (XENON, XAMS, CMS, the
+// local SkyDriver): the same seed gives the same
 // sequence on every platform and Swift version, which Foundation's and the standard library's
 // generators do not promise.
 
 /// splitmix64: one 64-bit word of state, full period, good enough statistics for demo data.
-struct SeedRandom: Sendable {
+public struct SeedRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// An independent stream for one part of the data, so adding a field to one generator does
     /// not shift the values of every other.
-    init(seed: UInt64, stream: String) {
+    public init(seed: UInt64, stream: String) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the stream name
         for byte in stream.utf8 {
             h ^= UInt64(byte)
@@ -20,7 +21,7 @@ struct SeedRandom: Sendable {
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state = state &+ 0x9e37_79b9_7f4a_7c15
         var z = state
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
@@ -29,7 +30,7 @@ struct SeedRandom: Sendable {
     }
 
     /// Uniform in `range` (Lemire's multiply-shift; the tiny bias is irrelevant here).
-    mutating func int(in range: ClosedRange<Int>) -> Int {
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound) &+ 1
         guard width != 0 else { return Int(truncatingIfNeeded: next()) }
         let product = next().multipliedFullWidth(by: width)
@@ -37,27 +38,27 @@ struct SeedRandom: Sendable {
     }
 
     /// Uniform in [0, 1), from the top 53 bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 
-    mutating func double(in range: ClosedRange<Double>) -> Double {
+    public mutating func double(in range: ClosedRange<Double>) -> Double {
         range.lowerBound + unit() * (range.upperBound - range.lowerBound)
     }
 
     /// A double rounded to `digits` decimals, as instruments and people write them.
-    mutating func double(in range: ClosedRange<Double>, digits: Int) -> Double {
+    public mutating func double(in range: ClosedRange<Double>, digits: Int) -> Double {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         return (double(in: range) * scale).rounded() / scale
     }
 
-    mutating func chance(_ probability: Double) -> Bool { unit() < probability }
+    public mutating func chance(_ probability: Double) -> Bool { unit() < probability }
 
-    mutating func pick<T>(_ choices: [T]) -> T {
+    public mutating func pick<T>(_ choices: [T]) -> T {
         choices[int(in: 0...(choices.count - 1))]
     }
 
     /// One of `choices`, each with its weight (weights need not sum to 1).
-    mutating func pick<T>(weighted choices: [(T, Double)]) -> T {
+    public mutating func pick<T>(weighted choices: [(T, Double)]) -> T {
         let total = choices.reduce(0) { $0 + $1.1 }
         var x = unit() * total
         for (choice, weight) in choices {

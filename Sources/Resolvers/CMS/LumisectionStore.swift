@@ -1,0 +1,128 @@
+// Reads lumisections from RR's event tables the way RR merges them, for many datasets in one
+// statement each:
+// - RR lumisection n of (run, dataset) = mergejsonb of the JSON of that dataset's
+//   LumisectionEvents assigned to n, ORDER BY manual_change, version: manual edits win over
+//   automatic loads, later versions over earlier ones, one component at a time (shallow merge).
+// - OMS lumisection n = the same over OMSLumisectionEvents of `name IN ('online', dataset)`
+//   ORDER BY version, so offline datasets inherit the online bits and add their own overrides.
+// The RR side comes back as maximal runs of identical merged objects (gaps-and-islands in SQL),
+// so a 5,000-lumisection run costs a handful of rows, not 5,000.
+
+import GraphQLKit
+
+/// A dataset of a run: RR's primary key of "Dataset".
+public struct DatasetKey: Hashable, Sendable, CustomStringConvertible {
+    public var runNumber: Int
+    public var name: String
+    public init(runNumber: Int, name: String) {
+        self.runNumber = runNumber
+        self.name = name
+    }
+    public var description: String { "\(runNumber) \(name)" }
+}
+
+/// One OMS lumisection: its merged bits (and `recorded`/`delivered` luminosity where stored).
+struct OMSLumisection: Hashable, Sendable {
+    var number: Int
+    var value: JSONObject
+}
+
+struct LumisectionStore: Sendable {
+    let database: CMSDatabase
+
+    /// Lumisections covered by the same events have the same merged value, so the events'
+    /// version lists are grouped into islands first (cheap integer arrays) and the JSON is merged
+    /// once per island, not once per lumisection. Adjacent islands may still merge to equal
+    /// objects; `DatasetLumisections` joins those.
+    static let rrRangesSQL = """
+        WITH keys AS (SELECT * FROM unnest($1::int[], $2::text[]) AS k (run_number, name)),
+        per_ls AS (
+            SELECT e.run_number, e.name, a.lumisection_number AS ls,
+                   array_agg(e.version ORDER BY e.manual_change, e.version) AS events
+            FROM keys k
+            JOIN "LumisectionEvent" e ON e.run_number = k.run_number AND e.name = k.name
+            JOIN "LumisectionEventAssignation" a ON a.version = e.version
+            WHERE a.lumisection_number >= 1
+            GROUP BY e.run_number, e.name, a.lumisection_number),
+        islands AS (
+            SELECT run_number, name, events, min(ls) AS first_ls, max(ls) AS last_ls
+            FROM (SELECT per_ls.*, ls - row_number() OVER (PARTITION BY run_number, name, events ORDER BY ls) AS island FROM per_ls) t
+            GROUP BY run_number, name, events, island)
+        SELECT i.run_number, i.name, i.first_ls, i.last_ls,
+               (SELECT mergejsonb(j.jsonb ORDER BY e.manual_change, e.version)
+                FROM "LumisectionEvent" e JOIN "JSONBDeduplication" j ON j.id = e.lumisection_metadata_id
+                WHERE e.version = ANY(i.events)) AS value
+        FROM islands i
+        ORDER BY i.run_number, i.name, i.first_ls
+        """
+
+    /// The merged RR lumisections of each dataset (datasets without events get no lumisections).
+    func rrLumisections(_ keys: [DatasetKey]) async throws(GraphQLError) -> [DatasetKey: DatasetLumisections] {
+        guard !keys.isEmpty else { return [:] }
+        let result = try await database.query(Self.rrRangesSQL, Self.keyArrays(keys))
+        return Self.datasets(from: result, keys: keys)
+    }
+
+    /// Groups the rows of `rrRangesSQL` by dataset; every key gets an entry.
+    static func datasets(from result: PostgresResult, keys: [DatasetKey]) -> [DatasetKey: DatasetLumisections] {
+        var merged: [DatasetKey: [MergedRange]] = [:]
+        for row in result.rows {
+            guard let run = row[0].intValue, let name = row[1].stringValue,
+                  let start = row[2].intValue, let end = row[3].intValue,
+                  case .json(.object(let value)) = row[4] else { continue }
+            merged[DatasetKey(runNumber: run, name: name), default: []].append(MergedRange(start: start, end: end, value: value))
+        }
+        var out: [DatasetKey: DatasetLumisections] = [:]
+        for key in keys { out[key] = DatasetLumisections(merged: merged[key] ?? []) }
+        return out
+    }
+
+    static let omsSQL = """
+        WITH keys AS (SELECT * FROM unnest($1::int[], $2::text[]) AS k (run_number, name))
+        SELECT k.run_number, k.name, a.lumisection_number AS ls, mergejsonb(j.jsonb ORDER BY e.version) AS value
+        FROM keys k
+        JOIN "OMSLumisectionEvent" e ON e.run_number = k.run_number AND e.name IN ('online', k.name)
+        JOIN "OMSLumisectionEventAssignation" a ON a.version = e.version
+        JOIN "JSONBDeduplication" j ON j.id = e.lumisection_metadata_id
+        WHERE a.lumisection_number >= 1
+        GROUP BY k.run_number, k.name, a.lumisection_number
+        ORDER BY k.run_number, k.name, ls
+        """
+
+    /// The merged OMS lumisections of each dataset, in lumisection order (gaps are absent).
+    func omsLumisections(_ keys: [DatasetKey]) async throws(GraphQLError) -> [DatasetKey: [OMSLumisection]] {
+        guard !keys.isEmpty else { return [:] }
+        let result = try await database.query(Self.omsSQL, Self.keyArrays(keys))
+        var out: [DatasetKey: [OMSLumisection]] = [:]
+        for key in keys { out[key] = [] }
+        for row in result.rows {
+            guard let run = row[0].intValue, let name = row[1].stringValue, let n = row[2].intValue,
+                  case .json(.object(let value)) = row[3] else { continue }
+            out[DatasetKey(runNumber: run, name: name), default: []].append(OMSLumisection(number: n, value: value))
+        }
+        return out
+    }
+
+    static func keyArrays(_ keys: [DatasetKey]) -> [PostgresValue] {
+        [.array(keys.map { .int($0.runNumber) }), .array(keys.map { .text($0.name) })]
+    }
+}
+
+/// OMS ranges: maximal runs of lumisections with identical bits. As RR does, only the OMS
+/// whitelist counts (luminosity would split every range); a gap starts a new range.
+enum OMSRanges {
+    static let luminosityKeys: Set<String> = ["recorded", "delivered", "recorded_lumi", "delivered_lumi"]
+
+    static func ranges(_ lumisections: [OMSLumisection]) -> [(start: Int, end: Int, bits: JSONObject)] {
+        var out: [(start: Int, end: Int, bits: JSONObject)] = []
+        for ls in lumisections {
+            let bits = JSONObject(ls.value.members.filter { !luminosityKeys.contains($0.key) })
+            if let last = out.last, last.end + 1 == ls.number, last.bits == bits {
+                out[out.count - 1].end = ls.number
+            } else {
+                out.append((ls.number, ls.number, bits))
+            }
+        }
+        return out
+    }
+}

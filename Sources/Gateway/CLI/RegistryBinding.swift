@@ -2,6 +2,7 @@
 // has their fields, and, for a registry without a configured source, resolvers that fail with a
 // message saying what to configure (so `runql serve` starts with whatever sources it has).
 
+import Foundation
 import GraphQLKit
 import Resolvers
 
@@ -44,6 +45,18 @@ enum RegistryBinding {
             resolvers.merge(unconfigured(
                 CMSRegistry.queryFields + CMSRegistry.mutationFields,
                 "The CMS Run Registry is not configured: set sources.postgres.conninfo in runql.json or RUNQL_PG_CONNINFO.")) { a, _ in a }
+        }
+        if let sky = sources.skydriver {
+            guard let url = URL(string: sky.baseURL) else {
+                throw CommandFailure(message: "sources.skydriver.baseURL (\(Secret.redact(sky.baseURL))): not a URL", status: 2)
+            }
+            let registry = SkyDriverRegistry(baseURL: url, token: sky.token?.value, timeout: sky.timeout)
+            resolvers.merge(registry.resolvers) { a, _ in a }
+            nodeFetchers += registry.nodeFetchers
+        } else {
+            resolvers.merge(unconfigured(
+                SkyDriverRegistry.queryFields + SkyDriverRegistry.mutationFields,
+                "The SkyDriver registry is not configured: set sources.skydriver.baseURL in runql.json or RUNQL_SKYDRIVER_URL.")) { a, _ in a }
         }
         // One `node`/`nodes` over every configured registry's ids (ids of the others are null).
         resolvers.merge(NodeResolvers(fetchers: nodeFetchers).resolvers) { _, all in all }

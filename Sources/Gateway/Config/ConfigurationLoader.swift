@@ -127,7 +127,7 @@ enum ConfigurationLoader {
                 c.sources.postgres = .init(conninfo: conninfo, poolSize: r.int(pg, "poolSize", at: "sources.postgres", in: 1...1000) ?? 10)
             }
         }
-        if let sky = r.section(sources?["skydriver"], at: "sources.skydriver", known: ["baseURL", "token", "tokenEnv", "tokenFile"]) {
+        if let sky = r.section(sources?["skydriver"], at: "sources.skydriver", known: ["baseURL", "token", "tokenEnv", "tokenFile", "timeout"]) {
             if sky["token"] != nil {
                 r.problem("sources.skydriver.token", "must not hold the token inline: name an environment variable in \"tokenEnv\" or a file in \"tokenFile\"")
             }
@@ -135,6 +135,8 @@ enum ConfigurationLoader {
             if let url = r.string(sky, "baseURL", at: "sources.skydriver") {
                 if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host?.isEmpty == false {
                     c.sources.skydriver = .init(baseURL: url, token: token)
+                    // At least 1 s: URLSession on Linux truncates shorter timeouts to zero.
+                    if let timeout = r.seconds(sky, "timeout", at: "sources.skydriver") { c.sources.skydriver?.timeout = max(1, timeout) }
                 } else {
                     r.problem("sources.skydriver.baseURL", "must be an http:// or https:// URL")
                 }

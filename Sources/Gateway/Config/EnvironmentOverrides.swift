@@ -37,6 +37,7 @@ enum EnvironmentOverrides {
         // The token's value stays in the environment: the key records which variable holds it.
         .init(variable: "RUNQL_SKYDRIVER_TOKEN", path: ["sources", "skydriver", "tokenEnv"], kind: .secretName),
         .init(variable: "RUNQL_SKYDRIVER_TOKEN_FILE", path: ["sources", "skydriver", "tokenFile"], kind: .string),
+        .init(variable: "RUNQL_SKYDRIVER_TIMEOUT", path: ["sources", "skydriver", "timeout"], kind: .number),
         .init(variable: "RUNQL_API_TOKENS", path: ["security", "tokens"], kind: .tokens),
         .init(variable: "RUNQL_JWT_SECRET", path: ["security", "jwt", "secretEnv"], kind: .secretName),
         .init(variable: "RUNQL_JWT_SECRET_FILE", path: ["security", "jwt", "secretFile"], kind: .string),

@@ -71,6 +71,8 @@ struct GatewayConfiguration: Sendable {
     struct SkydriverSettings: Sendable, Equatable {
         var baseURL: String
         var token: Secret?
+        /// Seconds one SkyDriver call may take, retries included; past it only SkyDriver's fields fail.
+        var timeout = 10.0
     }
 
     /// The request policy of `/graphql`, as plain values; `policy()` (SecurityPolicyMapping.swift)

@@ -1,5 +1,5 @@
 // `Query.node` and `Query.nodes` over every registry: each registry contributes a NodeFetcher
-// for its types (XENON/XAMS runs now; CMS runs and SkyDriver scans later), and ids are routed
+// for its types (XENON/XAMS runs, CMS runs and datasets, SkyDriver scans), and ids are routed
 // by the type name inside them.
 
 import GraphQLKit

@@ -107,12 +107,16 @@ final class GraphQLHTTPHandler: Sendable {
         let prepared: PreparedDocument
         switch executable.prepare(query) {
         case .failure(let errors):
-            return respond(ExecutionResult(errors: errors.errors), requestError: true, mediaType: mediaType)
+            return respond(
+                ExecutionResult(errors: RequestErrorCodes.coded(errors.errors, RequestErrorCodes.parseFailed)), requestError: true,
+                mediaType: mediaType)
         case .success(let p):
             prepared = p
         }
         if !prepared.validationErrors.isEmpty {
-            return respond(ExecutionResult(errors: prepared.validationErrors), requestError: true, mediaType: mediaType)
+            return respond(
+                ExecutionResult(errors: RequestErrorCodes.coded(prepared.validationErrors, RequestErrorCodes.validationFailed)),
+                requestError: true, mediaType: mediaType)
         }
         if !mayIntrospect(principal), let violation = IntrospectionGuard.violation(in: prepared.document, source: prepared.source) {
             return respond(ExecutionResult(errors: [violation]), requestError: true, mediaType: mediaType)
@@ -178,6 +182,9 @@ final class GraphQLHTTPHandler: Sendable {
         if timedOut {
             // Fields that failed only because they were cancelled are covered by the one TIMEOUT error.
             result.errors.removeAll { $0.underlyingError is CancellationError }
+        }
+        if let failure = result.failure {
+            result.errors = RequestErrorCodes.coded(result.errors, RequestErrorCodes.code(for: failure))
         }
         ErrorMasking.apply(to: &result.errors, requestId: requestId, masks: policy.masksInternalErrors, log: errorLog)
         if timedOut {

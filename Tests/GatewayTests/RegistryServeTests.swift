@@ -104,6 +104,26 @@ private struct RegistryGateway {
         await gateway.stop()
     }
 
+    @Test func sourcesReportKindReachabilityAndLatency() async throws {
+        let gateway = try await RegistryGateway.start()
+        let response = try await gateway.post("{ sources { name kind registries configured reachable latencyMs } }", token: RegistryGateway.readerToken)
+        #expect(response.status == 200)
+        guard case .object(let top) = try JSONParser.parse(response.body), case .object(let data)? = top["data"],
+              case .list(let sources)? = data["sources"], sources.count == 3,
+              case .object(let mongo) = sources[0], case .object(let postgres) = sources[1]
+        else {
+            Issue.record("unexpected answer \(response.body)")
+            await gateway.stop()
+            return
+        }
+        #expect(mongo["name"] == .string("mongodb") && mongo["kind"] == .string("MONGODB"))
+        #expect(mongo["configured"] == .bool(true) && mongo["reachable"] == .bool(true))
+        if case .double(let ms)? = mongo["latencyMs"] { #expect(ms >= 0) } else { Issue.record("no latency: \(mongo)") }
+        #expect(postgres["configured"] == .bool(false) && postgres["reachable"] == .null && postgres["latencyMs"] == .null)
+        #expect(!response.body.contains("127.0.0.1"))
+        await gateway.stop()
+    }
+
     @Test func anUnconfiguredRegistryFailsOnlyItsFields() async throws {
         let gateway = try await RegistryGateway.start(mongo: false)
         let response = try await gateway.post("{ __typename xenonRun(number: 7200) { number } }", token: RegistryGateway.readerToken)

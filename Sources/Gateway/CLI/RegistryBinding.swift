@@ -58,11 +58,33 @@ enum RegistryBinding {
                 SkyDriverRegistry.queryFields + SkyDriverRegistry.mutationFields,
                 "The SkyDriver registry is not configured: set sources.skydriver.baseURL in runql.json or RUNQL_SKYDRIVER_URL.")) { a, _ in a }
         }
+        resolvers["Query.sources"] = sourceStatuses(sources)
         // One `node`/`nodes` over every configured registry's ids (ids of the others are null).
         resolvers.merge(NodeResolvers(fetchers: nodeFetchers).resolvers) { _, all in all }
         bound.typeResolvers = NodeResolvers.typeResolvers.filter { schema.type(named: $0.key) != nil }
         bound.resolvers = resolvers.filter { has(schema, coordinate: $0.key) }
         return bound
+    }
+
+    /// `Query.sources`: each source probed now (concurrently), with no address in the answer.
+    private static func sourceStatuses(_ sources: GatewayConfiguration.SourceSettings) -> FieldResolver {
+        let all: [(name: String, kind: String, registries: [String], configured: Bool)] = [
+            ("mongodb", "MONGODB", ["XENON1T", "XENONNT", "XAMS"], sources.mongo != nil),
+            ("postgresql", "POSTGRESQL", ["CMS"], sources.postgres != nil),
+            ("skydriver", "REST", ["ICECUBE"], sources.skydriver != nil),
+        ]
+        return .async { _, _, _, _ in
+            let reports = await SourceReadiness.check(sources)
+            return .json(.list(all.map { source in
+                let report = reports.first { $0.name == source.name }
+                return .object([
+                    "name": .string(source.name), "kind": .string(source.kind),
+                    "registries": .list(source.registries.map(JSONValue.string)), "configured": .bool(source.configured),
+                    "reachable": report.map { .bool($0.ready) } ?? .null,
+                    "latencyMs": report.map { .double(($0.latency * 1e6).rounded() / 1e3) } ?? .null,
+                ])
+            }))
+        }
     }
 
     /// Resolvers for a registry without a configured source: its fields fail with `message`.

@@ -1,5 +1,6 @@
-// Whether each configured source answers, for /readyz and `runql check`. Details name the
-// server with any password removed.
+// Whether each configured source answers, and how fast, for /readyz, `runql check` and the
+// `sources` query field. Details name the server with any password removed; the GraphQL field
+// leaves addresses out altogether.
 
 import Foundation
 import Resolvers
@@ -9,32 +10,43 @@ enum SourceReadiness {
         var name: String
         var ready: Bool
         var detail: String
+        /// Seconds the probe took.
+        var latency: Double = 0
     }
 
+    /// Probes every configured source at once.
     static func check(_ sources: GatewayConfiguration.SourceSettings) async -> [Report] {
-        var reports: [Report] = []
-        if let mongo = sources.mongo {
-            do {
-                try await MongoClient(uri: mongo.uri.value, threads: 1).ping()
-                reports.append(Report(name: "mongodb", ready: true, detail: "reachable at \(mongo.uri.redacted)"))
-            } catch {
-                reports.append(Report(name: "mongodb", ready: false, detail: "\(mongo.uri.redacted): \(error)"))
-            }
+        async let mongo: Report? = if let settings = sources.mongo { await timed { await checkMongo(settings) } } else { nil }
+        async let postgres: Report? = if let settings = sources.postgres { await timed { await checkPostgres(settings) } } else { nil }
+        async let skydriver: Report? = if let settings = sources.skydriver { await timed { await checkSkydriver(settings) } } else { nil }
+        return [await mongo, await postgres, await skydriver].compactMap { $0 }
+    }
+
+    private static func timed(_ probe: () async -> Report) async -> Report {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var report = await probe()
+        report.latency = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return report
+    }
+
+    private static func checkMongo(_ mongo: GatewayConfiguration.MongoSettings) async -> Report {
+        do {
+            try await MongoClient(uri: mongo.uri.value, threads: 1).ping()
+            return Report(name: "mongodb", ready: true, detail: "reachable at \(mongo.uri.redacted)")
+        } catch {
+            return Report(name: "mongodb", ready: false, detail: "\(mongo.uri.redacted): \(error)")
         }
-        if let pg = sources.postgres {
-            do {
-                let pool = PostgresPool(PostgresConfiguration(conninfo: pg.conninfo.value, maximumConnections: 1))
-                let version = try await pool.query("SELECT version() AS v").rows.first?["v"]?.stringValue ?? "?"
-                pool.closeIdle()
-                reports.append(Report(name: "postgresql", ready: true, detail: "reachable at \(pg.conninfo.redacted): \(version)"))
-            } catch {
-                reports.append(Report(name: "postgresql", ready: false, detail: "\(pg.conninfo.redacted): \(error)"))
-            }
+    }
+
+    private static func checkPostgres(_ pg: GatewayConfiguration.PostgresSettings) async -> Report {
+        do {
+            let pool = PostgresPool(PostgresConfiguration(conninfo: pg.conninfo.value, maximumConnections: 1))
+            let version = try await pool.query("SELECT version() AS v").rows.first?["v"]?.stringValue ?? "?"
+            pool.closeIdle()
+            return Report(name: "postgresql", ready: true, detail: "reachable at \(pg.conninfo.redacted): \(version)")
+        } catch {
+            return Report(name: "postgresql", ready: false, detail: "\(pg.conninfo.redacted): \(error)")
         }
-        if let sky = sources.skydriver {
-            reports.append(await checkSkydriver(sky))
-        }
-        return reports
     }
 
     /// Any HTTP answer means the server is there; only transport failures and timeouts count as down.

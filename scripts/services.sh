@@ -11,6 +11,7 @@
 #   RUNQL_PG_PORT      PostgreSQL port   (default 55432, or a free port if that one is taken)
 #   RUNQL_MONGO_PORT   SecantusDB port   (default 27018, or a free port if that one is taken)
 #   RUNQL_STATE_DIR    where the venv lives (default .runql/ in the repository)
+#   RUNQL_BROWSER_TEST 1 to install Debian's chromium for the explorer's browser test (./test sets it)
 # Exported to COMMAND:
 #   RUNQL_PG_CONNINFO  libpq connection string, e.g. "host=127.0.0.1 port=55432 user=postgres dbname=runql"
 #   RUNQL_MONGO_URI    e.g. mongodb://127.0.0.1:27018
@@ -141,6 +142,16 @@ start_mongo() {
 
 install_packages
 install_secantus
+# The explorer's browser test (./test asks for it) drives Debian's headless chromium. Installing
+# it is best effort: without it the browser test is skipped with a warning, not failed.
+if [ "${RUNQL_BROWSER_TEST:-0}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+    log "installing chromium for the explorer's browser test"
+    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; then
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
+            as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 ||
+            { log "warning: could not install chromium; the browser test is skipped"; export RUNQL_BROWSER_TEST=0; }
+    fi
+fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/runql-services.XXXXXX")
 chmod 755 "$TMP"

@@ -3,8 +3,8 @@ import GraphQLKit
 import Testing
 @testable import Gateway
 
-/// Headless Chromium, when the browser test is asked for (RUNQL_BROWSER_TEST=1): installing
-/// Debian's `chromium` takes well over a minute, so the default test run does not need it.
+/// Headless Chromium, when the browser test is asked for (RUNQL_BROWSER_TEST=1, which `./test`
+/// sets; scripts/services.sh then installs Debian's `chromium` when it is missing).
 private let browserTestRequested = ProcessInfo.processInfo.environment["RUNQL_BROWSER_TEST"] == "1"
 
 private func chromiumPath() -> String? {

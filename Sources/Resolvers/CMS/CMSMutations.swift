@@ -17,6 +17,10 @@ struct CMSMutations: Sendable {
         "l1t-l1tcalo", "l1t-l1tmu", "lumi-lumi", "rpc-rpc", "tracker-pixel", "tracker-strip",
     ]
 
+    /// The longest comment or cause (UTF-8 bytes) a change may carry: RR's shifters write a
+    /// sentence or two, and every lumisection edit keeps its text forever in the history.
+    static let maximumTextBytes = 4096
+
     /// A refusal: the message is the client's to read.
     struct Refusal: Error { let message: String }
 
@@ -117,6 +121,9 @@ struct CMSMutations: Sendable {
     func editLumisections(_ key: DatasetKey, component: String, range: ClosedRange<Int>, triplet: Triplet, by: String) async throws {
         guard component.contains("-"), component.count <= 100 else {
             throw CMSError.badInput("component must be a {workspace}-{column} key such as dt-dt.")
+        }
+        for (name, text) in [("comment", triplet.comment), ("cause", triplet.cause)] where text.utf8.count > Self.maximumTextBytes {
+            throw CMSError.badInput("\(name) is \(text.utf8.count) bytes; at most \(Self.maximumTextBytes) are kept.")
         }
         guard triplet.status != "EMPTY" else { throw CMSError.badInput("EMPTY cannot be set: RR only shows it where nothing is assigned.") }
         if triplet.status == "BAD" && triplet.comment.trimmingCharacters(in: .whitespaces).count < 3 {

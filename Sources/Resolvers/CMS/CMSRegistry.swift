@@ -89,9 +89,12 @@ public struct CMSRegistry: Sendable {
             return .container(dataset)
         }
         @Sendable func who(_ context: (any Sendable)?) -> String { callerName(context) ?? "api@runql" }
-        @Sendable func comment(_ args: JSONObject) -> String? {
-            if case .object(let change)? = args["change"], case .string(let c)? = change["comment"], !c.isEmpty { return c }
-            return nil
+        @Sendable func comment(_ args: JSONObject) throws(GraphQLError) -> String? {
+            guard case .object(let change)? = args["change"], case .string(let c)? = change["comment"], !c.isEmpty else { return nil }
+            guard c.utf8.count <= CMSMutations.maximumTextBytes else {
+                throw CMSError.badInput("change.comment is \(c.utf8.count) bytes; at most \(CMSMutations.maximumTextBytes) are kept.")
+            }
+            return c
         }
         let reader = reader, runLoader = runLoader, datasetsLoader = datasetsLoader, rrLoader = rrLoader, omsLoader = omsLoader
         var out: [String: FieldResolver] = [
@@ -141,19 +144,19 @@ public struct CMSRegistry: Sendable {
             },
             "Mutation.moveCmsRun": .async { _, args, context, _ in
                 guard case .int(let number)? = args["runNumber"], case .string(let state)? = args["to"] else { throw CMSError.badInput("runNumber and to are required.") }
-                try await mutations.moveRun(number, to: state, by: who(context), comment: comment(args))
+                try await mutations.moveRun(number, to: state, by: who(context), comment: try comment(args))
                 return try await run(number)
             },
             "Mutation.markCmsRunSignificant": .async { _, args, context, _ in
                 guard case .int(let number)? = args["runNumber"] else { throw CMSError.badInput("runNumber is required.") }
-                try await mutations.markSignificant(number, by: who(context), comment: comment(args))
+                try await mutations.markSignificant(number, by: who(context), comment: try comment(args))
                 return try await run(number)
             },
             "Mutation.changeCmsRunClass": .async { _, args, context, _ in
                 guard case .int(let number)? = args["runNumber"], case .string(let runClass)? = args["class"] else {
                     throw CMSError.badInput("runNumber and class are required.")
                 }
-                try await mutations.changeClass(number, to: runClass, by: who(context), comment: comment(args))
+                try await mutations.changeClass(number, to: runClass, by: who(context), comment: try comment(args))
                 return try await run(number)
             },
             "Mutation.moveCmsDataset": .async { _, args, context, _ in
@@ -162,7 +165,7 @@ public struct CMSRegistry: Sendable {
                     throw CMSError.badInput("runNumber, datasetName, workspace and to are required.")
                 }
                 let key = DatasetKey(runNumber: number, name: name)
-                try await mutations.moveDataset(key, workspace: workspace, to: CMSValues.storedDatasetState(state), by: who(context), comment: comment(args))
+                try await mutations.moveDataset(key, workspace: workspace, to: CMSValues.storedDatasetState(state), by: who(context), comment: try comment(args))
                 return try await dataset(key)
             },
             "Mutation.editCmsLumisections": .async { _, args, context, _ in

@@ -1,0 +1,40 @@
+// Refusals of the mutations' arguments found in acceptance testing: each is BAD_USER_INPUT and
+// writes nothing (no Version row, no event).
+
+import Foundation
+import GraphQLKit
+import Testing
+@testable import Resolvers
+
+@Suite struct CMSMutationValidationTests {
+    static let shifter = CMSMutationTests.shifter
+
+    func versions(_ f: CMSFixture) async throws -> Int {
+        try await f.db.pool.query(#"SELECT count(*) FROM "Version""#).rows.first?[0].intValue ?? -1
+    }
+
+    func edit(_ g: CMSGraph, component: String = "dt-dt", start: Int = 1, end: Int, comment: String = "", cause: String = "") async throws -> [GraphQLError] {
+        try await g.run("""
+            mutation($c: String!, $s: Int!, $e: Int!, $comment: String, $cause: String) {
+              editCmsLumisections(edit: {runNumber: 101, component: $c, start: $s, end: $e, status: GOOD, comment: $comment, cause: $cause}) { name } }
+            """, ["c": .string(component), "s": .int(start), "e": .int(end), "comment": .string(comment), "cause": .string(cause)], context: Self.shifter).errors
+    }
+
+    @Test func overlongCommentsAreRefused() async throws {
+        let (f, g) = try await CMSMutationTests.fixture()
+        let before = try await versions(f)
+        let long = String(repeating: "x", count: 4097)
+        var errors = try await edit(g, end: 2, comment: long)
+        #expect(errors.first?.extensions?["code"] == .string("BAD_USER_INPUT"))
+        #expect(errors.first?.message == "comment is 4097 bytes; at most 4096 are kept.")
+        errors = try await edit(g, end: 2, cause: long)
+        #expect(errors.first?.message == "cause is 4097 bytes; at most 4096 are kept.")
+        errors = try await g.run(#"mutation($c: String!) { markCmsRunSignificant(runNumber: 101, change: {comment: $c}) { significant } }"#,
+                                 ["c": .string(long)], context: Self.shifter).errors
+        #expect(errors.first?.extensions?["code"] == .string("BAD_USER_INPUT"))
+        #expect(errors.first?.message == "change.comment is 4097 bytes; at most 4096 are kept.")
+        #expect(try await versions(f) == before)
+        let limit = String(repeating: "é", count: 2048)
+        #expect(try await edit(g, end: 2, comment: limit).isEmpty)
+    }
+}

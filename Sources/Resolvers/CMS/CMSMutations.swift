@@ -112,6 +112,13 @@ struct CMSMutations: Sendable {
         try await write { w in
             _ = try w.lockRun(key.runNumber)
             guard try w.datasetExists(key) else { throw Refusal(message: "Dataset \(key.name) of run \(key.runNumber) does not exist.") }
+            // An unknown name would add a `<name>_state` no RR view shows; `global` is RR's own.
+            if workspace != "global", try !w.workspaceExists(workspace) {
+                let lower = workspace.lowercased()
+                let known = lower != workspace ? try lower == "global" || w.workspaceExists(lower) : false
+                let hint = known ? " Workspaces are lowercase: use \(lower)." : ""
+                throw Refusal(message: "workspace \(workspace) is not a workspace of the registry.\(hint)")
+            }
             let version = try w.version(by: by, comment: comment ?? "moved \(workspace) to \(state)")
             try w.datasetEvent(version, key, metadata: ["\(workspace)_state": .string(state)])
             try w.materialiseDataset(key)
@@ -158,6 +165,10 @@ extension CMSMutations {
         func datasetExists(_ key: DatasetKey) throws -> Bool {
             try !tx.query(#"SELECT 1 FROM "Dataset" WHERE run_number = $1::int AND name = $2 AND NOT deleted"#,
                           [.int(key.runNumber), .text(key.name)]).rows.isEmpty
+        }
+
+        func workspaceExists(_ workspace: String) throws -> Bool {
+            try !tx.query(#"SELECT 1 FROM "Workspace" WHERE workspace = $1 LIMIT 1"#, [.text(workspace)]).rows.isEmpty
         }
 
         func version(by: String, comment: String) throws -> Int {

@@ -20,6 +20,25 @@ import Testing
             """, ["c": .string(component), "s": .int(start), "e": .int(end), "comment": .string(comment), "cause": .string(cause)], context: Self.shifter).errors
     }
 
+    @Test func unknownWorkspacesAreRefused() async throws {
+        let (f, g) = try await CMSMutationTests.fixture()
+        let before = try await versions(f)
+        func move(_ workspace: String) async throws -> [GraphQLError] {
+            try await g.run(#"mutation($w: String!) { moveCmsDataset(runNumber: 100, datasetName: "online", workspace: $w, to: OPEN) { name } }"#,
+                            ["w": .string(workspace)], context: Self.shifter).errors
+        }
+        var errors = try await move("nosuch")
+        #expect(errors.first?.extensions?["code"] == .string("BAD_USER_INPUT"))
+        #expect(errors.first?.message == "workspace nosuch is not a workspace of the registry.")
+        errors = try await move("GLOBAL")
+        #expect(errors.first?.message == "workspace GLOBAL is not a workspace of the registry. Workspaces are lowercase: use global.")
+        errors = try await move("Tracker")
+        #expect(errors.first?.message == "workspace Tracker is not a workspace of the registry. Workspaces are lowercase: use tracker.")
+        #expect(try await versions(f) == before)
+        #expect(try await move("global").isEmpty)
+        #expect(try await move("tracker").isEmpty)
+    }
+
     @Test func overlongCommentsAreRefused() async throws {
         let (f, g) = try await CMSMutationTests.fixture()
         let before = try await versions(f)

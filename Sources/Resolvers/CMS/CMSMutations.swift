@@ -140,6 +140,9 @@ struct CMSMutations: Sendable {
             let run = try w.lockRun(key.runNumber)
             try Self.requireOpen(run, key.runNumber, action: "edited")
             guard try w.datasetExists(key) else { throw Refusal(message: "Dataset \(key.name) of run \(key.runNumber) does not exist.") }
+            guard try w.componentExists(component) else {
+                throw Refusal(message: "component \(component) is not a {workspace}-{column} of the Workspace and WorkspaceColumn tables.")
+            }
             let version = try w.version(by: by, comment: triplet.comment.isEmpty ? "\(component) set to \(triplet.status)" : triplet.comment)
             try w.lumisectionEvent(version, key, value: [component: triplet.json], range: range)
             try w.materialiseCache(key)
@@ -169,6 +172,15 @@ extension CMSMutations {
 
         func workspaceExists(_ workspace: String) throws -> Bool {
             try !tx.query(#"SELECT 1 FROM "Workspace" WHERE workspace = $1 LIMIT 1"#, [.text(workspace)]).rows.isEmpty
+        }
+
+        /// Whether `component` is `{workspace}-{column}` of a row of "WorkspaceColumn" (online or
+        /// offline; `_private` copies such as `tracker-track_private` are columns of their own there).
+        func componentExists(_ component: String) throws -> Bool {
+            try !tx.query("""
+                SELECT 1 FROM "Workspace" w JOIN "WorkspaceColumn" c ON c.id_workspace = w.id
+                WHERE w.workspace || '-' || c.name = $1 LIMIT 1
+                """, [.text(component)]).rows.isEmpty
         }
 
         func version(by: String, comment: String) throws -> Int {

@@ -20,6 +20,20 @@ import Testing
             """, ["c": .string(component), "s": .int(start), "e": .int(end), "comment": .string(comment), "cause": .string(cause)], context: Self.shifter).errors
     }
 
+    @Test func unknownComponentsAreRefused() async throws {
+        let (f, g) = try await CMSMutationTests.fixture()
+        let before = try await versions(f)
+        for component in ["foo-bar", "dt-DT", "tracker-strips", "tracker-track_private_private"] {
+            let errors = try await edit(g, component: component, end: 2)
+            #expect(errors.first?.extensions?["code"] == .string("BAD_USER_INPUT"), "\(component)")
+            #expect(errors.first?.message.contains("component \(component) is not a {workspace}-{column}") == true, "\(errors)")
+        }
+        #expect(try await versions(f) == before)
+        for component in ["dt-dt", "tracker-strip", "tracker-track_private", "tracker-track"] {
+            #expect(try await edit(g, component: component, end: 2).isEmpty, "\(component)")
+        }
+    }
+
     @Test func unknownWorkspacesAreRefused() async throws {
         let (f, g) = try await CMSMutationTests.fixture()
         let before = try await versions(f)

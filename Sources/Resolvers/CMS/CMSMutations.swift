@@ -143,6 +143,11 @@ struct CMSMutations: Sendable {
             guard try w.componentExists(component) else {
                 throw Refusal(message: "component \(component) is not a {workspace}-{column} of the Workspace and WorkspaceColumn tables.")
             }
+            // An edit past the end would lengthen the run: RR edits only lumisections that exist.
+            let last = try w.lastLumisection(key)
+            guard range.upperBound <= last else {
+                throw Refusal(message: "end \(range.upperBound) is past the last lumisection of run \(key.runNumber) (\(last)).")
+            }
             let version = try w.version(by: by, comment: triplet.comment.isEmpty ? "\(component) set to \(triplet.status)" : triplet.comment)
             try w.lumisectionEvent(version, key, value: [component: triplet.json], range: range)
             try w.materialiseCache(key)
@@ -181,6 +186,25 @@ extension CMSMutations {
                 SELECT 1 FROM "Workspace" w JOIN "WorkspaceColumn" c ON c.id_workspace = w.id
                 WHERE w.workspace || '-' || c.name = $1 LIMIT 1
                 """, [.text(component)]).rows.isEmpty
+        }
+
+        /// The dataset's last lumisection as the readers see it: the largest of the RR
+        /// assignations (where `lumisections` stops), the OMS lumisections of the dataset and
+        /// `online` (where the golden JSON stops) and the run's OMS `ls_duration`.
+        func lastLumisection(_ key: DatasetKey) throws -> Int {
+            let result = try tx.query("""
+                SELECT (SELECT max(a.lumisection_number) FROM "LumisectionEvent" e
+                        JOIN "LumisectionEventAssignation" a ON a.version = e.version
+                        WHERE e.run_number = $1::int AND e.name = $2),
+                       (SELECT max(a.lumisection_number) FROM "OMSLumisectionEvent" e
+                        JOIN "OMSLumisectionEventAssignation" a ON a.version = e.version
+                        WHERE e.run_number = $1::int AND e.name IN ('online', $2)),
+                       (SELECT oms_attributes -> 'ls_duration' FROM "Run" WHERE run_number = $1::int)
+                """, [.int(key.runNumber), .text(key.name)])
+            guard let row = result.rows.first else { return 0 }
+            var last = max(row[0].intValue ?? 0, row[1].intValue ?? 0)
+            if case .json(let duration) = row[2], case .json(.int(let n))? = CMSValues.int(duration) { last = max(last, n) }
+            return last
         }
 
         func version(by: String, comment: String) throws -> Int {

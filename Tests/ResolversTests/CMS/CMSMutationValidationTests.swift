@@ -20,6 +20,19 @@ import Testing
             """, ["c": .string(component), "s": .int(start), "e": .int(end), "comment": .string(comment), "cause": .string(cause)], context: Self.shifter).errors
     }
 
+    @Test func editsPastTheLastLumisectionAreRefused() async throws {
+        let (f, g) = try await CMSMutationTests.fixture()
+        let before = try await versions(f)
+        let errors = try await edit(g, start: 5, end: 11)
+        #expect(errors.first?.extensions?["code"] == .string("BAD_USER_INPUT"))
+        #expect(errors.first?.message == "end 11 is past the last lumisection of run 101 (10).")
+        #expect(try await versions(f) == before)
+        // OMS's ls_duration says where the run ends even where RR has assigned nothing yet.
+        try await f.db.pool.query(#"UPDATE "Run" SET oms_attributes = '{"ls_duration": 12}' WHERE run_number = 101"#)
+        #expect(try await edit(g, start: 11, end: 12).isEmpty)
+        #expect(try await edit(g, start: 12, end: 13).first?.message == "end 13 is past the last lumisection of run 101 (12).")
+    }
+
     @Test func unknownComponentsAreRefused() async throws {
         let (f, g) = try await CMSMutationTests.fixture()
         let before = try await versions(f)

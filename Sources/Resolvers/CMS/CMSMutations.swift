@@ -43,7 +43,7 @@ struct CMSMutations: Sendable {
                 }
             }
         } catch {
-            throw CMSError.unavailable(error)
+            throw CMSError.database(error)
         }
         if case .failure(let refusal) = outcome { throw CMSError.badInput(refusal.message) }
     }
@@ -223,14 +223,14 @@ extension CMSMutations {
             try tx.query("""
                 INSERT INTO "RunEvent" (version, run_number, oms_metadata, rr_metadata, deleted, manual_change)
                 VALUES ($1::int, $2::int, '{}', $3::jsonb, false, true)
-                """, [.int(try event(atomicVersion)), .int(run), .text(JSONValue.object(rr).jsonString)])
+                """, [.int(try event(atomicVersion)), .int(run), .json(.object(rr))])
         }
 
         func datasetEvent(_ atomicVersion: Int, _ key: DatasetKey, metadata: JSONObject) throws {
             try tx.query("""
                 INSERT INTO "DatasetEvent" (version, run_number, name, dataset_metadata, datasets_in_gui, deleted)
                 VALUES ($1::int, $2::int, $3, $4::jsonb, '[]', false)
-                """, [.int(try event(atomicVersion)), .int(key.runNumber), .text(key.name), .text(JSONValue.object(metadata).jsonString)])
+                """, [.int(try event(atomicVersion)), .int(key.runNumber), .text(key.name), .json(.object(metadata))])
         }
 
         func lumisectionEvent(_ atomicVersion: Int, _ key: DatasetKey, value: JSONObject, range: ClosedRange<Int>) throws {
@@ -238,7 +238,7 @@ extension CMSMutations {
             let document = try tx.query("""
                 INSERT INTO "JSONBDeduplication" (jsonb, unique_hash) VALUES ($1::jsonb, $2)
                 ON CONFLICT (unique_hash) DO UPDATE SET unique_hash = EXCLUDED.unique_hash RETURNING id
-                """, [.text(text), .text(SHA1.hex(text.utf8))])
+                """, [.json(.object(value)), .text(SHA1.hex(text.utf8))])
             guard let id = document.rows.first?[0].intValue else { throw PostgresError.invalidValue("no document") }
             let version = try event(atomicVersion)
             try tx.query("""
@@ -307,7 +307,7 @@ extension CMSMutations {
                 VALUES ($1::int, $2, $3::jsonb, $4::jsonb, (SELECT coalesce(max(version), 0) FROM "Event"))
                 ON CONFLICT (run_number, name) DO UPDATE
                 SET triplet_summary = EXCLUDED.triplet_summary, rr_ranges = EXCLUDED.rr_ranges, version = EXCLUDED.version
-                """, [.int(key.runNumber), .text(key.name), .text(lumisections.summaryJSON.jsonString), .text(lumisections.rangesJSON.jsonString)])
+                """, [.int(key.runNumber), .text(key.name), .json(lumisections.summaryJSON), .json(lumisections.rangesJSON)])
         }
     }
 }

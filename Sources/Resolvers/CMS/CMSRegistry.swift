@@ -218,7 +218,8 @@ public struct CMSRegistry: Sendable {
             "CmsDataset.componentRanges": .async { parent, args, _, info in
                 guard let dataset = Self.dataset(parent) else { return .list([]) }
                 let lumisections = try await info.load(rrLoader, key: dataset.key)
-                let components = Self.strings(args["components"]) ?? lumisections.components
+                // Like tripletSummary, components the dataset does not have are left out, not invented as EMPTY.
+                let components = Self.strings(args["components"])?.filter(lumisections.components.contains) ?? lumisections.components
                 var out: [FieldValue] = []
                 for component in components {
                     for range in lumisections.ranges(of: component) {

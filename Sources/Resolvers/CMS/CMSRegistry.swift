@@ -104,7 +104,7 @@ public struct CMSRegistry: Sendable {
                 return found[number].map { .container($0) } ?? .null
             },
             "Query.cmsRuns": .async { _, args, _, info in
-                let page = try CMSPage(arguments: args)
+                let page = try CMSPage(arguments: args, list: "cmsRuns", defaultField: "NUMBER")
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
                 let columns = RunColumns(fields: Self.nodeFields(info))
                 let (runs, total) = try await reader.runs(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
@@ -119,7 +119,7 @@ public struct CMSRegistry: Sendable {
                 return found.first.map { .container($0) } ?? .null
             },
             "Query.cmsDatasets": .async { _, args, _, info in
-                let page = try CMSPage(arguments: args)
+                let page = try CMSPage(arguments: args, list: "cmsDatasets", defaultField: "RUN_NUMBER")
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
                 let columns = DatasetColumns(fields: Self.nodeFields(info))
                 let (datasets, total) = try await reader.datasets(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
@@ -335,12 +335,12 @@ public struct CMSRegistry: Sendable {
 
     static func connection(_ nodes: [FieldValue], page: CMSPage, total: Int) -> FieldValue {
         let edges = nodes.enumerated().map { i, node in
-            FieldValue.container(FieldsValue(["cursor": .json(.string(CMSPage.cursor(page.offset + i))), "node": node]))
+            FieldValue.container(FieldsValue(["cursor": .json(.string(page.cursor(page.offset + i))), "node": node]))
         }
         let pageInfo: JSONValue = .object([
             "hasNextPage": .bool(page.offset + nodes.count < total), "hasPreviousPage": .bool(page.offset > 0),
-            "startCursor": nodes.isEmpty ? .null : .string(CMSPage.cursor(page.offset)),
-            "endCursor": nodes.isEmpty ? .null : .string(CMSPage.cursor(page.offset + nodes.count - 1)),
+            "startCursor": nodes.isEmpty ? .null : .string(page.cursor(page.offset)),
+            "endCursor": nodes.isEmpty ? .null : .string(page.cursor(page.offset + nodes.count - 1)),
         ])
         return .container(FieldsValue([
             "edges": .list(edges), "nodes": .list(nodes), "pageInfo": .json(pageInfo), "totalCount": .json(.int(total)),

@@ -174,8 +174,18 @@ private func pool(maximumConnections: Int = 4, acquireTimeout: Double = 5, state
         await #expect(throws: PostgresError.invalidValue("\"abc\" is not a number")) {
             try await db.query("SELECT $1::numeric", [.numeric("abc")])
         }
-        await #expect(throws: PostgresError.invalidValue("text parameters cannot contain NUL bytes")) {
+        await #expect(throws: PostgresError.nulCharacter) {
             try await db.query("SELECT $1::text", [.text("a\u{0}b")])
+        }
+        // Inside arrays and JSON too (jsonb refuses \u0000 as text refuses the byte).
+        await #expect(throws: PostgresError.nulCharacter) {
+            try await db.query("SELECT $1::text[]", [.array([.text("ok"), .text("a\u{0}b")])])
+        }
+        await #expect(throws: PostgresError.nulCharacter) {
+            try await db.query("SELECT $1::jsonb", [.json(.object(["k": .list([.string("a\u{0}b")])]))])
+        }
+        await #expect(throws: PostgresError.nulCharacter) {
+            try await db.query("SELECT $1::jsonb", [.json(.object(["a\u{0}b": .null]))])
         }
         do {
             _ = try await db.query("SELECT $1::int4", [.text("not a number")])

@@ -24,7 +24,7 @@ struct CMSDatabase: Sendable {
                 e.underlyingError = error
                 throw e
             }
-            throw CMSError.unavailable(error)
+            throw CMSError.database(error)
         }
     }
 }
@@ -39,6 +39,16 @@ enum CMSError {
         GraphQLError(message, extensions: ["code": .string("NOT_FOUND")])
     }
 
+    /// A failed statement: a value PostgreSQL cannot hold is the client's, anything else the database's.
+    static func database(_ error: PostgresError) -> GraphQLError {
+        guard error != .nulCharacter else {
+            var e = badInput("A string argument contains a NUL character, which text values cannot hold.")
+            e.underlyingError = error
+            return e
+        }
+        return unavailable(error)
+    }
+
     /// Says what failed without the server's address or credentials (PostgreSQL's connection
     /// messages name the host); the full error stays as `underlyingError` for the logs.
     static func unavailable(_ error: PostgresError) -> GraphQLError {
@@ -48,6 +58,7 @@ enum CMSError {
         case .statementTimeout: reason = "did not answer in time"
         case .server(let state, _, _): reason = "refused the query (SQLSTATE \(state))"
         case .invalidValue: reason = "returned a value that could not be read"
+        case .nulCharacter: reason = "cannot store a NUL character"
         }
         var e = GraphQLError("CMS Run Registry database \(reason).", extensions: ["code": .string("SOURCE_UNAVAILABLE")])
         e.underlyingError = error

@@ -17,6 +17,10 @@ struct CMSMutations: Sendable {
         "l1t-l1tcalo", "l1t-l1tmu", "lumi-lumi", "rpc-rpc", "tracker-pixel", "tracker-strip",
     ]
 
+    /// The longest comment or cause (UTF-8 bytes) a change may carry: RR's shifters write a
+    /// sentence or two, and every lumisection edit keeps its text forever in the history.
+    static let maximumTextBytes = 4096
+
     /// A refusal: the message is the client's to read.
     struct Refusal: Error { let message: String }
 
@@ -39,7 +43,7 @@ struct CMSMutations: Sendable {
                 }
             }
         } catch {
-            throw CMSError.unavailable(error)
+            throw CMSError.database(error)
         }
         if case .failure(let refusal) = outcome { throw CMSError.badInput(refusal.message) }
     }
@@ -108,6 +112,13 @@ struct CMSMutations: Sendable {
         try await write { w in
             _ = try w.lockRun(key.runNumber)
             guard try w.datasetExists(key) else { throw Refusal(message: "Dataset \(key.name) of run \(key.runNumber) does not exist.") }
+            // An unknown name would add a `<name>_state` no RR view shows; `global` is RR's own.
+            if workspace != "global", try !w.workspaceExists(workspace) {
+                let lower = workspace.lowercased()
+                let known = lower != workspace ? try lower == "global" || w.workspaceExists(lower) : false
+                let hint = known ? " Workspaces are lowercase: use \(lower)." : ""
+                throw Refusal(message: "workspace \(workspace) is not a workspace of the registry.\(hint)")
+            }
             let version = try w.version(by: by, comment: comment ?? "moved \(workspace) to \(state)")
             try w.datasetEvent(version, key, metadata: ["\(workspace)_state": .string(state)])
             try w.materialiseDataset(key)
@@ -118,6 +129,9 @@ struct CMSMutations: Sendable {
         guard component.contains("-"), component.count <= 100 else {
             throw CMSError.badInput("component must be a {workspace}-{column} key such as dt-dt.")
         }
+        for (name, text) in [("comment", triplet.comment), ("cause", triplet.cause)] where text.utf8.count > Self.maximumTextBytes {
+            throw CMSError.badInput("\(name) is \(text.utf8.count) bytes; at most \(Self.maximumTextBytes) are kept.")
+        }
         guard triplet.status != "EMPTY" else { throw CMSError.badInput("EMPTY cannot be set: RR only shows it where nothing is assigned.") }
         if triplet.status == "BAD" && triplet.comment.trimmingCharacters(in: .whitespaces).count < 3 {
             throw CMSError.badInput("A BAD lumisection range needs a comment of at least 3 characters.")
@@ -126,6 +140,14 @@ struct CMSMutations: Sendable {
             let run = try w.lockRun(key.runNumber)
             try Self.requireOpen(run, key.runNumber, action: "edited")
             guard try w.datasetExists(key) else { throw Refusal(message: "Dataset \(key.name) of run \(key.runNumber) does not exist.") }
+            guard try w.componentExists(component) else {
+                throw Refusal(message: "component \(component) is not a {workspace}-{column} of the Workspace and WorkspaceColumn tables.")
+            }
+            // An edit past the end would lengthen the run: RR edits only lumisections that exist.
+            let last = try w.lastLumisection(key)
+            guard range.upperBound <= last else {
+                throw Refusal(message: "end \(range.upperBound) is past the last lumisection of run \(key.runNumber) (\(last)).")
+            }
             let version = try w.version(by: by, comment: triplet.comment.isEmpty ? "\(component) set to \(triplet.status)" : triplet.comment)
             try w.lumisectionEvent(version, key, value: [component: triplet.json], range: range)
             try w.materialiseCache(key)
@@ -153,6 +175,38 @@ extension CMSMutations {
                           [.int(key.runNumber), .text(key.name)]).rows.isEmpty
         }
 
+        func workspaceExists(_ workspace: String) throws -> Bool {
+            try !tx.query(#"SELECT 1 FROM "Workspace" WHERE workspace = $1 LIMIT 1"#, [.text(workspace)]).rows.isEmpty
+        }
+
+        /// Whether `component` is `{workspace}-{column}` of a row of "WorkspaceColumn" (online or
+        /// offline; `_private` copies such as `tracker-track_private` are columns of their own there).
+        func componentExists(_ component: String) throws -> Bool {
+            try !tx.query("""
+                SELECT 1 FROM "Workspace" w JOIN "WorkspaceColumn" c ON c.id_workspace = w.id
+                WHERE w.workspace || '-' || c.name = $1 LIMIT 1
+                """, [.text(component)]).rows.isEmpty
+        }
+
+        /// The dataset's last lumisection as the readers see it: the largest of the RR
+        /// assignations (where `lumisections` stops), the OMS lumisections of the dataset and
+        /// `online` (where the golden JSON stops) and the run's OMS `ls_duration`.
+        func lastLumisection(_ key: DatasetKey) throws -> Int {
+            let result = try tx.query("""
+                SELECT (SELECT max(a.lumisection_number) FROM "LumisectionEvent" e
+                        JOIN "LumisectionEventAssignation" a ON a.version = e.version
+                        WHERE e.run_number = $1::int AND e.name = $2),
+                       (SELECT max(a.lumisection_number) FROM "OMSLumisectionEvent" e
+                        JOIN "OMSLumisectionEventAssignation" a ON a.version = e.version
+                        WHERE e.run_number = $1::int AND e.name IN ('online', $2)),
+                       (SELECT oms_attributes -> 'ls_duration' FROM "Run" WHERE run_number = $1::int)
+                """, [.int(key.runNumber), .text(key.name)])
+            guard let row = result.rows.first else { return 0 }
+            var last = max(row[0].intValue ?? 0, row[1].intValue ?? 0)
+            if case .json(let duration) = row[2], case .json(.int(let n))? = CMSValues.int(duration) { last = max(last, n) }
+            return last
+        }
+
         func version(by: String, comment: String) throws -> Int {
             let row = try tx.query(#"INSERT INTO "Version" ("by", comment) VALUES ($1, $2) RETURNING atomic_version"#, [.text(by), .text(comment)])
             guard let v = row.rows.first?[0].intValue else { throw PostgresError.invalidValue("no version") }
@@ -169,14 +223,14 @@ extension CMSMutations {
             try tx.query("""
                 INSERT INTO "RunEvent" (version, run_number, oms_metadata, rr_metadata, deleted, manual_change)
                 VALUES ($1::int, $2::int, '{}', $3::jsonb, false, true)
-                """, [.int(try event(atomicVersion)), .int(run), .text(JSONValue.object(rr).jsonString)])
+                """, [.int(try event(atomicVersion)), .int(run), .json(.object(rr))])
         }
 
         func datasetEvent(_ atomicVersion: Int, _ key: DatasetKey, metadata: JSONObject) throws {
             try tx.query("""
                 INSERT INTO "DatasetEvent" (version, run_number, name, dataset_metadata, datasets_in_gui, deleted)
                 VALUES ($1::int, $2::int, $3, $4::jsonb, '[]', false)
-                """, [.int(try event(atomicVersion)), .int(key.runNumber), .text(key.name), .text(JSONValue.object(metadata).jsonString)])
+                """, [.int(try event(atomicVersion)), .int(key.runNumber), .text(key.name), .json(.object(metadata))])
         }
 
         func lumisectionEvent(_ atomicVersion: Int, _ key: DatasetKey, value: JSONObject, range: ClosedRange<Int>) throws {
@@ -184,7 +238,7 @@ extension CMSMutations {
             let document = try tx.query("""
                 INSERT INTO "JSONBDeduplication" (jsonb, unique_hash) VALUES ($1::jsonb, $2)
                 ON CONFLICT (unique_hash) DO UPDATE SET unique_hash = EXCLUDED.unique_hash RETURNING id
-                """, [.text(text), .text(SHA1.hex(text.utf8))])
+                """, [.json(.object(value)), .text(SHA1.hex(text.utf8))])
             guard let id = document.rows.first?[0].intValue else { throw PostgresError.invalidValue("no document") }
             let version = try event(atomicVersion)
             try tx.query("""
@@ -253,7 +307,7 @@ extension CMSMutations {
                 VALUES ($1::int, $2, $3::jsonb, $4::jsonb, (SELECT coalesce(max(version), 0) FROM "Event"))
                 ON CONFLICT (run_number, name) DO UPDATE
                 SET triplet_summary = EXCLUDED.triplet_summary, rr_ranges = EXCLUDED.rr_ranges, version = EXCLUDED.version
-                """, [.int(key.runNumber), .text(key.name), .text(lumisections.summaryJSON.jsonString), .text(lumisections.rangesJSON.jsonString)])
+                """, [.int(key.runNumber), .text(key.name), .json(lumisections.summaryJSON), .json(lumisections.rangesJSON)])
         }
     }
 }

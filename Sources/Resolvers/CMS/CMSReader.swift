@@ -74,13 +74,26 @@ struct DatasetColumns: OptionSet, Hashable, Sendable {
 }
 
 /// A page request: filter, order, size and where it starts.
+/// A page of `cmsRuns` or `cmsDatasets`: a size and an offset into one list's ordering.
+/// Cursors are offsets (concurrent inserts can shift later pages by the rows inserted before
+/// them) that name their list and ordering, so one from another list or ordering is refused
+/// rather than silently applied to rows it never counted.
 struct CMSPage {
     var first: Int
     var offset: Int
+    /// `<list>:<field>:<direction>`, e.g. `cmsRuns:ENERGY:ASC`.
+    let ordering: String
 
     static let maxPageSize = 1000
 
-    init(arguments: JSONObject) throws(GraphQLError) {
+    /// `list` is the Query field; `defaultField` its ordering when `orderBy` names none.
+    init(arguments: JSONObject, list: String, defaultField: String) throws(GraphQLError) {
+        var field = defaultField, direction = "DESC"
+        if case .object(let o)? = arguments["orderBy"] {
+            if case .string(let f)? = o["field"] { field = f }
+            if case .string(let d)? = o["direction"], d == "ASC" { direction = "ASC" }
+        }
+        ordering = "\(list):\(field):\(direction)"
         switch arguments["first"] {
         case .int(let n)?:
             guard (1...Self.maxPageSize).contains(n) else { throw CMSError.badInput("first must be between 1 and \(Self.maxPageSize), got \(n).") }
@@ -90,20 +103,33 @@ struct CMSPage {
         }
         switch arguments["after"] {
         case .string(let cursor)?:
-            guard let n = Self.offset(cursor) else { throw CMSError.badInput("after is not a cursor of this list.") }
+            guard let (cursorOrdering, n) = Self.decode(cursor) else { throw CMSError.badInput("after is not a cursor of this list.") }
+            guard cursorOrdering == ordering else {
+                let (l, f, d) = Self.describe(ordering)
+                throw CMSError.badInput("The cursor in `after` belongs to another list/ordering than \(l) ordered by \(f) \(d).")
+            }
             offset = n + 1
         case nil, .null?: offset = 0
         default: throw CMSError.badInput("after must be a String.")
         }
     }
 
-    /// Cursors are opaque: base64 of `cms:<position>`.
-    static func cursor(_ position: Int) -> String { Data("cms:\(position)".utf8).base64EncodedString() }
+    /// Cursors are opaque: base64url of `<list>:<field>:<direction>:<position>`.
+    func cursor(_ position: Int) -> String { Self.cursor(ordering: ordering, position) }
 
-    static func offset(_ cursor: String) -> Int? {
-        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8), text.hasPrefix("cms:"),
-              let n = Int(text.dropFirst(4)), n >= 0, n < 100_000_000 else { return nil }
-        return n
+    static func cursor(ordering: String, _ position: Int) -> String { base64URLEncoded(Data("\(ordering):\(position)".utf8)) }
+
+    static func decode(_ cursor: String) -> (ordering: String, position: Int)? {
+        guard let data = base64URLDecoded(cursor), let text = String(data: data, encoding: .utf8),
+              let colon = text.lastIndex(of: ":"), let n = Int(text[text.index(after: colon)...]), n >= 0, n < 100_000_000 else { return nil }
+        let ordering = String(text[..<colon])
+        guard ordering.split(separator: ":", omittingEmptySubsequences: false).count == 3 else { return nil }
+        return (ordering, n)
+    }
+
+    private static func describe(_ ordering: String) -> (String, String, String) {
+        let parts = ordering.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        return (parts.first ?? "", parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "")
     }
 }
 

@@ -89,9 +89,12 @@ public struct CMSRegistry: Sendable {
             return .container(dataset)
         }
         @Sendable func who(_ context: (any Sendable)?) -> String { callerName(context) ?? "api@runql" }
-        @Sendable func comment(_ args: JSONObject) -> String? {
-            if case .object(let change)? = args["change"], case .string(let c)? = change["comment"], !c.isEmpty { return c }
-            return nil
+        @Sendable func comment(_ args: JSONObject) throws(GraphQLError) -> String? {
+            guard case .object(let change)? = args["change"], case .string(let c)? = change["comment"], !c.isEmpty else { return nil }
+            guard c.utf8.count <= CMSMutations.maximumTextBytes else {
+                throw CMSError.badInput("change.comment is \(c.utf8.count) bytes; at most \(CMSMutations.maximumTextBytes) are kept.")
+            }
+            return c
         }
         let reader = reader, runLoader = runLoader, datasetsLoader = datasetsLoader, rrLoader = rrLoader, omsLoader = omsLoader
         var out: [String: FieldResolver] = [
@@ -101,7 +104,7 @@ public struct CMSRegistry: Sendable {
                 return found[number].map { .container($0) } ?? .null
             },
             "Query.cmsRuns": .async { _, args, _, info in
-                let page = try CMSPage(arguments: args)
+                let page = try CMSPage(arguments: args, list: "cmsRuns", defaultField: "NUMBER")
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
                 let columns = RunColumns(fields: Self.nodeFields(info))
                 let (runs, total) = try await reader.runs(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
@@ -116,7 +119,7 @@ public struct CMSRegistry: Sendable {
                 return found.first.map { .container($0) } ?? .null
             },
             "Query.cmsDatasets": .async { _, args, _, info in
-                let page = try CMSPage(arguments: args)
+                let page = try CMSPage(arguments: args, list: "cmsDatasets", defaultField: "RUN_NUMBER")
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
                 let columns = DatasetColumns(fields: Self.nodeFields(info))
                 let (datasets, total) = try await reader.datasets(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
@@ -141,19 +144,19 @@ public struct CMSRegistry: Sendable {
             },
             "Mutation.moveCmsRun": .async { _, args, context, _ in
                 guard case .int(let number)? = args["runNumber"], case .string(let state)? = args["to"] else { throw CMSError.badInput("runNumber and to are required.") }
-                try await mutations.moveRun(number, to: state, by: who(context), comment: comment(args))
+                try await mutations.moveRun(number, to: state, by: who(context), comment: try comment(args))
                 return try await run(number)
             },
             "Mutation.markCmsRunSignificant": .async { _, args, context, _ in
                 guard case .int(let number)? = args["runNumber"] else { throw CMSError.badInput("runNumber is required.") }
-                try await mutations.markSignificant(number, by: who(context), comment: comment(args))
+                try await mutations.markSignificant(number, by: who(context), comment: try comment(args))
                 return try await run(number)
             },
             "Mutation.changeCmsRunClass": .async { _, args, context, _ in
                 guard case .int(let number)? = args["runNumber"], case .string(let runClass)? = args["class"] else {
                     throw CMSError.badInput("runNumber and class are required.")
                 }
-                try await mutations.changeClass(number, to: runClass, by: who(context), comment: comment(args))
+                try await mutations.changeClass(number, to: runClass, by: who(context), comment: try comment(args))
                 return try await run(number)
             },
             "Mutation.moveCmsDataset": .async { _, args, context, _ in
@@ -162,7 +165,7 @@ public struct CMSRegistry: Sendable {
                     throw CMSError.badInput("runNumber, datasetName, workspace and to are required.")
                 }
                 let key = DatasetKey(runNumber: number, name: name)
-                try await mutations.moveDataset(key, workspace: workspace, to: CMSValues.storedDatasetState(state), by: who(context), comment: comment(args))
+                try await mutations.moveDataset(key, workspace: workspace, to: CMSValues.storedDatasetState(state), by: who(context), comment: try comment(args))
                 return try await dataset(key)
             },
             "Mutation.editCmsLumisections": .async { _, args, context, _ in
@@ -215,7 +218,8 @@ public struct CMSRegistry: Sendable {
             "CmsDataset.componentRanges": .async { parent, args, _, info in
                 guard let dataset = Self.dataset(parent) else { return .list([]) }
                 let lumisections = try await info.load(rrLoader, key: dataset.key)
-                let components = Self.strings(args["components"]) ?? lumisections.components
+                // Like tripletSummary, components the dataset does not have are left out, not invented as EMPTY.
+                let components = Self.strings(args["components"])?.filter(lumisections.components.contains) ?? lumisections.components
                 var out: [FieldValue] = []
                 for component in components {
                     for range in lumisections.ranges(of: component) {
@@ -331,12 +335,12 @@ public struct CMSRegistry: Sendable {
 
     static func connection(_ nodes: [FieldValue], page: CMSPage, total: Int) -> FieldValue {
         let edges = nodes.enumerated().map { i, node in
-            FieldValue.container(FieldsValue(["cursor": .json(.string(CMSPage.cursor(page.offset + i))), "node": node]))
+            FieldValue.container(FieldsValue(["cursor": .json(.string(page.cursor(page.offset + i))), "node": node]))
         }
         let pageInfo: JSONValue = .object([
             "hasNextPage": .bool(page.offset + nodes.count < total), "hasPreviousPage": .bool(page.offset > 0),
-            "startCursor": nodes.isEmpty ? .null : .string(CMSPage.cursor(page.offset)),
-            "endCursor": nodes.isEmpty ? .null : .string(CMSPage.cursor(page.offset + nodes.count - 1)),
+            "startCursor": nodes.isEmpty ? .null : .string(page.cursor(page.offset)),
+            "endCursor": nodes.isEmpty ? .null : .string(page.cursor(page.offset + nodes.count - 1)),
         ])
         return .container(FieldsValue([
             "edges": .list(edges), "nodes": .list(nodes), "pageInfo": .json(pageInfo), "totalCount": .json(.int(total)),

@@ -195,8 +195,10 @@ enum CMSValues {
         ]))
     }
 
+    /// `triplets` holds every component of the dataset (EMPTY where unassigned), so a requested
+    /// component missing from it is one the dataset does not have: left out, as tripletSummary does.
     static func componentTriplets(_ triplets: [String: Triplet], only components: [String]?) -> FieldValue {
-        let names = (components ?? triplets.keys.sorted()).filter { triplets[$0] != nil || components != nil }
-        return .list(names.map { componentTriplet($0, triplets[$0] ?? .empty) })
+        let names = components ?? triplets.keys.sorted()
+        return .list(names.compactMap { name in triplets[name].map { componentTriplet(name, $0) } })
     }
 }

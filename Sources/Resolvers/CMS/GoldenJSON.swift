@@ -76,12 +76,24 @@ struct GoldenJSON: Sendable {
     func generate(rule ruleJSON: JSONValue, datasetNameFilter: String) async throws(GraphQLError) -> Result {
         let rule: JSONLogicRule
         do { rule = try JSONLogicRule(ruleJSON) } catch { throw CMSError.badInput("jsonLogic: \(error.message)") }
-        let result = try await database.query("""
-            SELECT d.run_number, d.name, d.dataset_attributes, r.oms_attributes, r.rr_attributes
-            FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted
-            WHERE d.name SIMILAR TO $1::text AND NOT d.deleted
-            ORDER BY d.run_number, d.name
-            """, [.text(datasetNameFilter)])
+        let result: PostgresResult
+        do {
+            result = try await database.query("""
+                SELECT d.run_number, d.name, d.dataset_attributes, r.oms_attributes, r.rr_attributes
+                FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted
+                WHERE d.name SIMILAR TO $1::text AND NOT d.deleted
+                ORDER BY d.run_number, d.name
+                """, [.text(datasetNameFilter)])
+        } catch {
+            // 2201B is invalid_regular_expression: only the pattern is a regular expression here,
+            // and PostgreSQL's message (e.g. "parentheses () not balanced") says what is wrong.
+            if case .server("2201B", let message, _)? = error.underlyingError as? PostgresError {
+                var e = CMSError.badInput("datasetNameFilter is not a valid SIMILAR TO pattern: \(message)")
+                e.underlyingError = error.underlyingError
+                throw e
+            }
+            throw error
+        }
         var datasets: [(key: DatasetKey, dataset: JSONValue, run: JSONValue)] = []
         for row in result.rows {
             guard let number = row[0].intValue, let name = row[1].stringValue else { continue }

@@ -125,5 +125,13 @@ import Testing
                                                   ["rule": try JSONParser.parse(rule), "f": .string(filter)])
             #expect(errors.first?.extensions?["code"] == .string("BAD_USER_INPUT"), "\(rule) \(filter): \(errors)")
         }
+        // An invalid pattern says so, with PostgreSQL's reason, not only its SQLSTATE.
+        for filter in ["/PromptReco/(A", "[a", "a)"] {
+            let (_, errors) = try await graph.run("query ($f: String!) { cmsGoldenJson(jsonLogic: true, datasetNameFilter: $f) { runCount } }",
+                                                  ["f": .string(filter)])
+            let message = errors.first?.message ?? ""
+            #expect(errors.first?.extensions?["code"] == .string("BAD_USER_INPUT"), "\(filter): \(errors)")
+            #expect(message.hasPrefix("datasetNameFilter is not a valid SIMILAR TO pattern: ") && !message.contains("SQLSTATE"), "\(filter): \(message)")
+        }
     }
 }

@@ -167,4 +167,25 @@ struct CMSFixture {
         #expect(data[path: "offline", "omsRanges"]?.list.count == 4)
         #expect(data[path: "missing"] == .null)
     }
+
+    /// As `tripletSummary(components:)` does (this fixture has no triplet cache to show it).
+    @Test func componentArgumentsLeaveOutComponentsTheDatasetDoesNotHave() async throws {
+        let f = try await CMSFixture.certification()
+        let graph = try CMSGraph(pool: f.db.pool)
+        let (data, errors) = try await graph.run("""
+            { cmsDataset(runNumber: 1) {
+                componentRanges(components: ["foo-bar", "dt-dt"]) { component }
+                lumisections(from: 3, to: 3) { triplets(components: ["foo-bar", "dt-dt"]) { component } }
+                lumisectionRanges { triplets(components: ["foo-bar", "dt-dt"]) { component } }
+                gap: lumisections(from: 11, to: 11) { triplets(components: ["foo-bar", "csc-csc"]) { component triplet { status } } }
+              } }
+            """)
+        #expect(errors.isEmpty, "\(errors)")
+        func components(_ items: JSONValue?) -> Set<String> { Set((items?.list ?? []).compactMap { $0[path: "component"]?.string }) }
+        #expect(components(data[path: "cmsDataset", "componentRanges"]) == ["dt-dt"])
+        #expect(components(data[path: "cmsDataset", "lumisections", 0, "triplets"]) == ["dt-dt"])
+        for range in data[path: "cmsDataset", "lumisectionRanges"]?.list ?? [] { #expect(components(range[path: "triplets"]) == ["dt-dt"]) }
+        // A component the dataset has is still EMPTY where nothing is assigned.
+        #expect(data[path: "cmsDataset", "gap", 0, "triplets"] == .list([.object(["component": .string("csc-csc"), "triplet": .object(["status": .string("EMPTY")])])]))
+    }
 }

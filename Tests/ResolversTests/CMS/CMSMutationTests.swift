@@ -27,7 +27,14 @@ import Testing
                 try await f.rr(run, "online", text, 1...10, manual: false)
             }
         }
-        try await f.db.pool.query(#"INSERT INTO "Workspace" (workspace, online_or_offline) VALUES ('tracker', 'offline'), ('dt', 'offline'), ('dt', 'online')"#)
+        try await f.db.pool.query(#"INSERT INTO "Workspace" (workspace, online_or_offline) VALUES ('tracker', 'offline'), ('dt', 'offline'), ('dt', 'online'), ('tracker', 'online')"#)
+        // Columns as the seed writes them: the online tracker's own copy of `track` is `track_private`.
+        try await f.db.pool.query("""
+            INSERT INTO "WorkspaceColumn" (id_workspace, name)
+            SELECT w.id, c.name FROM "Workspace" w JOIN (VALUES ('tracker', 'offline', 'track'), ('tracker', 'offline', 'strip'),
+                ('dt', 'offline', 'dt'), ('dt', 'online', 'dt'), ('tracker', 'online', 'strip'), ('tracker', 'online', 'track_private'))
+                AS c (workspace, o, name) ON c.workspace = w.workspace AND c.o = w.online_or_offline
+            """)
         try await f.db.pool.query("""
             INSERT INTO "DatasetsAccepted" (name, regexp, enabled, class, run_from, run_to) VALUES
             ('/PromptReco/Collisions2018A/DQM', '^/PromptReco/Collisions2018A/DQM$', true, 'Collisions18', 1, 1000),

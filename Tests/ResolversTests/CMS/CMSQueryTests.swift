@@ -111,10 +111,39 @@ import Testing
         }
         #expect(seen.count == total && Set(seen).count == total && seen == seen.sorted(by: >))
         // Past the end: an empty page that still counts.
-        let last = CMSPage.cursor(total + 5)
+        let last = CMSPage.cursor(ordering: "cmsRuns:NUMBER:DESC", total + 5)
         let (data, _) = try await g.run(#"{ cmsRuns(after: "\#(last)") { totalCount nodes { number } pageInfo { hasNextPage endCursor } } }"#)
         #expect(data[path: "cmsRuns", "totalCount"]?.int == total)
         #expect(data[path: "cmsRuns", "nodes"] == .list([]))
+    }
+
+    @Test func cursorsBelongToTheirListAndOrdering() async throws {
+        let g = try await graph()
+        func endCursor(_ query: String) async throws -> String {
+            let (data, errors) = try await g.run(query)
+            #expect(errors.isEmpty, "\(errors)")
+            return data[path: "page", "pageInfo", "endCursor"]?.string ?? ""
+        }
+        let byEnergy = try await endCursor("{ page: cmsRuns(first: 2, orderBy: {field: ENERGY, direction: ASC}) { pageInfo { endCursor } } }")
+        let byNumber = try await endCursor("{ page: cmsRuns(first: 2) { pageInfo { endCursor } } }")
+        let datasets = try await endCursor("{ page: cmsDatasets(first: 2) { pageInfo { endCursor } } }")
+        #expect(String(data: try #require(base64URLDecoded(byEnergy)), encoding: .utf8) == "cmsRuns:ENERGY:ASC:1")
+        // A cursor goes back to its own list and ordering.
+        let (same, sameErrors) = try await g.run(#"{ cmsRuns(first: 2, orderBy: {field: ENERGY, direction: ASC}, after: "\#(byEnergy)") { nodes { number } } }"#)
+        #expect(sameErrors.isEmpty && same[path: "cmsRuns", "nodes"]?.list.count == 2, "\(sameErrors)")
+        for (query, owner) in [
+            (#"{ cmsRuns(after: "\#(byEnergy)") { totalCount } }"#, "cmsRuns ordered by NUMBER DESC"),
+            (#"{ cmsRuns(orderBy: {field: ENERGY, direction: DESC}, after: "\#(byEnergy)") { totalCount } }"#, "cmsRuns ordered by ENERGY DESC"),
+            (#"{ cmsDatasets(after: "\#(byNumber)") { totalCount } }"#, "cmsDatasets ordered by RUN_NUMBER DESC"),
+            (#"{ cmsRuns(after: "\#(datasets)") { totalCount } }"#, "cmsRuns ordered by NUMBER DESC"),
+        ] {
+            let (_, errors) = try await g.run(query)
+            #expect(errors.first?.extensions?["code"] == .string("BAD_USER_INPUT"), "\(query): \(errors)")
+            #expect(errors.first?.message == "The cursor in `after` belongs to another list/ordering than \(owner).", "\(query): \(errors)")
+        }
+        // The former plain-offset cursors are not cursors of any list.
+        let (_, old) = try await g.run(#"{ cmsRuns(after: "\#(Data("cms:2".utf8).base64EncodedString())") { totalCount } }"#)
+        #expect(old.first?.message == "after is not a cursor of this list.")
     }
 
     @Test func datasetFiltersOfTheClientTests() async throws {

@@ -11,6 +11,9 @@ public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
     case server(sqlState: String, message: String, detail: String?)
     /// A value could not be sent or a column could not be decoded.
     case invalidValue(String)
+    /// A text, array or JSON parameter holds a NUL character, which PostgreSQL text cannot
+    /// hold; raised before sending so callers can tell the client's value from a broken server.
+    case nulCharacter
 
     public var description: String {
         switch self {
@@ -19,6 +22,7 @@ public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
         case .statementTimeout(let m): "PostgreSQL statement timed out: \(m)"
         case .server(let state, let m, let d): "PostgreSQL error \(state): \(m)" + (d.map { " (\($0))" } ?? "")
         case .invalidValue(let m): "Invalid PostgreSQL value: \(m)"
+        case .nulCharacter: "A PostgreSQL text parameter contains a NUL character"
         }
     }
 

@@ -190,12 +190,24 @@ enum PostgresTextFormat {
             guard Decimal(string: s) != nil || s == "NaN" else { throw .invalidValue("\"\(s)\" is not a number") }
             return (s, PostgresType.numeric)
         case .text(let s):
-            guard !s.utf8.contains(0) else { throw .invalidValue("text parameters cannot contain NUL bytes") }
+            guard !s.utf8.contains(0) else { throw .nulCharacter }
             return (s, 0)
-        case .json(let j): return (j.jsonString, 0)
+        case .json(let j):
+            // jsonb refuses the \u0000 escape as text refuses the byte.
+            guard !containsNUL(j) else { throw .nulCharacter }
+            return (j.jsonString, 0)
         case .timestamp(let d): return (formatTimestamp(d), PostgresType.timestamptz)
         case .int4Range(let r): return (r.description, PostgresType.int4range)
         case .array(let items): return (try arrayLiteral(items), 0)
+        }
+    }
+
+    private static func containsNUL(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let s): s.utf8.contains(0)
+        case .list(let items): items.contains(where: containsNUL)
+        case .object(let o): o.members.contains { $0.key.utf8.contains(0) || containsNUL($0.value) }
+        default: false
         }
     }
 

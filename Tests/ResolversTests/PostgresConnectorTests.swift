@@ -118,7 +118,8 @@ private func pool(maximumConnections: Int = 4, acquireTimeout: Double = 5, state
     @Test func poolWaitsAtMostItsAcquireTimeout() async throws {
         let db = try pool(maximumConnections: 1, acquireTimeout: 0.2)
         let marker = TestServices.uniqueName("holder")
-        async let holder = db.query("SELECT pg_sleep(1.5) AS \(marker)")
+        // Held until the test cancels it, so a slow machine cannot let it finish early.
+        async let holder = db.query("SELECT pg_sleep(60) AS \(marker)")
         // Wait (on another pool) until the holder's statement runs on the server: ordered by
         // what the server reports, not by sleeping.
         let observer = try pool()
@@ -132,7 +133,9 @@ private func pool(maximumConnections: Int = 4, acquireTimeout: Double = 5, state
         } catch {
             #expect(error == .poolTimeout(seconds: 0.2))
         }
-        _ = try await holder
+        _ = try await observer.query(
+            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE $1 AND state = 'active'", [.text("%AS \(marker)%")])
+        _ = try? await holder
         #expect(try await db.query("SELECT 1 AS one").rows.first?["one"] == .int(1))
     }
 

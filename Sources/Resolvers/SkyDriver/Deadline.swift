@@ -1,6 +1,8 @@
 // A hard limit on one upstream call, retries included. URLSession's own timeout restarts for
 // every attempt and every byte received, so a slow upstream could hold a field far longer than
-// configured; here the caller resumes at the deadline and the abandoned attempt is cancelled.
+// configured; here the caller resumes at the deadline. The abandoned attempt is left to end at
+// URLSession's timeout rather than cancelled: cancelling a URLSession task as it completes can
+// crash FoundationNetworking on Linux.
 
 import Foundation
 
@@ -12,13 +14,12 @@ func withDeadline<T: Sendable>(
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             race.start(continuation)
-            let work = Task {
+            Task {
                 do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
             }
             let timer = Task {
                 try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
                 if !Task.isCancelled { race.finish(.failure(onTimeout())) }
-                work.cancel()
             }
             race.onFinish { timer.cancel() }
         }

@@ -155,7 +155,12 @@ public final class RESTClient: Sendable {
         }
         let data: Data, response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            // Never cancelled from Swift: FoundationNetworking on Linux can crash the process
+            // (TaskRegistry "behaviour for a task that is not in the registry") when a task is
+            // cancelled while it completes. URLSession's own timeouts end every attempt; callers
+            // that must return sooner stop waiting (SkyDriver's `withDeadline`).
+            let session = self.session
+            (data, response) = try await Task { try await session.data(for: request) }.value
         } catch let error as URLError {
             if error.code == .timedOut { throw .timeout("\(method.rawValue) \(url.absoluteString) after \(configuration.timeout) s") }
             throw .transport("\(method.rawValue) \(url.absoluteString): \(error.localizedDescription)")

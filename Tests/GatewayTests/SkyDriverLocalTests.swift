@@ -56,7 +56,9 @@ private struct Upstream {
 
     func call(_ method: String, _ target: String, json body: String? = nil, headers extra: [String] = [],
               contentType: String = "application/json") async throws -> SkyReply {
-        let client = try RawClient(port: server.port, receiveTimeout: 10)
+        // A safety net against a hung server, not a time limit: SecantusDB serves half-megabyte
+        // results slowly when the whole suite runs on two cores.
+        let client = try RawClient(port: server.port, receiveTimeout: 120)
         var head = "\(method) \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
         for header in extra { head += header + "\r\n" }
         if let body {

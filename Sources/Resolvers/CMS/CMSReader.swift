@@ -198,36 +198,31 @@ struct CMSReader: Sendable {
     /// `where` and `rrFilter` together (both must hold), and the join `rrFilter` needs: RR's
     /// triplet conditions read the online dataset's cache row (an INNER JOIN, as in RR).
     static func runCondition(_ filter: JSONObject?, _ rrFilter: JSONValue?, _ sql: inout SQLBuilder) throws(GraphQLError) -> (join: String, condition: String) {
-        var parts: [String] = [], join = ""
-        if let filter { parts.append(try CMSFilter.run(filter, alias: "r", &sql)) }
-        if let rrFilter, rrFilter != .null {
-            var translator = RRFilterTranslator(target: .runs)
-            translator.run = "r"
-            translator.tripletCache = "tc"
-            let translated = try translator.translate(rrFilter, firstParameter: sql.parameters.count + 1)
-            sql.adopt(translated.parameters)
-            parts.append(translated.text)
-            if translated.readsTripletSummary {
-                join = #" JOIN "DatasetTripletCache" tc ON tc.run_number = r.run_number AND tc.name = 'online'"#
-            }
-        }
-        return (join, parts.isEmpty ? "true" : parts.joined(separator: " AND "))
+        let typed = try filter.map { (f) throws(GraphQLError) in try CMSFilter.run(f, alias: "r", &sql) }
+        return try combined(typed, rrFilter, target: .runs, cacheJoin: "tc.run_number = r.run_number AND tc.name = 'online'", &sql)
     }
 
+    /// As `runCondition`, for datasets: triplet conditions read the dataset's own cache row.
     static func datasetCondition(_ filter: JSONObject?, _ rrFilter: JSONValue?, _ sql: inout SQLBuilder) throws(GraphQLError) -> (join: String, condition: String) {
-        var parts: [String] = [], join = ""
-        if let filter { parts.append(try CMSFilter.dataset(filter, alias: "d", run: "r", &sql)) }
+        let typed = try filter.map { (f) throws(GraphQLError) in try CMSFilter.dataset(f, alias: "d", run: "r", &sql) }
+        return try combined(typed, rrFilter, target: .datasets, cacheJoin: "tc.run_number = d.run_number AND tc.name = d.name", &sql)
+    }
+
+    /// The typed condition AND the translated `rrFilter` (aliases `r`, `d`, `tc`).
+    private static func combined(
+        _ typed: String?, _ rrFilter: JSONValue?, target: RRFilterTarget, cacheJoin: String, _ sql: inout SQLBuilder
+    ) throws(GraphQLError) -> (join: String, condition: String) {
+        var parts: [String] = typed.map { [$0] } ?? []
+        var join = ""
         if let rrFilter, rrFilter != .null {
-            var translator = RRFilterTranslator(target: .datasets)
+            var translator = RRFilterTranslator(target: target)
             translator.run = "r"
             translator.dataset = "d"
             translator.tripletCache = "tc"
             let translated = try translator.translate(rrFilter, firstParameter: sql.parameters.count + 1)
             sql.adopt(translated.parameters)
             parts.append(translated.text)
-            if translated.readsTripletSummary {
-                join = #" JOIN "DatasetTripletCache" tc ON tc.run_number = d.run_number AND tc.name = d.name"#
-            }
+            if translated.readsTripletSummary { join = #" JOIN "DatasetTripletCache" tc ON "# + cacheJoin }
         }
         return (join, parts.isEmpty ? "true" : parts.joined(separator: " AND "))
     }

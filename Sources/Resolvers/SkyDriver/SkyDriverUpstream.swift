@@ -24,16 +24,17 @@ struct SkyDriverUpstream: Sendable {
         self.log = log
         let send = Self.sender(client: client, deadline: deadline, log: log)
         reads = DataLoader { calls, _ in
-            await withTaskGroup(of: (Int, Result<JSONValue, any Error>).self) { group in
-                for (i, call) in calls.enumerated() {
-                    group.addTask {
-                        do { return (i, .success(try await send(call))) } catch { return (i, .failure(error)) }
-                    }
+            // One task per call, awaited in order. (A task group collecting into an indexed array
+            // crashed a release build here: an out-of-range write the debug build never made.)
+            let tasks = calls.map { call in
+                Task { () -> Result<JSONValue, any Error> in
+                    do { return .success(try await send(call)) } catch { return .failure(error) }
                 }
-                var out = [Result<JSONValue, any Error>](repeating: .failure(CancellationError()), count: calls.count)
-                for await (i, result) in group { out[i] = result }
-                return out
             }
+            var out: [Result<JSONValue, any Error>] = []
+            out.reserveCapacity(tasks.count)
+            for task in tasks { out.append(await task.value) }
+            return out
         }
     }
 

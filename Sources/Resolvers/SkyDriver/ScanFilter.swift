@@ -13,6 +13,10 @@ struct ScanFilter: Sendable, Hashable {
         var filter = JSONObject()
         if case .object(let w)? = whereArgument {
             if case .list(let ids)? = w["scanIds"] {
+                // The schema's limit: without it, 10,001 ids went upstream and SkyDriver timed out.
+                guard ids.count <= ScanFilterAllowList.maxListLength else {
+                    throw RegistryError.badUserInput("where.scanIds: at most \(ScanFilterAllowList.maxListLength) scan ids.")
+                }
                 var checked: [JSONValue] = []
                 for id in ids { if case .string(let s) = id { checked.append(.string(try ScanID(s).value)) } }
                 filter["scan_id"] = .object(["$in": .list(checked)])
@@ -33,7 +37,7 @@ struct ScanFilter: Sendable, Hashable {
                     throw RegistryError.badUserInput("where.classifiers must be an object of classifier names and values.")
                 }
                 for m in pairs.members {
-                    guard !m.key.isEmpty, !m.key.hasPrefix("$"), !m.key.contains(".") else {
+                    guard !m.key.isEmpty, !m.key.hasPrefix("$"), !m.key.contains("."), !m.key.utf8.contains(0) else {
                         throw RegistryError.badUserInput("where.classifiers: \"\(m.key)\" is not a classifier name.")
                     }
                     switch m.value {

@@ -35,6 +35,8 @@ enum ScanFilterAllowList {
                     try checkOperand(key, member.value)
                 } else if key.isEmpty {
                     throw bad("mongoFilter: field names must not be empty.")
+                } else if key.utf8.contains(0) {
+                    throw bad("mongoFilter: field names must not contain NUL characters.")
                 }
                 try walk(member.value, depth: depth + 1)
             }
@@ -57,6 +59,9 @@ enum ScanFilterAllowList {
         case "$regex":
             guard case .string(let pattern) = value else { throw bad("mongoFilter: $regex needs a string.") }
             guard pattern.count <= maxRegexLength else { throw bad("mongoFilter: $regex is longer than \(maxRegexLength) characters.") }
+            if let problem = RegexSafety.problem(in: pattern) {
+                throw bad("mongoFilter: $regex \"\(pattern.prefix(80))\" is refused: \(problem), which can backtrack for hours.")
+            }
         case "$options":
             guard case .string(let flags) = value, flags.allSatisfy({ "imsx".contains($0) }) else {
                 throw bad("mongoFilter: $options may only hold the flags i, m, s, x.")

@@ -49,6 +49,9 @@ enum MongoFilterAllowList {
             default:
                 if key.hasPrefix("$") { throw refuse(key) }
                 guard !key.isEmpty else { throw bad("mongoFilter: field names must not be empty.") }
+                // BSON keys end at NUL: the driver refused such a key and the client was told the
+                // database was unavailable.
+                guard !key.utf8.contains(0) else { throw bad("mongoFilter: field names must not contain NUL characters.") }
                 let (condition, alls) = try fieldCondition(member.value, depth: depth + 1, rewriteAll: true)
                 if let condition { doc[key] = condition }
                 // `$all` as equalities: SecantusDB's `$all` with several values on a path through
@@ -119,6 +122,9 @@ enum MongoFilterAllowList {
                 guard pattern.count <= maxRegexLength else {
                     throw bad("mongoFilter: $regex is longer than \(maxRegexLength) characters.")
                 }
+                if let problem = RegexSafety.problem(in: pattern) {
+                    throw bad("mongoFilter: $regex \"\(pattern.prefix(80))\" is refused: \(problem), which can backtrack for hours.")
+                }
                 ops[op] = .string(pattern)
             case "$options":
                 guard case .string(let options) = member.value, options.allSatisfy({ "imsx".contains($0) }) else {
@@ -162,6 +168,7 @@ enum MongoFilterAllowList {
             var doc = BSONDocument()
             for m in object.members {
                 if m.key.hasPrefix("$") { throw refuse(m.key) }
+                guard !m.key.utf8.contains(0) else { throw bad("mongoFilter: field names must not contain NUL characters.") }
                 doc[m.key] = try literal(m.value, depth: depth + 1)
             }
             return .document(doc)

@@ -282,6 +282,24 @@ private func expected(byStart: Bool, ascending: Bool, _ keep: (String, Int, Int6
         }
     }
 
+    @Test func everyRunsIDResolvesThroughNodeAndNodes() async throws {
+        try await withGraph { graph in
+            let page = try await graph.post("{ runs(first: 100) { nodes { id __typename experiment number } } }")
+            let runs = page.asObject?["data"]?.asObject?["runs"]?.asObject?["nodes"]?.asList ?? []
+            #expect(runs.count == fixture.count, "\(page)")
+            #expect(Set(runs.compactMap { $0.asObject?["__typename"]?.asString }) == ["XenonRun", "XamsRun", "CmsRun"])
+            let ids = runs.compactMap { $0.asObject?["id"] }
+            let variables = JSONValue.object(["ids": .list(ids)]).jsonString
+            let json = try await graph.post("query($ids: [ID!]!) { nodes(ids: $ids) { id __typename ... on Run { experiment number } } }", variables: variables)
+            #expect(json.asObject?["data"]?.asObject?["nodes"] == .list(runs), "\(json)")
+            for run in runs.prefix(4) {
+                let one = try await graph.post("query($id: ID!) { node(id: $id) { id __typename ... on Run { experiment number } } }",
+                                               variables: JSONValue.object(["id": run.asObject?["id"] ?? .null]).jsonString)
+                #expect(one.asObject?["data"]?.asObject?["node"] == run)
+            }
+        }
+    }
+
     @Test func nodesFailOnlyTheIDsOfAFailingRegistry() async throws {
         try await withGraph(skydriverDown: true) { graph in
             let page = try await graph.post("{ runs(experiments: [XENONNT, CMS], first: 2) { nodes { id } } }")

@@ -22,6 +22,8 @@ enum RegistryBinding {
         }
         var resolvers: [String: FieldResolver] = [:]
         var nodeFetchers: [NodeFetcher] = []
+        var runFeeds: [RunFeed] = []
+        var unconfiguredRuns: [String: String] = [:]
         if let mongo = sources.mongo {
             let client: MongoClient
             do { client = try MongoClient(uri: mongo.uri.value) } catch {
@@ -31,20 +33,23 @@ enum RegistryBinding {
             resolvers.merge(registry.resolvers) { a, _ in a }
             resolvers.merge(RunMutations(client: client, collections: mongo.collections).resolvers) { a, _ in a }
             nodeFetchers += registry.nodeFetchers
+            runFeeds += registry.runFeeds
         } else {
+            let message = "The XENON and XAMS registries are not configured: set sources.mongo.uri in runql.json or RUNQL_MONGO_URI."
             resolvers.merge(unconfigured(
-                RunRegistry.queryFields.filter { !$0.hasPrefix("Query.node") } + RunMutations.mutationFields,
-                "The XENON and XAMS registries are not configured: set sources.mongo.uri in runql.json or RUNQL_MONGO_URI.")) { a, _ in a }
+                RunRegistry.queryFields.filter { !$0.hasPrefix("Query.node") } + RunMutations.mutationFields, message)) { a, _ in a }
+            for experiment in ["XENON1T", "XENONNT", "XAMS"] { unconfiguredRuns[experiment] = message }
         }
         if let postgres = sources.postgres {
             let pool = PostgresPool(PostgresConfiguration(conninfo: postgres.conninfo.value, maximumConnections: postgres.poolSize))
             let registry = CMSRegistry(pool: pool, callerName: { ($0 as? any CallerIdentifying)?.callerName })
             resolvers.merge(registry.resolvers) { a, _ in a }
             nodeFetchers += registry.nodeFetchers
+            runFeeds.append(registry.runFeed)
         } else {
-            resolvers.merge(unconfigured(
-                CMSRegistry.queryFields + CMSRegistry.mutationFields,
-                "The CMS Run Registry is not configured: set sources.postgres.conninfo in runql.json or RUNQL_PG_CONNINFO.")) { a, _ in a }
+            let message = "The CMS Run Registry is not configured: set sources.postgres.conninfo in runql.json or RUNQL_PG_CONNINFO."
+            resolvers.merge(unconfigured(CMSRegistry.queryFields + CMSRegistry.mutationFields, message)) { a, _ in a }
+            unconfiguredRuns["CMS"] = message
         }
         if let sky = sources.skydriver {
             guard let url = URL(string: sky.baseURL) else {
@@ -59,6 +64,8 @@ enum RegistryBinding {
                 "The SkyDriver registry is not configured: set sources.skydriver.baseURL in runql.json or RUNQL_SKYDRIVER_URL.")) { a, _ in a }
         }
         resolvers["Query.sources"] = sourceStatuses(sources)
+        // `runs` merges every configured registry's runs; the others are reported as unavailable.
+        resolvers.merge(MergedRuns(feeds: runFeeds, unconfigured: unconfiguredRuns).resolvers) { _, merged in merged }
         // One `node`/`nodes` over every configured registry's ids (ids of the others are null).
         resolvers.merge(NodeResolvers(fetchers: nodeFetchers).resolvers) { _, all in all }
         bound.typeResolvers = NodeResolvers.typeResolvers.filter { schema.type(named: $0.key) != nil }

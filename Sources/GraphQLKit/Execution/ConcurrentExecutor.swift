@@ -105,6 +105,10 @@ extension ExecutionRun {
 
     mutating func completeAsync(_ value: FieldValue, _ output: OutputPlan, _ field: FieldPlan) async -> Bool {
         guard output.mayBeAsync else { return complete(value, output, field) }
+        if let failure = value.failure {
+            resolverError(failure.error, field)
+            return false
+        }
         switch output.kind {
         case .nonNull:
             if value.isNull {

@@ -248,6 +248,10 @@ struct ExecutionRun {
 
     /// Everything off the fast paths: nulls, coercions, custom scalars, abstract types, errors.
     private mutating func completeOther(_ value: FieldValue, _ output: OutputPlan, _ field: FieldPlan) -> Bool {
+        if let failure = value.failure {
+            resolverError(failure.error, field)
+            return false
+        }
         if output.kind == .nonNull {
             if value.isNull {
                 fieldError("Cannot return null for non-nullable field \(field.coordinate).", field)

@@ -85,6 +85,9 @@ private struct Reader {
         guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth)") }
         position += 1
         var object = JSONObject()
+        // Keys seen, once an object is large enough that scanning its members for a duplicate
+        // would make parsing quadratic (a 2 MB body can hold ~300,000 keys).
+        var positions: [String: Int]?
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -99,8 +102,20 @@ private struct Reader {
             position += 1
             skipWhitespace()
             let value = try readValue(depth: depth)
-            // Duplicate keys: the last one wins, as in most parsers.
-            object[key] = value
+            // Duplicate keys: the last one wins (at the first one's position), as in most parsers.
+            if positions != nil {
+                if let i = positions?[key] { object.replaceValue(at: i, with: value) } else {
+                    positions?[key] = object.count
+                    object.append(key: key, value: value)
+                }
+            } else {
+                object[key] = value
+                if object.count == 16 {
+                    var all: [String: Int] = [:]
+                    for (i, m) in object.members.enumerated() { all[m.key] = i }
+                    positions = all
+                }
+            }
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of input") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -158,6 +173,9 @@ private struct Reader {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let int = Int(text) { return .int(int) }
         guard let double = Double(text) else { throw fail("invalid number") }
+        // Beyond a double's range the value would be infinite, which JSON cannot carry back out
+        // (and GraphQL's Float refuses): refuse it here, where the position is known.
+        guard double.isFinite else { throw fail("number out of range") }
         return .double(double)
     }
 

@@ -54,6 +54,11 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// Replaces the value of the member at `index`, keeping its key and position.
+    mutating func replaceValue(at index: Int, with value: JSONValue) {
+        members[index].value = value
+    }
+
     /// Appends without checking for an existing key: for builders that know keys are unique.
     public mutating func append(key: String, value: JSONValue) {
         members.append(Member(key: key, value: value))

@@ -34,12 +34,14 @@ public struct NodeResolvers: Sendable {
         return [
             "Query.node": .async { _, arguments, _, info in
                 guard case .string(let id)? = arguments["id"] else { return .null }
-                return try await Self.resolve([id], fetchers, info)[0]
+                let value = try await Self.resolve([id], fetchers, info)[0]
+                if let failure = value.failure { throw failure.error }
+                return value
             },
             "Query.nodes": .async { _, arguments, _, info in
                 guard case .list(let items)? = arguments["ids"] else { return .list([]) }
                 let ids = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
-                return .list(try await Self.resolve(ids, fetchers, info))
+                return .list(await Self.resolve(ids, fetchers, info))
             },
         ]
     }
@@ -57,8 +59,9 @@ public struct NodeResolvers: Sendable {
     }
 
     /// Values for `ids` in order; ids of types no registry here serves are null. One fetch per
-    /// type, so each registry answers all of its ids at once.
-    private static func resolve(_ ids: [String], _ fetchers: [String: NodeFetcher], _ info: ResolveInfo) async throws -> [FieldValue] {
+    /// type, so each registry answers all of its ids at once; a registry that fails fails its
+    /// own ids only (each a field error at its index), not the others'.
+    private static func resolve(_ ids: [String], _ fetchers: [String: NodeFetcher], _ info: ResolveInfo) async -> [FieldValue] {
         // An id RunQL never issued names nothing: null, like an id of a deleted run, so one bad
         // id does not cost the others their answers.
         let decoded = ids.map { try? GlobalID(decoding: $0) }
@@ -72,8 +75,12 @@ public struct NodeResolvers: Sendable {
         }
         for typeName in order {
             guard let fetcher = fetchers[typeName], let indexes = positions[typeName] else { continue }
-            let values = try await fetcher.fetch(indexes.compactMap { decoded[$0]?.key }, info)
-            for (i, value) in zip(indexes, values) { out[i] = value }
+            do {
+                let values = try await fetcher.fetch(indexes.compactMap { decoded[$0]?.key }, info)
+                for (i, value) in zip(indexes, values) { out[i] = value }
+            } catch {
+                for i in indexes { out[i] = .failure(error) }
+            }
         }
         return out
     }

@@ -51,6 +51,11 @@ struct RunCursor: Sendable, Hashable {
     let value: BSONValue
     let id: ObjectID
 
+    init(value: BSONValue, id: ObjectID) {
+        self.value = value
+        self.id = id
+    }
+
     /// The cursor of a fetched document.
     init?(document: BSONDocument, order: RunOrder) {
         guard case .objectID(let id)? = document["_id"] else { return nil }

@@ -42,6 +42,22 @@ final class ValidationDispatcher {
         skips.reserveCapacity(8)
     }
 
+    /// Whether every visitor can serve another document (see `ValidationRun`).
+    var isReusable: Bool {
+        for visitor in visitors where !visitor.isReusable { return false }
+        return true
+    }
+
+    /// Makes the dispatcher and its visitors ready for another document; the context is reset
+    /// by its owner.
+    func reset() {
+        for i in skipDepth.indices { skipDepth[i] = -1 }
+        skips.removeAll(keepingCapacity: true)
+        childSetCounts.removeAll(keepingCapacity: true)
+        setPath.removeAll(keepingCapacity: true)
+        for visitor in visitors { visitor.reset() }
+    }
+
     // MARK: The rule loops
 
     /// Calls each visitor interested in entering `kind` that is not skipping, and records the

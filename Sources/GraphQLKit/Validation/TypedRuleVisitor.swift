@@ -28,6 +28,8 @@ protocol TypedRuleVisitor: ValidationRuleVisitor {
     /// Whether the visitor can serve another document after `reset()`: a prepared `Validator`
     /// keeps its visitors between validations (see `ValidationRun`).
     var isReusable: Bool { get }
+    /// Whether the visitor has no state (`reset` does nothing).
+    var isStateless: Bool { get }
     /// Forgets everything the visitor learned of the last document.
     func reset()
 }
@@ -38,6 +40,7 @@ extension TypedRuleVisitor {
     /// Not reusable unless the rule says so: state a reset misses would leak into the next
     /// validation.
     var isReusable: Bool { false }
+    var isStateless: Bool { false }
     func reset() {}
     func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         enter(.field(field), context, visit)
@@ -79,6 +82,7 @@ protocol StatelessRuleVisitor: TypedRuleVisitor, Sendable {}
 
 extension StatelessRuleVisitor {
     var isReusable: Bool { true }
+    var isStateless: Bool { true }
 }
 
 /// A rule that only knows the public protocol: every call gets an `ASTNode`, and `leave` is

@@ -19,8 +19,9 @@ public final class ValidationContext {
     /// Memoized type, field and directive lookups (see `SchemaLookup`).
     public let lookup: SchemaLookup
     // The document and what is derived from it change when a prepared `Validator` reuses the
-    // context for its next validation (see `ValidationRun`); rules only read them.
-    public private(set) var document: Document
+    // context for its next validation (see `ValidationRun`); rules only read them. Unchecked
+    // for the reason given below.
+    @exclusivity(unchecked) public private(set) var document: Document
     public private(set) var source: Source?
     // `@exclusivity(unchecked)` on the state touched for every node: a context belongs to one
     // validation on one thread, and the runtime's dynamic access checks on these class
@@ -34,11 +35,11 @@ public final class ValidationContext {
     /// Index into `document.definitions` of the definition being visited.
     @exclusivity(unchecked) public internal(set) var currentDefinition = 0
     /// Definition indices of the operations, in document order.
-    public private(set) var operationIndices: [Int] = []
+    @exclusivity(unchecked) public private(set) var operationIndices: [Int] = []
     /// Definition indices of the fragments, in document order.
-    public private(set) var fragmentIndices: [Int] = []
+    @exclusivity(unchecked) public private(set) var fragmentIndices: [Int] = []
     /// A fragment name's definition index; with duplicates, the last one (as the reference does).
-    private var fragmentIndexByName: [String: Int] = [:]
+    @exclusivity(unchecked) private var fragmentIndexByName: [String: Int] = [:]
 
     @exclusivity(unchecked) var usagesByDefinition: [[VariableUsage]] = []
     // Unchecked, as the state above: one validation, one thread.
@@ -222,11 +223,14 @@ public final class ValidationContext {
         default: break
         }
         while let set = stack.popLast() {
-            for selection in set.selections {
-                switch selection {
+            // By index, each case reading only what it keeps: a loop variable would copy every
+            // selection whole.
+            let selections = set.selections
+            for i in selections.indices {
+                switch selections[i] {
                 case .field(let f): if let s = f.selectionSet { stack.append(s) }
                 case .fragmentSpread(let s): spreads.append(s)
-                case .inlineFragment(let i): stack.append(i.selectionSet)
+                case .inlineFragment(let f): stack.append(f.selectionSet)
                 }
             }
         }

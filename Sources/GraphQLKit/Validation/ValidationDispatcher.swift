@@ -27,6 +27,8 @@ final class ValidationDispatcher {
     /// definition's own set.
     @exclusivity(unchecked) private var childSetCounts: [Int] = []
     @exclusivity(unchecked) private var setPath: [Int] = []
+    /// The visitors with state to reset (most rules have none), found on the first reset.
+    private var statefulVisitors: [Int]? = nil
 
     init(context: ValidationContext, visitors: [any TypedRuleVisitor]) {
         self.context = context
@@ -55,7 +57,9 @@ final class ValidationDispatcher {
         skips.removeAll(keepingCapacity: true)
         childSetCounts.removeAll(keepingCapacity: true)
         setPath.removeAll(keepingCapacity: true)
-        for visitor in visitors { visitor.reset() }
+        let stateful = statefulVisitors ?? visitors.indices.filter { !visitors[$0].isStateless }
+        statefulVisitors = stateful
+        for i in stateful { visitors[i].reset() }
     }
 
     // MARK: The rule loops

@@ -39,6 +39,19 @@ public struct TypeInfo {
         defaultValueStack.reserveCapacity(16)
     }
 
+    /// Empties the stacks for another document, keeping their storage (see `ValidationRun`).
+    mutating func reset() {
+        typeStack.removeAll(keepingCapacity: true)
+        parentTypeStack.removeAll(keepingCapacity: true)
+        fieldStack.removeAll(keepingCapacity: true)
+        inputTypeStack.removeAll(keepingCapacity: true)
+        defaultValueStack.removeAll(keepingCapacity: true)
+        resolvedDirective = nil
+        hasArgumentDefinition = false
+        argumentName = nil
+        variableNamedType = nil
+    }
+
     /// The output type of the current field, operation root or fragment condition.
     public var type: GraphQLType? { typeStack.last?.type ?? nil }
     /// The named type of `type`.

@@ -25,11 +25,23 @@ protocol TypedRuleVisitor: ValidationRuleVisitor {
         _ definition: VariableDefinition, _ context: ValidationContext, _ visit: VisitContext
     ) -> VisitAction
     func enterNamedType(_ type: NamedType, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction
+    /// Whether the visitor can serve another document after `reset()`: a prepared `Validator`
+    /// keeps its visitors between validations (see `ValidationRun`).
+    var isReusable: Bool { get }
+    /// Whether the visitor has no state (`reset` does nothing).
+    var isStateless: Bool { get }
+    /// Forgets everything the visitor learned of the last document.
+    func reset()
 }
 
 extension TypedRuleVisitor {
     var enterInterests: ASTNode.KindSet { interests }
     var leaveInterests: ASTNode.KindSet { [] }
+    /// Not reusable unless the rule says so: state a reset misses would leak into the next
+    /// validation.
+    var isReusable: Bool { false }
+    var isStateless: Bool { false }
+    func reset() {}
     func enterField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         enter(.field(field), context, visit)
     }
@@ -62,6 +74,15 @@ extension TypedRuleVisitor {
     func enterNamedType(_ type: NamedType, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         enter(.namedType(type), context, visit)
     }
+}
+
+/// A rule without state (a `Sendable` final class), one instance shared by every validation:
+/// nothing to reset.
+protocol StatelessRuleVisitor: TypedRuleVisitor, Sendable {}
+
+extension StatelessRuleVisitor {
+    var isReusable: Bool { true }
+    var isStateless: Bool { true }
 }
 
 /// A rule that only knows the public protocol: every call gets an `ASTNode`, and `leave` is

@@ -25,17 +25,22 @@ public struct ValidationRule: Sendable {
 
     /// The rules of this module make visitors with typed entry points (see `TypedRuleVisitor`).
     let makeTypedVisitor: @Sendable (ValidationContext) -> any TypedRuleVisitor
+    /// Whether this is one of this module's rules: its name then names its visitor's type, so a
+    /// list of names tells whether a kept `ValidationRun` serves a list of rules.
+    let isBuiltIn: Bool
 
     public init(name: String, makeVisitor: @escaping @Sendable (ValidationContext) -> any ValidationRuleVisitor) {
         self.name = name
         self.makeVisitor = makeVisitor
         self.makeTypedVisitor = { UntypedRuleVisitor(makeVisitor($0)) }
+        self.isBuiltIn = false
     }
 
     init(name: String, typed makeVisitor: @escaping @Sendable (ValidationContext) -> any TypedRuleVisitor) {
         self.name = name
         self.makeVisitor = makeVisitor
         self.makeTypedVisitor = makeVisitor
+        self.isBuiltIn = true
     }
 }
 

@@ -18,35 +18,39 @@ public final class ValidationContext {
     public let schema: Schema
     /// Memoized type, field and directive lookups (see `SchemaLookup`).
     public let lookup: SchemaLookup
-    public let document: Document
-    public let source: Source?
+    // The document and what is derived from it change when a prepared `Validator` reuses the
+    // context for its next validation (see `ValidationRun`); rules only read them. Unchecked
+    // for the reason given below.
+    @exclusivity(unchecked) public private(set) var document: Document
+    public private(set) var source: Source?
     // `@exclusivity(unchecked)` on the state touched for every node: a context belongs to one
     // validation on one thread, and the runtime's dynamic access checks on these class
     // properties cost about a tenth of a validation (callgrind).
     @exclusivity(unchecked) public internal(set) var typeInfo: TypeInfo
     public private(set) var errors: [GraphQLError] = []
-    public let maxErrors: Int
+    public private(set) var maxErrors: Int
     /// Set once `maxErrors` errors were reported: rules stop and the walk ends.
     @exclusivity(unchecked) public private(set) var isAborted = false
 
     /// Index into `document.definitions` of the definition being visited.
     @exclusivity(unchecked) public internal(set) var currentDefinition = 0
     /// Definition indices of the operations, in document order.
-    public let operationIndices: [Int]
+    @exclusivity(unchecked) public private(set) var operationIndices: [Int] = []
     /// Definition indices of the fragments, in document order.
-    public let fragmentIndices: [Int]
+    @exclusivity(unchecked) public private(set) var fragmentIndices: [Int] = []
     /// A fragment name's definition index; with duplicates, the last one (as the reference does).
-    private let fragmentIndexByName: [String: Int]
+    @exclusivity(unchecked) private var fragmentIndexByName: [String: Int] = [:]
 
-    @exclusivity(unchecked) var usagesByDefinition: [[VariableUsage]]
+    @exclusivity(unchecked) var usagesByDefinition: [[VariableUsage]] = []
     // Unchecked, as the state above: one validation, one thread.
-    @exclusivity(unchecked) private var spreadsByDefinition: [[FragmentSpread]?]
+    @exclusivity(unchecked) private var spreadsByDefinition: [[FragmentSpread]?] = []
     /// The fragment spreads the walk met in each definition, with the path of the selection set
     /// each sits in (see `recordSpread`), and whether the walk finished the definition.
-    @exclusivity(unchecked) private var walkedSpreads: [[(path: [Int], spread: FragmentSpread)]]
-    @exclusivity(unchecked) private var walkedDefinitions: [Bool]
-    @exclusivity(unchecked) private var referencedFragmentsByOperation: [Int: [Int]] = [:]
-    @exclusivity(unchecked) private var recursiveUsagesByOperation: [Int: [VariableUsage]] = [:]
+    @exclusivity(unchecked) private var walkedSpreads: [[(path: [Int], spread: FragmentSpread)]] = []
+    @exclusivity(unchecked) private var walkedDefinitions: [Bool] = []
+    // By definition index, as the tables above (no hashing, storage kept by a reused context).
+    @exclusivity(unchecked) private var referencedFragmentsByOperation: [[Int]?] = []
+    @exclusivity(unchecked) private var recursiveUsagesByOperation: [[VariableUsage]?] = []
     private var lineStarts: [Int]? = nil
 
     init(lookup: SchemaLookup, document: Document, source: Source?, maxErrors: Int) {
@@ -56,26 +60,85 @@ public final class ValidationContext {
         self.source = source
         self.maxErrors = maxErrors
         self.typeInfo = TypeInfo(lookup: lookup)
-        var operations: [Int] = []
-        var fragments: [Int] = []
-        var byName: [String: Int] = [:]
-        byName.reserveCapacity(document.definitions.count)  // no rehash while it fills
+        index(document)
+    }
+
+    /// Starts another document with a context `release` emptied: a prepared `Validator` keeps
+    /// its contexts (see `ValidationRun`), so their tables keep their storage.
+    func reuse(document: Document, source: Source?, maxErrors: Int) {
+        self.document = document
+        self.source = source
+        self.maxErrors = maxErrors
+        index(document)
+    }
+
+    /// Forgets the last document, as a new context would not know it, and drops what it held
+    /// of it (the context waits in a pool). Small tables are emptied in place, their storage and
+    /// their rows' storage kept for the next document; a large document's are freed.
+    func release() {
+        document = Document(definitions: [])
+        source = nil
+        typeInfo.reset()
+        errors = []
+        isAborted = false
+        currentDefinition = 0
+        lineStarts = nil
+        let keep = usagesByDefinition.count <= Self.keptCapacity
+        operationIndices.removeAll(keepingCapacity: keep)
+        fragmentIndices.removeAll(keepingCapacity: keep)
+        fragmentIndexByName.removeAll(keepingCapacity: keep)
+        if keep {
+            for i in usagesByDefinition.indices {
+                usagesByDefinition[i].removeAll(keepingCapacity: true)
+                walkedSpreads[i].removeAll(keepingCapacity: true)
+                walkedDefinitions[i] = false
+                spreadsByDefinition[i] = nil
+                referencedFragmentsByOperation[i] = nil
+                recursiveUsagesByOperation[i] = nil
+            }
+        } else {
+            usagesByDefinition = []
+            walkedSpreads = []
+            walkedDefinitions = []
+            spreadsByDefinition = []
+            referencedFragmentsByOperation = []
+            recursiveUsagesByOperation = []
+        }
+    }
+
+    /// Definition counts up to which a reused context keeps its tables' storage.
+    private static let keptCapacity = 64
+
+    /// Indexes the operations and fragments and sizes the per-definition tables.
+    private func index(_ document: Document) {
+        let count = document.definitions.count
+        fragmentIndexByName.reserveCapacity(count)  // no rehash while it fills
         for (i, definition) in document.definitions.enumerated() {
             switch definition {
-            case .operation: operations.append(i)
+            case .operation: operationIndices.append(i)
             case .fragment(let f):
-                fragments.append(i)
-                byName[f.name.value] = i
+                fragmentIndices.append(i)
+                fragmentIndexByName[f.name.value] = i
             default: break
             }
         }
-        operationIndices = operations
-        fragmentIndices = fragments
-        fragmentIndexByName = byName
-        usagesByDefinition = Array(repeating: [], count: document.definitions.count)
-        spreadsByDefinition = Array(repeating: nil, count: document.definitions.count)
-        walkedSpreads = Array(repeating: [], count: document.definitions.count)
-        walkedDefinitions = Array(repeating: false, count: document.definitions.count)
+        // Per-definition rows: a released context's rows are empty, and only their number changes.
+        let extra = usagesByDefinition.count - count
+        if extra > 0 {
+            usagesByDefinition.removeLast(extra)
+            walkedSpreads.removeLast(extra)
+            walkedDefinitions.removeLast(extra)
+            spreadsByDefinition.removeLast(extra)
+            referencedFragmentsByOperation.removeLast(extra)
+            recursiveUsagesByOperation.removeLast(extra)
+        } else if extra < 0 {
+            usagesByDefinition.append(contentsOf: repeatElement([], count: -extra))
+            walkedSpreads.append(contentsOf: repeatElement([], count: -extra))
+            walkedDefinitions.append(contentsOf: repeatElement(false, count: -extra))
+            spreadsByDefinition.append(contentsOf: repeatElement(nil, count: -extra))
+            referencedFragmentsByOperation.append(contentsOf: repeatElement(nil, count: -extra))
+            recursiveUsagesByOperation.append(contentsOf: repeatElement(nil, count: -extra))
+        }
     }
 
     // MARK: Errors
@@ -160,11 +223,14 @@ public final class ValidationContext {
         default: break
         }
         while let set = stack.popLast() {
-            for selection in set.selections {
-                switch selection {
+            // By index, each case reading only what it keeps: a loop variable would copy every
+            // selection whole.
+            let selections = set.selections
+            for i in selections.indices {
+                switch selections[i] {
                 case .field(let f): if let s = f.selectionSet { stack.append(s) }
                 case .fragmentSpread(let s): spreads.append(s)
-                case .inlineFragment(let i): stack.append(i.selectionSet)
+                case .inlineFragment(let f): stack.append(f.selectionSet)
                 }
             }
         }

@@ -27,6 +27,8 @@ final class ValidationDispatcher {
     /// definition's own set.
     @exclusivity(unchecked) private var childSetCounts: [Int] = []
     @exclusivity(unchecked) private var setPath: [Int] = []
+    /// The visitors with state to reset (most rules have none), found on the first reset.
+    private var statefulVisitors: [Int]? = nil
 
     init(context: ValidationContext, visitors: [any TypedRuleVisitor]) {
         self.context = context
@@ -40,6 +42,24 @@ final class ValidationDispatcher {
         hasUntypedVisitors = tables.hasUntypedVisitors
         self.skipDepth = Array(repeating: -1, count: visitors.count)
         skips.reserveCapacity(8)
+    }
+
+    /// Whether every visitor can serve another document (see `ValidationRun`).
+    var isReusable: Bool {
+        for visitor in visitors where !visitor.isReusable { return false }
+        return true
+    }
+
+    /// Makes the dispatcher and its visitors ready for another document; the context is reset
+    /// by its owner.
+    func reset() {
+        for i in skipDepth.indices { skipDepth[i] = -1 }
+        skips.removeAll(keepingCapacity: true)
+        childSetCounts.removeAll(keepingCapacity: true)
+        setPath.removeAll(keepingCapacity: true)
+        let stateful = statefulVisitors ?? visitors.indices.filter { !visitors[$0].isStateless }
+        statefulVisitors = stateful
+        for i in stateful { visitors[i].reset() }
     }
 
     // MARK: The rule loops

@@ -16,8 +16,10 @@ struct ValidationTraversal {
     /// do not, and the definition being visited is set by the walk itself).
     let keepsPath: Bool
 
-    init(dispatcher: ValidationDispatcher) {
+    /// `context`: an empty visit context whose storage a reused run keeps (see `ValidationRun`).
+    init(dispatcher: ValidationDispatcher, context: VisitContext = VisitContext()) {
         self.dispatcher = dispatcher
+        self.context = context
         self.interests = dispatcher.interests
         self.keepsPath = dispatcher.hasUntypedVisitors
     }

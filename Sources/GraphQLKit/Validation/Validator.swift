@@ -5,6 +5,7 @@
 public final class Validator: Sendable {
     public let schema: Schema
     private let prepared: PreparedSchema
+    private let runs = ValidationRunPool()
 
     public init(schema: Schema) {
         self.schema = schema
@@ -15,7 +16,15 @@ public final class Validator: Sendable {
     public func validate(
         _ document: Document, source: Source? = nil, rules: [ValidationRule] = specifiedRules, maxErrors: Int = 100
     ) -> [GraphQLError] {
-        GraphQLKit.validate(
+        // A kept run when one fits (see `ValidationRun`), else a fresh context and visitors.
+        if ValidationTraversal.canWalk(document),
+            let run = runs.take(for: rules) ?? ValidationRun.make(prepared: prepared, rules: rules)
+        {
+            let errors = run.validate(document, source: source, maxErrors: maxErrors)
+            runs.keep(run)
+            return errors
+        }
+        return GraphQLKit.validate(
             lookup: SchemaLookup(prepared: prepared), document: document, source: source, rules: rules,
             maxErrors: maxErrors)
     }

@@ -4,7 +4,7 @@ extension ValidationRule {
     public static let executableDefinitions = ValidationRule(name: "ExecutableDefinitions", typed: { _ in ExecutableDefinitionsRule.shared })
 }
 
-final class ExecutableDefinitionsRule: TypedRuleVisitor, Sendable {
+final class ExecutableDefinitionsRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = ExecutableDefinitionsRule()
 

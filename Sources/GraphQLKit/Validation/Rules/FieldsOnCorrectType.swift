@@ -6,7 +6,7 @@ extension ValidationRule {
     public static let fieldsOnCorrectType = ValidationRule(name: "FieldsOnCorrectType", typed: { _ in FieldsOnCorrectTypeRule.shared })
 }
 
-final class FieldsOnCorrectTypeRule: TypedRuleVisitor, Sendable {
+final class FieldsOnCorrectTypeRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = FieldsOnCorrectTypeRule()
 

@@ -6,7 +6,7 @@ extension ValidationRule {
     })
 }
 
-final class FragmentsOnCompositeTypesRule: TypedRuleVisitor, Sendable {
+final class FragmentsOnCompositeTypesRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = FragmentsOnCompositeTypesRule()
 

@@ -10,6 +10,9 @@ final class KnownArgumentNamesRule: TypedRuleVisitor {
     /// Argument names of directives the document itself defines (SDL in the document).
     private var documentDirectives: [String: [String]]? = nil
 
+    var isReusable: Bool { true }
+    func reset() { documentDirectives = nil }
+
     func enterDirective(_ directive: Directive, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         do {
             // Directives are checked here, so their arguments need no visit of their own.

@@ -9,6 +9,9 @@ final class KnownDirectivesRule: TypedRuleVisitor {
     private static let kinds: ASTNode.KindSet = [.init(.directive)]
     private var documentDirectives: [String: [String]]? = nil
 
+    var isReusable: Bool { true }
+    func reset() { documentDirectives = nil }
+
     func enterDirective(_ directive: Directive, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         let name = directive.name.value
         let locations: [String]

@@ -4,7 +4,7 @@ extension ValidationRule {
     public static let knownFragmentNames = ValidationRule(name: "KnownFragmentNames", typed: { _ in KnownFragmentNamesRule.shared })
 }
 
-final class KnownFragmentNamesRule: TypedRuleVisitor, Sendable {
+final class KnownFragmentNamesRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = KnownFragmentNamesRule()
 

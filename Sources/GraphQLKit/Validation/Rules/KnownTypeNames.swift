@@ -11,6 +11,9 @@ final class KnownTypeNamesRule: TypedRuleVisitor {
     private var documentTypes: Set<String>? = nil
     private let executableKinds: ASTNode.KindSet = [.init(.operationDefinition), .init(.fragmentDefinition)]
 
+    var isReusable: Bool { true }
+    func reset() { documentTypes = nil }
+
     func enterNamedType(_ named: NamedType, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         let name = named.name.value
         if context.lookup.type(named: name) != nil || definedInDocument(context).contains(name) { return .continue }

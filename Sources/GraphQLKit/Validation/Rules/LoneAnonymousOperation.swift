@@ -4,7 +4,7 @@ extension ValidationRule {
     public static let loneAnonymousOperation = ValidationRule(name: "LoneAnonymousOperation", typed: { _ in LoneAnonymousOperationRule.shared })
 }
 
-final class LoneAnonymousOperationRule: TypedRuleVisitor, Sendable {
+final class LoneAnonymousOperationRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = LoneAnonymousOperationRule()
 

@@ -19,6 +19,12 @@ final class MaxIntrospectionDepthRule: TypedRuleVisitor {
     /// Fragments on the current path, so a cycle (reported by its own rule) ends the search.
     private var onPath = Set<String>()
 
+    var isReusable: Bool { true }
+    func reset() {
+        reachesLimit.removeAll()
+        onPath.removeAll()
+    }
+
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .field(let field) = node, field.name.value == "__schema" || field.name.value == "__type" else {
             return .continue

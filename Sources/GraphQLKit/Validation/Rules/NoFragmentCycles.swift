@@ -16,11 +16,19 @@ final class NoFragmentCyclesRule: TypedRuleVisitor {
     private var pathIndex: [Int] = []
     private var path: [FragmentSpread] = []
 
+    var isReusable: Bool { true }
+    func reset() {
+        // Storage kept for the next document: the tables are re-filled, not re-allocated.
+        visited.removeAll(keepingCapacity: visited.capacity <= 64)
+        pathIndex.removeAll(keepingCapacity: pathIndex.capacity <= 64)
+        path.removeAll(keepingCapacity: true)
+    }
+
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         if case .fragmentDefinition(let fragment) = node, let key = context.fragmentIndex(named: fragment.name.value) {
             if visited.isEmpty {
-                visited = Array(repeating: false, count: context.document.definitions.count)
-                pathIndex = Array(repeating: -1, count: context.document.definitions.count)
+                visited.append(contentsOf: repeatElement(false, count: context.document.definitions.count))
+                pathIndex.append(contentsOf: repeatElement(-1, count: context.document.definitions.count))
             }
             detectCycles(from: key, definition: context.currentDefinition, context)
         }

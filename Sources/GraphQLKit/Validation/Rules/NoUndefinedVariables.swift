@@ -6,7 +6,7 @@ extension ValidationRule {
     public static let noUndefinedVariables = ValidationRule(name: "NoUndefinedVariables", typed: { _ in NoUndefinedVariablesRule.shared })
 }
 
-final class NoUndefinedVariablesRule: TypedRuleVisitor, Sendable {
+final class NoUndefinedVariablesRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = NoUndefinedVariablesRule()
 

@@ -4,7 +4,7 @@ extension ValidationRule {
     public static let noUnusedFragments = ValidationRule(name: "NoUnusedFragments", typed: { _ in NoUnusedFragmentsRule.shared })
 }
 
-final class NoUnusedFragmentsRule: TypedRuleVisitor, Sendable {
+final class NoUnusedFragmentsRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = NoUnusedFragmentsRule()
 

@@ -5,7 +5,7 @@ extension ValidationRule {
     public static let noUnusedVariables = ValidationRule(name: "NoUnusedVariables", typed: { _ in NoUnusedVariablesRule.shared })
 }
 
-final class NoUnusedVariablesRule: TypedRuleVisitor, Sendable {
+final class NoUnusedVariablesRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = NoUnusedVariablesRule()
 

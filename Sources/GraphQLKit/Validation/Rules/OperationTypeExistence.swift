@@ -5,7 +5,7 @@ extension ValidationRule {
     public static let knownOperationTypes = ValidationRule(name: "KnownOperationTypes", typed: { _ in KnownOperationTypesRule.shared })
 }
 
-final class KnownOperationTypesRule: TypedRuleVisitor, Sendable {
+final class KnownOperationTypesRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = KnownOperationTypesRule()
 

@@ -25,6 +25,9 @@ final class OverlappingFieldsCanBeMergedRule: TypedRuleVisitor {
 
     init(context: ValidationContext) { finder = ConflictFinder(context: context) }
 
+    var isReusable: Bool { true }
+    func reset() { finder.reset() }
+
     func enterSelectionSet(_ set: SelectionSet, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         finder.budget = max(context.maxErrors - context.errors.count + 1, 1)
         for conflict in finder.conflictsWithin(set, parent: context.typeInfo.resolvedParentType) {
@@ -162,6 +165,16 @@ private struct ConflictFinder {
     private var comparedFragmentPairs: [FragmentPair: Bool] = [:]
 
     init(context: ValidationContext) { self.context = context }
+
+    /// Forgets the last document (the context stays: it is reset with the finder's rule).
+    mutating func reset() {
+        budget = Int.max
+        mapList.removeAll(keepingCapacity: true)
+        mapsBySelectionSet.removeAll()
+        mapsByFragment.removeAll()
+        comparedFragmentPairs.removeAll()
+        outlines.removeAll(keepingCapacity: outlines.capacity <= 64)
+    }
 
     // MARK: Entry point
 
@@ -586,7 +599,7 @@ private struct ConflictFinder {
     /// nil for an unknown fragment (spreading one compares nothing).
     private mutating func fragmentOutline(_ name: String) -> FragmentOutline? {
         guard let index = context.fragmentIndex(named: name) else { return nil }
-        if outlines.isEmpty { outlines = Array(repeating: nil, count: context.document.definitions.count) }
+        if outlines.isEmpty { outlines.append(contentsOf: repeatElement(nil, count: context.document.definitions.count)) }
         if let cached = outlines[index] { return cached }
         guard case .fragment(let fragment) = context.document.definitions[index] else { return nil }
         var outline = FragmentOutline()

@@ -7,7 +7,7 @@ extension ValidationRule {
     })
 }
 
-final class PossibleFragmentSpreadsRule: TypedRuleVisitor, Sendable {
+final class PossibleFragmentSpreadsRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = PossibleFragmentSpreadsRule()
 

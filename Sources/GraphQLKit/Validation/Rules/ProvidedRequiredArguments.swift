@@ -14,6 +14,9 @@ final class ProvidedRequiredArgumentsRule: TypedRuleVisitor {
     var leaveInterests: ASTNode.KindSet { Self.kinds }
     private var documentDirectives: [String: [InputValueDefinition]]? = nil
 
+    var isReusable: Bool { true }
+    func reset() { documentDirectives = nil }
+
     func leaveField(_ field: Field, _ context: ValidationContext, _ visit: VisitContext) {
         guard let resolved = context.typeInfo.resolvedField, !resolved.requiredArguments.isEmpty else { return }
         for argument in resolved.requiredArguments {

@@ -5,7 +5,7 @@ extension ValidationRule {
     public static let scalarLeafs = ValidationRule(name: "ScalarLeafs", typed: { _ in ScalarLeafsRule.shared })
 }
 
-final class ScalarLeafsRule: TypedRuleVisitor, Sendable {
+final class ScalarLeafsRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = ScalarLeafsRule()
 

@@ -8,7 +8,7 @@ extension ValidationRule {
     })
 }
 
-final class SingleFieldSubscriptionsRule: TypedRuleVisitor, Sendable {
+final class SingleFieldSubscriptionsRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = SingleFieldSubscriptionsRule()
 

@@ -4,7 +4,7 @@ extension ValidationRule {
     public static let uniqueArgumentNames = ValidationRule(name: "UniqueArgumentNames", typed: { _ in UniqueArgumentNamesRule.shared })
 }
 
-final class UniqueArgumentNamesRule: TypedRuleVisitor, Sendable {
+final class UniqueArgumentNamesRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = UniqueArgumentNamesRule()
 

@@ -20,6 +20,9 @@ final class UniqueDirectivesPerLocationRule: TypedRuleVisitor {
     ]
     private var documentRepeatable: [String: Bool]? = nil
 
+    var isReusable: Bool { true }
+    func reset() { documentRepeatable = nil }
+
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         let directives: [Directive]
         switch node {

@@ -9,6 +9,9 @@ final class UniqueFragmentNamesRule: TypedRuleVisitor {
     private static let kinds: ASTNode.KindSet = [.init(.fragmentDefinition), .init(.operationDefinition)]
     private var known: [String: Name] = [:]
 
+    var isReusable: Bool { true }
+    func reset() { known.removeAll(keepingCapacity: known.capacity <= 64) }
+
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .fragmentDefinition(let fragment) = node else { return .skip }
         let name = fragment.name

@@ -4,7 +4,7 @@ extension ValidationRule {
     public static let uniqueInputFieldNames = ValidationRule(name: "UniqueInputFieldNames", typed: { _ in UniqueInputFieldNamesRule.shared })
 }
 
-final class UniqueInputFieldNamesRule: TypedRuleVisitor, Sendable {
+final class UniqueInputFieldNamesRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = UniqueInputFieldNamesRule()
 

@@ -9,6 +9,9 @@ final class UniqueOperationNamesRule: TypedRuleVisitor {
     private static let kinds: ASTNode.KindSet = [.init(.operationDefinition)]
     private var known: [String: Name] = [:]
 
+    var isReusable: Bool { true }
+    func reset() { known.removeAll(keepingCapacity: known.capacity <= 64) }
+
     func enter(_ node: ASTNode, _ context: ValidationContext, _ visit: VisitContext) -> VisitAction {
         guard case .operationDefinition(let op) = node, let name = op.name else { return .skip }
         if let first = known[name.value] {

@@ -4,7 +4,7 @@ extension ValidationRule {
     public static let uniqueVariableNames = ValidationRule(name: "UniqueVariableNames", typed: { _ in UniqueVariableNamesRule.shared })
 }
 
-final class UniqueVariableNamesRule: TypedRuleVisitor, Sendable {
+final class UniqueVariableNamesRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = UniqueVariableNamesRule()
 

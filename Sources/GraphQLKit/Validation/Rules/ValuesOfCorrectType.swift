@@ -6,7 +6,7 @@ extension ValidationRule {
     public static let valuesOfCorrectType = ValidationRule(name: "ValuesOfCorrectType", typed: { _ in ValuesOfCorrectTypeRule.shared })
 }
 
-final class ValuesOfCorrectTypeRule: TypedRuleVisitor, Sendable {
+final class ValuesOfCorrectTypeRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = ValuesOfCorrectTypeRule()
 

@@ -4,7 +4,7 @@ extension ValidationRule {
     public static let variablesAreInputTypes = ValidationRule(name: "VariablesAreInputTypes", typed: { _ in VariablesAreInputTypesRule.shared })
 }
 
-final class VariablesAreInputTypesRule: TypedRuleVisitor, Sendable {
+final class VariablesAreInputTypesRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = VariablesAreInputTypesRule()
 

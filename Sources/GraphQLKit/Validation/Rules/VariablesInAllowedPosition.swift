@@ -8,7 +8,7 @@ extension ValidationRule {
     })
 }
 
-final class VariablesInAllowedPositionRule: TypedRuleVisitor, Sendable {
+final class VariablesInAllowedPositionRule: StatelessRuleVisitor {
     /// The rule keeps no state, so every validation shares one instance (no allocation each).
     static let shared = VariablesInAllowedPositionRule()
 

@@ -90,8 +90,12 @@ public final class ResolvedField {
     public let definition: GraphQLField
     /// Arguments that must be given (non-null, no default); usually none.
     let requiredArguments: [GraphQLArgument]
-    /// The box of the field's named type, once looked up.
-    @exclusivity(unchecked) fileprivate var namedTypeCache: ResolvedType?? = nil  // see `fieldBoxes`
+    /// The box of the field's named type, once looked up (`namedTypeLooked`). Not a strong
+    /// reference: the lookup that made this box owns every type box, and a field returning its
+    /// own type (`Run.previous: Run`) would otherwise close a cycle that leaks the boxes of every
+    /// validation without a prepared schema (LeakSanitizer found it through scripts/fuzz.sh).
+    @exclusivity(unchecked) fileprivate unowned(unsafe) var namedTypeBox: ResolvedType? = nil  // see `fieldBoxes`
+    @exclusivity(unchecked) fileprivate var namedTypeLooked = false
 
     init(parentType: String, definition: GraphQLField) {
         self.parentType = parentType
@@ -161,9 +165,10 @@ public final class SchemaLookup {
 
     /// The named type a field returns.
     public func namedType(of field: ResolvedField) -> ResolvedType? {
-        if let cached = field.namedTypeCache { return cached }
+        if field.namedTypeLooked { return field.namedTypeBox }
         let resolved = type(named: field.definition.type.namedType)
-        field.namedTypeCache = .some(resolved)
+        field.namedTypeBox = resolved
+        field.namedTypeLooked = true
         return resolved
     }
 

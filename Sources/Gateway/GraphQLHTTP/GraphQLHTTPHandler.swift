@@ -51,13 +51,20 @@ final class GraphQLHTTPHandler: Sendable {
     }
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        var known: KnownOperationName?
+        return await handle(request, operationName: &known)
+    }
+
+    /// `handle`, also noting the operation name and query a POST body gave (for the request
+    /// observer's metrics and log line, which would otherwise scan the body again).
+    func handle(_ request: HTTPRequest, operationName known: inout KnownOperationName?) async -> HTTPResponse {
         if request.method == "OPTIONS", cors.policy.isEnabled { return cors.preflight(request) }
-        var response = await answer(request)
+        var response = await answer(request, known: &known)
         cors.decorate(&response, for: request)
         return response
     }
 
-    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
+    private func answer(_ request: HTTPRequest, known: inout KnownOperationName?) async -> HTTPResponse {
         guard request.method == "GET" || request.method == "POST" else {
             let allow = cors.policy.isEnabled ? CORS.allowedMethods : "GET, POST"
             return HTTPResponse(status: 405, headers: HTTPHeaders([("Allow", allow)]), body: Array("Use GET or POST\n".utf8))
@@ -90,6 +97,7 @@ final class GraphQLHTTPHandler: Sendable {
         } catch {
             return errorResponse(status: error.status, message: error.message, mediaType: mediaType)
         }
+        if request.method == "POST" { known = KnownOperationName(operationName: parameters.operationName, query: parameters.query) }
         let query: String
         do throws(PersistedQueryFailure) {
             guard let resolved = try persistedQueries.resolve(query: parameters.query, extensions: parameters.extensions) else {

@@ -23,7 +23,11 @@ public struct HTTPHeaders: Sendable, Sequence {
     mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     public mutating func set(_ name: String, _ value: String) {
-        fields.removeAll { $0.name.caseInsensitiveEquals(name) }
+        // Looked for first: `removeAll(where:)` on an array shared with a copy of the headers
+        // copies it even when nothing matches (the observer sets a header on every response).
+        if fields.contains(where: { $0.name.caseInsensitiveEquals(name) }) {
+            fields.removeAll { $0.name.caseInsensitiveEquals(name) }
+        }
         fields.append((name: name, value: value))
     }
 
@@ -38,6 +42,10 @@ public struct HTTPRequest: Sendable {
     public var minorVersion: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// The id the request observer gave this request (the client's `X-Request-Id` when it is
+    /// acceptable): handlers quote it, e.g. in masked errors. Carried here rather than written
+    /// into `headers`, which copied the header array on every request.
+    var requestID: String? = nil
 
     public var path: Substring {
         guard let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target[...] }

@@ -13,7 +13,9 @@ struct Router: Sendable {
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let route = Router.route(of: request)
-        return await observer.observe(request, route: route) { request in await answer(request, route: route) }
+        return await observer.observe(request, route: route) { request, known in
+            await answer(request, route: route, known: &known)
+        }
     }
 
     static func route(of request: HTTPRequest) -> Route {
@@ -27,10 +29,10 @@ struct Router: Sendable {
         }
     }
 
-    private func answer(_ request: HTTPRequest, route: Route) async -> HTTPResponse {
+    private func answer(_ request: HTTPRequest, route: Route, known: inout KnownOperationName?) async -> HTTPResponse {
         switch route {
         case .graphQL:
-            return await graphQL.handle(request)
+            return await graphQL.handle(request, operationName: &known)
         case .explorer:
             return request.method == "GET" || request.method == "HEAD"
                 ? ExplorerPage.response : HTTPResponse(status: 405, headers: HTTPHeaders([("Allow", "GET")]))

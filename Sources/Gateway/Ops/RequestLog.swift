@@ -49,8 +49,9 @@ final class RequestLog: @unchecked Sendable {
     }
 
     func record(_ entry: Entry) {
-        let line = RequestLog.line(entry)
-        lock.withLock { buffer.append(contentsOf: line) }
+        // Written straight into the shared buffer (a few hundred instructions under the lock)
+        // rather than into a line of its own first: one allocation and copy less per request.
+        lock.withLock { RequestLog.appendLine(entry, to: &buffer) }
     }
 
     /// Hands everything buffered to the sink.
@@ -85,11 +86,17 @@ final class RequestLog: @unchecked Sendable {
     }
 
     static func line(_ e: Entry) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(192)
+        appendLine(e, to: &out)
+        return out
+    }
+
+    /// Appends `line(e)` to `out`.
+    static func appendLine(_ e: Entry, to out: inout [UInt8]) {
         // Bytes appended here rather than through JSONWriter: this runs for every request,
         // most fields need no escaping, and the timestamp is written in place instead of
         // being built as a String first. The output is the same as JSONWriter's.
-        var out: [UInt8] = []
-        out.reserveCapacity(192)
         append("{\"time\":\"", to: &out)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
             let count = formatTimestamp(e.time, into: buffer)
@@ -111,7 +118,6 @@ final class RequestLog: @unchecked Sendable {
         append(",\"errors\":", to: &out)
         appendInt(e.errors, to: &out)
         append("}\n", to: &out)
-        return out
     }
 
     private static func append(_ text: StaticString, to out: inout [UInt8]) {

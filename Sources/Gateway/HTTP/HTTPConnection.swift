@@ -45,6 +45,16 @@ final class HTTPConnection {
         }
     }
 
+    /// Queues a response, serialized straight into the write buffer.
+    func queue(_ response: HTTPResponse, keepAlive: Bool, headOnly: Bool) {
+        if writeOffset == writeBuffer.count {
+            // Everything before was sent: start over in the same storage.
+            writeBuffer.removeAll(keepingCapacity: true)
+            writeOffset = 0
+        }
+        response.serialize(into: &writeBuffer, keepAlive: keepAlive, headOnly: headOnly)
+    }
+
     /// Drops consumed input so the buffer does not grow with every pipelined request.
     func compactReadBuffer() {
         if readStart == readBuffer.count {

@@ -23,7 +23,14 @@ public struct HTTPResponse: Sendable {
     /// Status line, headers (Content-Length and Connection added here) and body.
     func serialized(keepAlive: Bool, headOnly: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(128 + body.count)
+        serialize(into: &out, keepAlive: keepAlive, headOnly: headOnly)
+        return out
+    }
+
+    /// `serialized`, appended to `out` (a connection's write buffer, whose storage is reused
+    /// from response to response instead of a new array per response).
+    func serialize(into out: inout [UInt8], keepAlive: Bool, headOnly: Bool = false) {
+        out.reserveCapacity(out.count + 128 + body.count)
         // Constants as StaticStrings and Strings through their contiguous UTF-8: appending a
         // String's UTF8View goes through the generic element-by-element path.
         append("HTTP/1.1 ", to: &out)
@@ -43,7 +50,6 @@ public struct HTTPResponse: Sendable {
         if !keepAlive { append("Connection: close\r\n", to: &out) }
         append("\r\n", to: &out)
         if !headOnly { out.append(contentsOf: body) }
-        return out
     }
 
     @inline(__always) private func append(_ text: StaticString, to out: inout [UInt8]) {

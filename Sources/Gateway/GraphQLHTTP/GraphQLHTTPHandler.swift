@@ -50,21 +50,27 @@ final class GraphQLHTTPHandler: Sendable {
         self.errorLog = errorLog
     }
 
-    func handle(_ request: HTTPRequest) async -> HTTPResponse {
+    // `nonisolated(nonsending)`: runs in the request's task where it is (the event loop), no
+    // executor hop on each call and return.
+    nonisolated(nonsending) func handle(_ request: HTTPRequest) async -> HTTPResponse {
         var known: KnownOperationName?
         return await handle(request, operationName: &known)
     }
 
     /// `handle`, also noting the operation name and query a POST body gave (for the request
     /// observer's metrics and log line, which would otherwise scan the body again).
-    func handle(_ request: HTTPRequest, operationName known: inout KnownOperationName?) async -> HTTPResponse {
+    nonisolated(nonsending) func handle(
+        _ request: HTTPRequest, operationName known: inout KnownOperationName?
+    ) async -> HTTPResponse {
         if request.method == "OPTIONS", cors.policy.isEnabled { return cors.preflight(request) }
         var response = await answer(request, known: &known)
         cors.decorate(&response, for: request)
         return response
     }
 
-    private func answer(_ request: HTTPRequest, known: inout KnownOperationName?) async -> HTTPResponse {
+    nonisolated(nonsending) private func answer(
+        _ request: HTTPRequest, known: inout KnownOperationName?
+    ) async -> HTTPResponse {
         guard request.method == "GET" || request.method == "POST" else {
             let allow = cors.policy.isEnabled ? CORS.allowedMethods : "GET, POST"
             return HTTPResponse(status: 405, headers: HTTPHeaders([("Allow", allow)]), body: Array("Use GET or POST\n".utf8))
@@ -162,7 +168,7 @@ final class GraphQLHTTPHandler: Sendable {
         }
     }
 
-    private func execute(
+    nonisolated(nonsending) private func execute(
         _ parameters: GraphQLRequestParameters, prepared: PreparedDocument, query: String, introspects: Bool,
         request: HTTPRequest,
         principal: Principal, mediaType: GraphQLMediaType

@@ -9,8 +9,9 @@ import Synchronization
 
 enum RequestTimeout {
     /// Runs `body` in the current task, cancelling the task if it is still running after `timeout`.
-    static func run<Value>(
-        timeout: Duration, watchdog: Watchdog, _ body: () async -> Value
+    /// `nonisolated(nonsending)`, like `body`: no executor hops around the request's execution.
+    nonisolated(nonsending) static func run<Value>(
+        timeout: Duration, watchdog: Watchdog, _ body: nonisolated(nonsending) () async -> Value
     ) async -> (value: Value, timedOut: Bool) {
         let target = CancellationTarget()
         withUnsafeCurrentTask { task in target.arm(task) }

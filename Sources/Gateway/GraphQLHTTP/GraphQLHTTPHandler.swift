@@ -75,7 +75,7 @@ final class GraphQLHTTPHandler: Sendable {
             let allow = cors.policy.isEnabled ? CORS.allowedMethods : "GET, POST"
             return HTTPResponse(status: 405, headers: HTTPHeaders([("Allow", allow)]), body: Array("Use GET or POST\n".utf8))
         }
-        guard let mediaType = GraphQLMediaType.negotiate(request.headers["Accept"]) else {
+        guard let mediaType = GraphQLMediaType.negotiate(request.headers[known: .accept]) else {
             return HTTPResponse.plain(406, "Accept application/graphql-response+json or application/json")
         }
         if request.method == "GET", let refusal = csrf.refusal(request) {
@@ -84,7 +84,7 @@ final class GraphQLHTTPHandler: Sendable {
 
         // Who is asking. Bad credentials are refused even where anonymous reads are allowed.
         let principal: Principal
-        switch authenticator.authenticate(authorization: request.headers["Authorization"]) {
+        switch authenticator.authenticate(authorization: request.headers[known: .authorization]) {
         case .failure(let failure):
             return unauthenticated(failure.message, invalidToken: true, mediaType: mediaType)
         case .success(let p):
@@ -98,7 +98,7 @@ final class GraphQLHTTPHandler: Sendable {
         var parameters: GraphQLRequestParameters
         do throws(GraphQLRequestParameters.Malformed) {
             parameters = request.method == "POST"
-                ? try .fromPOST(body: request.body, contentType: request.headers["Content-Type"])
+                ? try .fromPOST(body: request.body, contentType: request.headers[known: .contentType])
                 : try .fromGET(query: request.query)
         } catch {
             return errorResponse(status: error.status, message: error.message, mediaType: mediaType)

@@ -44,7 +44,7 @@ final class RequestIDSource: Sendable {
     func next(for request: HTTPRequest) -> RequestID {
         // Behind the router the observer has chosen the id already (and checked it).
         if let chosen = request.requestID { return .given(chosen) }
-        if let given = request.headers["X-Request-Id"], (1...64).contains(given.utf8.count),
+        if let given = request.headers[known: .requestID], (1...64).contains(given.utf8.count),
            given.utf8.allSatisfy(Self.isTokenByte) {
             return .given(given)
         }

@@ -47,7 +47,7 @@ final class RequestIDs: Sendable {
 
     /// The id for `request`: the client's, when acceptable, else a new one.
     func id(for request: HTTPRequest) -> String {
-        if let given = request.headers["X-Request-Id"], RequestIDs.isAcceptable(given) { return given }
+        if let given = request.headers[known: .requestID], RequestIDs.isAcceptable(given) { return given }
         return make()
     }
 

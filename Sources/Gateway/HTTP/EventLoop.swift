@@ -17,14 +17,17 @@ import Synchronization
 final class EventLoop: @unchecked Sendable, TaskExecutor {
     // @unchecked: everything but `completions`, `jobs`, `wakePending`, `stopped`,
     // `shutdownDeadline` (guarded by `lock`), the atomics and `wakeFD` is loop-confined.
+    // The loop-confined properties the request path touches are `@exclusivity(unchecked)`:
+    // one thread, no access held across a call that reaches the same property, and the
+    // runtime's dynamic checks were an access-set insert and a thread-local lookup each.
     private let epollFD: Int32
     private let wakeFD: Int32
     private var listenerFD: Int32
     private let configuration: HTTPServerConfiguration
     private let limits: HTTPLimits
     private let handler: HTTPServer.Handler
-    private var connections: [Int32: HTTPConnection] = [:]
-    private var nextGeneration: UInt64 = 1
+    @exclusivity(unchecked) private var connections: [Int32: HTTPConnection] = [:]
+    @exclusivity(unchecked) private var nextGeneration: UInt64 = 1
 
     typealias Completion = (fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)
 
@@ -32,7 +35,7 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
     /// Answers and jobs from other threads (a handler that awaited a connector, a timer).
     private var completions: [Completion] = []
     private var shutdownDeadline: Double?
-    private var draining = false
+    @exclusivity(unchecked) private var draining = false
     /// Task jobs to run on this thread, and whether an eventfd wake-up is already on its way.
     private var jobs: [UnownedJob] = []
     private var wakePending = false
@@ -43,15 +46,15 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
     /// Jobs and answers made on this thread (the usual case: a request answered without
     /// leaving the loop): appended without a lock. Each has a spare that `runJobs` and
     /// `deliverCompletions` swap in, so neither allocates a new array per pass.
-    private var localJobs: [UnownedJob] = []
-    private var runningJobs: [UnownedJob] = []
-    private var localCompletions: [Completion] = []
-    private var deliveringCompletions: [Completion] = []
+    @exclusivity(unchecked) private var localJobs: [UnownedJob] = []
+    @exclusivity(unchecked) private var runningJobs: [UnownedJob] = []
+    @exclusivity(unchecked) private var localCompletions: [Completion] = []
+    @exclusivity(unchecked) private var deliveringCompletions: [Completion] = []
     /// After the loop exits, jobs still arriving run on Dispatch instead.
     private var stopped = false
     private var loopThread: pthread_t?
     /// One receive buffer for every connection of this loop (reads copy out of it at once).
-    private var receiveBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    @exclusivity(unchecked) private var receiveBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(listenerFD: Int32, configuration: HTTPServerConfiguration, handler: @escaping HTTPServer.Handler) throws {
         self.listenerFD = listenerFD

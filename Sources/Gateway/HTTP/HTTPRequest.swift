@@ -7,7 +7,7 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     public init(_ fields: [(String, String)] = []) {
         self.fields = fields.map { (name: $0.0, value: $0.1) }
-        for (i, field) in self.fields.enumerated() { known.note(field.name, at: i) }
+        for (i, field) in self.fields.enumerated() { known.note(KnownHeader.of(field.name), at: i) }
     }
 
     /// The first value of a header, matched case-insensitively.
@@ -33,8 +33,13 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     public mutating func add(_ name: String, _ value: String) {
+        add(name, value, known: KnownHeader.of(name))
+    }
+
+    /// `add` with the name already classified (the parser does it over the bytes it has).
+    mutating func add(_ name: String, _ value: String, known header: KnownHeader?) {
         fields.append((name: name, value: value))
-        known.note(name, at: fields.count - 1)
+        known.note(header, at: fields.count - 1)
     }
 
     /// Room for `count` fields without regrowing (the parser adds one field at a time).
@@ -47,7 +52,7 @@ public struct HTTPHeaders: Sendable, Sequence {
             fields.removeAll { $0.name.caseInsensitiveEquals(name) }
             // Indexes moved: note them again.
             known = KnownHeaderFields()
-            for (i, field) in fields.enumerated() { known.note(field.name, at: i) }
+            for (i, field) in fields.enumerated() { known.note(KnownHeader.of(field.name), at: i) }
         }
         add(name, value)
     }

@@ -142,18 +142,18 @@ struct HTTPRequestParser {
         let lineEnd = firstCRLF(b, from: start, to: end + 2) ?? end
         while i < lineEnd, isTokenChar(b[i]) { i += 1 }
         guard i > start, i < lineEnd, b[i] == 32 else { return .failure(Failure(status: 400, message: "Malformed request line")) }
-        let method = String(decoding: b[start..<i], as: UTF8.self)
+        let method = CommonRequestStrings.method(UnsafeBufferPointer(rebasing: b[start..<i]))
         i += 1
         let targetStart = i
         while i < lineEnd, b[i] > 32, b[i] < 127 { i += 1 }
         guard i > targetStart, i < lineEnd, b[i] == 32 else { return .failure(Failure(status: 400, message: "Malformed request target")) }
         if i - targetStart > limits.maxURIBytes { return .failure(Failure(status: 414, message: "URI too long")) }
-        let target = String(decoding: b[targetStart..<i], as: UTF8.self)
+        let target = CommonRequestStrings.target(UnsafeBufferPointer(rebasing: b[targetStart..<i]))
         i += 1
         // Compared in place: building arrays for this cost allocations on every request.
         let version = b[i..<lineEnd]
         let minor: Int
-        if version.elementsEqual("HTTP/1.1".utf8) { minor = 1 } else if version.elementsEqual("HTTP/1.0".utf8) { minor = 0 } else if version.starts(with: "HTTP/".utf8) {
+        if version.equals("HTTP/1.1") { minor = 1 } else if version.equals("HTTP/1.0") { minor = 0 } else if version.starts(with: "HTTP/".utf8) {
             return .failure(Failure(status: 505, message: "HTTP version not supported"))
         } else {
             return .failure(Failure(status: 400, message: "Malformed HTTP version"))
@@ -170,7 +170,9 @@ struct HTTPRequestParser {
             var c = lineStart
             while c < fieldEnd, isTokenChar(b[c]) { c += 1 }
             guard c > lineStart, c < fieldEnd, b[c] == 58 else { return .failure(Failure(status: 400, message: "Malformed header field")) }
-            let name = String(decoding: b[lineStart..<c], as: UTF8.self)
+            let nameBytes = UnsafeBufferPointer(rebasing: b[lineStart..<c])
+            let known = KnownHeader.of(bytes: nameBytes)
+            let name = CommonRequestStrings.name(nameBytes, known: known)
             var v = c + 1
             while v < fieldEnd, b[v] == 32 || b[v] == 9 { v += 1 }
             var e = fieldEnd
@@ -178,7 +180,7 @@ struct HTTPRequestParser {
             for k in v..<e where (b[k] < 32 && b[k] != 9) || b[k] == 127 {
                 return .failure(Failure(status: 400, message: "Control character in header \(name)"))
             }
-            headers.add(name, String(decoding: b[v..<e], as: UTF8.self))
+            headers.add(name, CommonRequestStrings.value(UnsafeBufferPointer(rebasing: b[v..<e]), of: known), known: known)
             if headers.fields.count > limits.maxHeaderCount { return .failure(Failure(status: 431, message: "Too many header fields")) }
             lineStart = fieldEnd + 2
         }

@@ -21,10 +21,47 @@ enum KnownHeader: Int, CaseIterable {
         }
     }
 
-    /// The known header `name` is, if any (by length first: most names then need one comparison).
+    /// `name` as a StaticString, for comparing bytes.
+    var canonical: StaticString {
+        switch self {
+        case .host: "Host"
+        case .contentLength: "Content-Length"
+        case .transferEncoding: "Transfer-Encoding"
+        case .expect: "Expect"
+        case .connection: "Connection"
+        case .accept: "Accept"
+        case .contentType: "Content-Type"
+        case .authorization: "Authorization"
+        case .requestID: "X-Request-Id"
+        }
+    }
+
+    /// The name in lowercase, for comparing bytes.
+    private var lowercased: StaticString {
+        switch self {
+        case .host: "host"
+        case .contentLength: "content-length"
+        case .transferEncoding: "transfer-encoding"
+        case .expect: "expect"
+        case .connection: "connection"
+        case .accept: "accept"
+        case .contentType: "content-type"
+        case .authorization: "authorization"
+        case .requestID: "x-request-id"
+        }
+    }
+
+    /// The known header `name` is, if any.
     static func of(_ name: String) -> KnownHeader? {
+        var name = name
+        return name.withUTF8(of(bytes:))
+    }
+
+    /// The known header these name bytes spell, if any: by length first (most names then need
+    /// one comparison), then byte by byte, ASCII letters without case.
+    static func of(bytes name: UnsafeBufferPointer<UInt8>) -> KnownHeader? {
         let candidates: (KnownHeader?, KnownHeader?)
-        switch name.utf8.count {
+        switch name.count {
         case 4: candidates = (.host, nil)
         case 6: candidates = (.accept, .expect)
         case 10: candidates = (.connection, nil)
@@ -34,9 +71,21 @@ enum KnownHeader: Int, CaseIterable {
         case 17: candidates = (.transferEncoding, nil)
         default: return nil
         }
-        if let first = candidates.0, name.caseInsensitiveEquals(first.name) { return first }
-        if let second = candidates.1, name.caseInsensitiveEquals(second.name) { return second }
+        if let first = candidates.0, matches(name, first.lowercased) { return first }
+        if let second = candidates.1, matches(name, second.lowercased) { return second }
         return nil
+    }
+
+    private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ pattern: StaticString) -> Bool {
+        pattern.withUTF8Buffer { p in
+            guard p.count == name.count else { return false }
+            for i in 0..<p.count {
+                let c = name[i], q = p[i]
+                // Only letters may differ, by case (the pattern is lowercase).
+                if c != q && !(q >= UInt8(ascii: "a") && q <= UInt8(ascii: "z") && c | 0x20 == q) { return false }
+            }
+            return true
+        }
     }
 }
 
@@ -57,11 +106,11 @@ struct KnownHeaderFields: Sendable {
     /// How many fields are named `header` (only meaningful while `isComplete`).
     func count(_ header: KnownHeader) -> Int { Int(counts[header.rawValue]) }
 
-    /// Notes the field at `index` (just appended), named `name`.
-    mutating func note(_ name: String, at index: Int) {
+    /// Notes the field at `index` (just appended), whose name is `header` (nil: not a known one).
+    mutating func note(_ header: KnownHeader?, at index: Int) {
         guard isComplete else { return }
         guard index < 254 else { isComplete = false; return }
-        guard let header = KnownHeader.of(name) else { return }
+        guard let header else { return }
         counts[header.rawValue] += 1
         if first[header.rawValue] == .max { first[header.rawValue] = UInt8(index) }
     }

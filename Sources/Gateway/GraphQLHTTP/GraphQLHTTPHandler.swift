@@ -112,7 +112,7 @@ final class GraphQLHTTPHandler: Sendable {
             query = resolved
         } catch {
             return HTTPResponse(
-                status: error.status, headers: HTTPHeaders([("Content-Type", mediaType.contentType)]),
+                status: error.status, headers: HTTPHeaders(.contentType, mediaType.contentType),
                 body: ExecutionResult(errors: [error.error]).jsonBytes)
         }
         parameters.query = query
@@ -206,7 +206,7 @@ final class GraphQLHTTPHandler: Sendable {
                 "Request timed out", extensions: ["code": .string("TIMEOUT"), "requestId": .string(requestId)]))
             if result.dataJSON == nil || result.dataJSON == Array("null".utf8) {
                 return HTTPResponse(
-                    status: 504, headers: HTTPHeaders([("Content-Type", mediaType.contentType)]), body: result.jsonBytes)
+                    status: 504, headers: HTTPHeaders(.contentType, mediaType.contentType), body: result.jsonBytes)
             }
         }
         // No data entry: the request failed before execution (operation, variables, limits).
@@ -225,12 +225,12 @@ final class GraphQLHTTPHandler: Sendable {
     /// application/json clients (graphql-http audits 572B, FDE2, 7B9B, 556A, 74FF, 86EE).
     private func respond(_ result: ExecutionResult, requestError: Bool, mediaType: GraphQLMediaType) -> HTTPResponse {
         let status = requestError && mediaType == .graphQLResponse ? 400 : 200
-        return HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", mediaType.contentType)]), body: result.jsonBytes)
+        return HTTPResponse(status: status, headers: HTTPHeaders(.contentType, mediaType.contentType), body: result.jsonBytes)
     }
 
     private func errorResponse(status: Int, message: String, code: String? = nil, mediaType: GraphQLMediaType) -> HTTPResponse {
         HTTPResponse(
-            status: status, headers: HTTPHeaders([("Content-Type", mediaType.contentType)]),
+            status: status, headers: HTTPHeaders(.contentType, mediaType.contentType),
             body: ExecutionResult(errors: [GraphQLError(message, extensions: code.map { ["code": .string($0)] })]).jsonBytes)
     }
 

@@ -10,6 +10,14 @@ public struct HTTPHeaders: Sendable, Sequence {
         for (i, field) in self.fields.enumerated() { known.note(KnownHeader.of(field.name), at: i) }
     }
 
+    /// One field of a known name, with room for another (the request id the observer adds):
+    /// what most responses start as. The general `init` maps an array and classifies the name
+    /// (~950 instructions), and the observer's append then regrew the array.
+    init(_ header: KnownHeader, _ value: String) {
+        fields.reserveCapacity(2)
+        add(header.name, value, known: header)
+    }
+
     /// The first value of a header, matched case-insensitively.
     public subscript(name: String) -> String? {
         for field in fields where field.name.caseInsensitiveEquals(name) { return field.value }

@@ -71,8 +71,9 @@ enum KnownHeader: Int, CaseIterable {
         case 17: candidates = (.transferEncoding, nil)
         default: return nil
         }
-        if let first = candidates.0, matches(name, first.lowercased) { return first }
-        if let second = candidates.1, matches(name, second.lowercased) { return second }
+        // Clients mostly send the canonical spelling: one memcmp, else the case-blind loop.
+        if let first = candidates.0, name.equals(first.canonical) || matches(name, first.lowercased) { return first }
+        if let second = candidates.1, name.equals(second.canonical) || matches(name, second.lowercased) { return second }
         return nil
     }
 

@@ -132,7 +132,13 @@ final class RequestLog: @unchecked Sendable {
     private static func writePlainString(_ text: String, to w: inout ByteWriter) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            // An indexed loop: `for … where` over the buffer cost ~20 instructions a byte.
+            var i = 0
+            while i < utf8.count {
+                let byte = utf8[i]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+                i += 1
+            }
             w.write(byte: UInt8(ascii: "\""))
             w.write(utf8)
             w.write(byte: UInt8(ascii: "\""))

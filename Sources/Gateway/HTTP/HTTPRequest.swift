@@ -54,6 +54,12 @@ public struct HTTPHeaders: Sendable, Sequence {
     mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     public mutating func set(_ name: String, _ value: String) {
+        // A known name (the observer's X-Request-Id on every response): presence from the
+        // noted counts, no scan.
+        if known.isComplete, let header = KnownHeader.of(name), known.count(header) == 0 {
+            add(name, value, known: header)
+            return
+        }
         // Looked for first: `removeAll(where:)` on an array shared with a copy of the headers
         // copies it even when nothing matches (the observer sets a header on every response).
         if fields.contains(where: { $0.name.caseInsensitiveEquals(name) }) {

@@ -14,6 +14,8 @@
 #
 #   scripts/bench-http.sh instructions    # user-space instructions per request (callgrind)
 #   REQUESTS=2000 SCRATCH_PATH=/work/.build-http scripts/bench-http.sh instructions
+#   PROFILES=/tmp/prof scripts/bench-http.sh instructions   # keep the callgrind dumps there
+#   BIN=/tmp/runql.cg scripts/bench-http.sh instructions       # a binary built as below (paired runs)
 #
 # `instructions` runs `runql serve` under callgrind and sends REQUESTS keep-alive requests one
 # at a time per case after 300 for warm-up, zeroing the counters before and dumping them after;
@@ -44,11 +46,12 @@ if [ "$MODE" = instructions ]; then
     command -v valgrind >/dev/null || { echo "install valgrind" >&2; exit 1; }
     REQUESTS=${REQUESTS:-2000}
     COPY="$SCRATCH_PATH/callgrind/src"
-    mkdir -p "$COPY"
-    # Only newer files are copied (unchanged ones keep their inode and time), so the copy
-    # rebuilds incrementally; delete the directory after removing or renaming sources.
-    cp -a -u ./Package.swift ./Sources ./Benchmarks ./Tests "$COPY/"
-    cat > "$TMP/main.swift" <<'SWIFT'
+    if [ -z "${BIN:-}" ]; then
+        mkdir -p "$COPY"
+        # Only newer files are copied (unchanged ones keep their inode and time), so the copy
+        # rebuilds incrementally; delete the directory after removing or renaming sources.
+        cp -a -u ./Package.swift ./Sources ./Benchmarks ./Tests "$COPY/"
+        cat > "$TMP/main.swift" <<'SWIFT'
 import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 nonisolated(unsafe) var status: Int32 = 0
@@ -57,9 +60,10 @@ Task.detached { status = await RunQLCommandLine.run(arguments); done.signal() }
 done.wait()
 exit(status)
 SWIFT
-    cmp -s "$TMP/main.swift" "$COPY/Sources/Gateway/main.swift" || cp "$TMP/main.swift" "$COPY/Sources/Gateway/main.swift"
-    (cd "$COPY" && swift build -c release --scratch-path "$SCRATCH_PATH/callgrind/build" --product runql >&2)
-    BIN="$SCRATCH_PATH/callgrind/build/release/runql"
+        cmp -s "$TMP/main.swift" "$COPY/Sources/Gateway/main.swift" || cp "$TMP/main.swift" "$COPY/Sources/Gateway/main.swift"
+        (cd "$COPY" && swift build -c release --scratch-path "$SCRATCH_PATH/callgrind/build" --product runql >&2)
+        BIN="$SCRATCH_PATH/callgrind/build/release/runql"
+    fi
     cat > "$TMP/client.py" <<'PY'
 import socket, sys
 port, n, body = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3].encode()
@@ -95,7 +99,13 @@ PY
         dump=$(ls -t "$TMP"/callgrind.out* | head -1)
         total=$(awk '/^summary:|^totals:/ {print $2; exit}' "$dump")
         printf '| %s | %s | %s |\n' "$1" "$((total / REQUESTS))" "$total"
-        mv "$dump" "$TMP/done.$RANDOM"
+        # PROFILES=dir keeps each case's dump (for callgrind_annotate); else it is discarded.
+        if [ -n "${PROFILES:-}" ]; then
+            mkdir -p "$PROFILES"
+            mv "$dump" "$PROFILES/$(printf '%s' "$1" | tr -c 'A-Za-z0-9' '_').callgrind"
+        else
+            mv "$dump" "$TMP/done.$RANDOM"
+        fi
     }
     echo "| case | instructions per request | total over $REQUESTS requests |"
     echo "|---|---|---|"

@@ -144,6 +144,36 @@ struct ObservedGateway {
         #expect(OperationName.of(named) == "X")
     }
 
+    /// The observer takes the name from what the GraphQL handler parsed instead of scanning the
+    /// body: both must give the same answer.
+    @Test func operationNameFromTheParsedBodyMatchesTheScan() throws {
+        let long = String(repeating: "#", count: 1100)
+        let bodies = [
+            #"{"query":"query A { n } query B { n }","operationName":"B"}"#,
+            ##"{"query":"# comment\n  query Runs($n: Int) { n }"}"##,
+            #"{"query":"mutation Bump { bump }"}"#,
+            #"{"query":"{ n }"}"#,
+            #"{"query":"query { n }","operationName":""}"#,
+            #"{"query":"query Q { n }","operationName":null}"#,
+            #"{"operationName":"\#(String(repeating: "N", count: 300))","query":"{ n }"}"#,
+            #"{"query":"\#(long)\nquery Late { n }"}"#,
+            #"{"query":"\#(String(repeating: " ", count: 1017))query Cut { n }"}"#,
+            ##"{"query":"# caf\u00e9\nquery Accent { n }"}"##,
+        ]
+        for body in bodies {
+            let request = HTTPRequest(method: "POST", target: "/graphql", minorVersion: 1, headers: HTTPHeaders(), body: Array(body.utf8))
+            guard case .object(let object) = try JSONParser.parse(Array(body.utf8)) else { Issue.record("not an object: \(body)"); continue }
+            func string(_ key: String) -> String? { if case .string(let s)? = object[key] { s } else { nil } }
+            let known = KnownOperationName(operationName: string("operationName"), query: string("query"))
+            #expect(OperationName.of(request, known: known) == OperationName.of(request), "\(body.prefix(80))")
+        }
+        // Bodies the scan skips (too large) get no name either way.
+        let big = #"{"query":"query Big { n }","pad":"\#(String(repeating: "x", count: OperationName.maxScannedBody))"}"#
+        let request = HTTPRequest(method: "POST", target: "/graphql", minorVersion: 1, headers: HTTPHeaders(), body: Array(big.utf8))
+        #expect(OperationName.of(request, known: KnownOperationName(operationName: nil, query: "query Big { n }")) == nil)
+        #expect(OperationName.of(request) == nil)
+    }
+
     @Test func bodyScannerReadsOnlyTopLevelKeys() {
         func scan(_ body: String) -> (String?, String?) { BodyScanner.topLevelStrings(Array(body.utf8)) }
         #expect(scan(#"{"variables":{"operationName":"No","query":"no"},"extensions":[{"query":"x"}],"query":"query Yes { n }"}"#) == (nil, "query Yes { n }"))
@@ -207,6 +237,15 @@ struct ObservedGateway {
         let replaced = try await gateway.post(#"{"query":"{ n }"}"#, headers: ["X-Request-Id": "bad id\"<script>"])
         #expect(replaced.headers["x-request-id"] != nil && replaced.headers["x-request-id"] != "bad id\"<script>")
         await gateway.stop()
+    }
+
+    @Test func requestIDsAreThePrefixAndTheCounterInHex() {
+        for n: UInt64 in [0, 1, 9, 10, 15, 16, 255, 0xFFFFFF, 0x1000000, 0xDEADBEEF, .max] {
+            #expect(RequestIDs.format(prefix: "0a1b2c3d", number: n) == "0a1b2c3d-" + String(n, radix: 16))
+        }
+        let ids = RequestIDs()
+        let first = ids.make(), second = ids.make()
+        #expect(first.hasSuffix("-1") && second.hasSuffix("-2") && first.dropLast() == second.dropLast())
     }
 
     @Test func requestIDsAreUnique() {

@@ -66,3 +66,38 @@ import Testing
         #expect(!lines.joined().contains("sup3rsecret"))
     }
 }
+
+/// The buffered fast path of a log line writes exactly what the piece-by-piece one does.
+@Suite struct RequestLogFastPathTests {
+    @Test func bufferedLineMatchesPieceByPiece() {
+        let texts = ["abc-1", "POST", "/graphql", "Runs", "we\"ird\\\n", "", "caf\u{e9}", String(repeating: "x", count: 900)]
+        var durations: [Double] = [0, 0.0004, 0.0005, 0.001, 0.01, 0.05, 0.1, 0.12, 0.123, 1, 1.5, 2.25, 999.999, 1234.5678, 1e9, 1e16, -1, .infinity, .nan]
+        for k in stride(from: 0, to: 20_000, by: 7) { durations.append(Double(k) / 997) }
+        var checked = 0
+        for (i, duration) in durations.enumerated() {
+            let entry = RequestLog.Entry(
+                time: 1_795_000_000.25 + Double(i), requestID: texts[i % texts.count], method: texts[(i + 1) % texts.count],
+                path: texts[(i + 2) % texts.count], status: [200, 400, 0, -3][i % 4], durationMs: duration,
+                operation: i % 5 == 0 ? nil : texts[(i + 3) % texts.count], errors: i % 3)
+            var slow: [UInt8] = []
+            RequestLog.appendLinePieceByPiece(entry, to: &slow)
+            #expect(RequestLog.line(entry) == slow, "\(duration)")
+            checked += 1
+        }
+        #expect(checked == durations.count)
+    }
+
+    @Test func responseHeadMatchesPieceByPiece() {
+        var response = HTTPResponse(status: 200, contentType: "application/json", body: "{}")
+        response.headers.add("X-Request-Id", "0a1b2c3d-1")
+        let expected = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Request-Id: 0a1b2c3d-1\r\nContent-Length: 2\r\n\r\n{}"
+        #expect(String(decoding: response.serialized(keepAlive: true), as: UTF8.self) == expected)
+        #expect(String(decoding: response.serialized(keepAlive: false, headOnly: true), as: UTF8.self)
+            == "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Request-Id: 0a1b2c3d-1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n")
+        // A head larger than the stack buffer takes the other path, with the same bytes.
+        var large = HTTPResponse(status: 599, body: [])
+        large.headers.add("X-Long", String(repeating: "v", count: 3000))
+        let text = String(decoding: large.serialized(keepAlive: true), as: UTF8.self)
+        #expect(text == "HTTP/1.1 599 Status 599\r\nX-Long: \(String(repeating: "v", count: 3000))\r\nContent-Length: 0\r\n\r\n")
+    }
+}

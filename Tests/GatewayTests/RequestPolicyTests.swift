@@ -221,6 +221,34 @@ private let failingResolvers: [String: FieldResolver] = [
         #expect(outcome.value == 42 && !outcome.timedOut)
     }
 
+    /// The watchdog's thread stops after idle ticks and starts again for the next deadline;
+    /// deadlines scheduled after it stopped (and with a different delay) still fire.
+    @Test func watchdogFiresAgainAfterItsThreadStopped() async throws {
+        let watchdog = Watchdog(tick: .milliseconds(1))
+        let first = Latch()
+        _ = watchdog.schedule(after: .milliseconds(5)) { first.open() }
+        await first.wait()
+        // Long enough for the idle thread to stop (50 ticks of 1 ms); not a timing assertion.
+        try await Task.sleep(for: .milliseconds(200))
+        let second = Latch(), third = Latch()
+        _ = watchdog.schedule(after: .milliseconds(5)) { second.open() }
+        _ = watchdog.schedule(after: .milliseconds(30)) { third.open() }
+        await second.wait()
+        await third.wait()
+    }
+
+    @Test func settingAKnownHeaderReplacesItAndKeepsLookupsRight() {
+        var headers = HTTPHeaders(.contentType, "application/json")
+        headers.set("x-request-id", "a")
+        #expect(headers["X-Request-Id"] == "a" && headers[known: .requestID] == "a")
+        headers.add("Other", "1")
+        headers.set("X-Request-Id", "b")
+        #expect(headers.fields.map(\.name) == ["Content-Type", "Other", "X-Request-Id"])
+        #expect(headers[known: .requestID] == "b" && headers.count(.requestID) == 1 && headers[known: .contentType] == "application/json")
+        headers.set("Content-Type", "text/plain")
+        #expect(headers[known: .contentType] == "text/plain" && headers["content-type"] == "text/plain" && headers.count(.contentType) == 1)
+    }
+
     @Test func watchdogFiresOnlyWhatIsNotCancelled() async {
         let watchdog = Watchdog(tick: .milliseconds(1))
         let latch = Latch()

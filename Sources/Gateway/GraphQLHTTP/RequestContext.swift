@@ -21,8 +21,8 @@ public struct RequestContext: Sendable {
     let id: RequestID
 }
 
-/// A request's id: the one an upstream proxy or the router set in `X-Request-Id` when it is a
-/// plain token (so it is safe in logs), else this process's prefix and a sequence number,
+/// A request's id: the one the router's observer chose, or the one an upstream proxy set in
+/// `X-Request-Id` when it is a plain token (so it is safe in logs), else this process's prefix and a sequence number,
 /// formatted only when someone reads it.
 enum RequestID: Sendable {
     case given(String)
@@ -42,7 +42,9 @@ final class RequestIDSource: Sendable {
     private let counter = Counter()
 
     func next(for request: HTTPRequest) -> RequestID {
-        if let given = request.headers["X-Request-Id"], (1...64).contains(given.utf8.count),
+        // Behind the router the observer has chosen the id already (and checked it).
+        if let chosen = request.requestID { return .given(chosen) }
+        if let given = request.headers[known: .requestID], (1...64).contains(given.utf8.count),
            given.utf8.allSatisfy(Self.isTokenByte) {
             return .given(given)
         }

@@ -5,12 +5,13 @@
 // was resolved before the deadline. A resolver that ignores cancellation delays the answer
 // until it returns.
 
-import Foundation
+import Synchronization
 
 enum RequestTimeout {
     /// Runs `body` in the current task, cancelling the task if it is still running after `timeout`.
-    static func run<Value>(
-        timeout: Duration, watchdog: Watchdog, _ body: () async -> Value
+    /// `nonisolated(nonsending)`, like `body`: no executor hops around the request's execution.
+    nonisolated(nonsending) static func run<Value>(
+        timeout: Duration, watchdog: Watchdog, _ body: nonisolated(nonsending) () async -> Value
     ) async -> (value: Value, timedOut: Bool) {
         let target = CancellationTarget()
         withUnsafeCurrentTask { task in target.arm(task) }
@@ -26,27 +27,26 @@ enum RequestTimeout {
 /// `UnsafeCurrentTask` must not outlive its task: `disarm` runs in that task before it goes on,
 /// and `fire` cancels only under the same lock and only while still armed, so the task is alive
 /// whenever it is touched.
-private final class CancellationTarget: @unchecked Sendable {
-    // @unchecked: `task` and `fired` are only touched under `lock`.
-    private let lock = NSLock()
-    private var task: UnsafeCurrentTask?
-    private var fired = false
+private final class CancellationTarget: Sendable {
+    /// A `Mutex`, not an `NSLock`: one target is made per request, and an NSLock is two more
+    /// allocations.
+    private let state = Mutex<(task: UnsafeCurrentTask?, fired: Bool)>((nil, false))
 
-    func arm(_ task: UnsafeCurrentTask?) { lock.withLock { self.task = task } }
+    func arm(_ task: UnsafeCurrentTask?) { state.withLock { $0.task = task } }
 
     func fire() {
-        lock.withLock {
-            guard let task else { return }
-            fired = true
+        state.withLock { state in
+            guard let task = state.task else { return }
+            state.fired = true
             task.cancel()
         }
     }
 
     /// Stops any later `fire`; true when the deadline had passed.
     func disarm() -> Bool {
-        lock.withLock {
-            task = nil
-            return fired
+        state.withLock { state in
+            state.task = nil
+            return state.fired
         }
     }
 }

@@ -6,29 +6,46 @@
 
 import Dispatch
 import Foundation
+import Synchronization
 
-final class Watchdog: @unchecked Sendable {
-    // @unchecked: the mutable state is only touched under `lock`.
+final class Watchdog: Sendable {
     typealias Fire = @Sendable () -> Void
 
+    private struct State {
+        var entries: [Int: (deadline: UInt64, fire: Fire)] = [:]
+        var nextID = 0
+        /// Whether the thread is running; it stops when nothing has been scheduled for
+        /// `idleTicksBeforeStopping` ticks.
+        var running = false
+        /// The last delay converted to nanoseconds (requests all use the same timeout, and
+        /// `Duration.components` is 128-bit arithmetic).
+        var lastDelay: Duration = .zero
+        var lastDelayNanoseconds: UInt64 = 0
+    }
+
+    /// Ticks with nothing scheduled before the thread stops: at a few requests a second a
+    /// thread that stopped whenever nothing was in flight was started again for most requests.
+    static let idleTicksBeforeStopping = 50
+
     let tick: Duration
-    private let lock = NSLock()
-    private var entries: [Int: (deadline: UInt64, fire: Fire)] = [:]
-    private var nextID = 0
-    /// Whether the thread is running; it stops when nothing is scheduled.
-    private var running = false
+    /// A `Mutex` (taken twice per request): cheaper to take than an `NSLock`.
+    private let state = Mutex(State())
 
     init(tick: Duration = .milliseconds(20)) { self.tick = tick }
 
     /// Calls `fire` (on the watchdog's thread) once `delay` has passed, unless cancelled first.
     func schedule(after delay: Duration, _ fire: @escaping Fire) -> Int {
-        let deadline = DispatchTime.now().uptimeNanoseconds &+ Self.nanoseconds(delay)
-        let (id, start): (Int, Bool) = lock.withLock {
-            nextID &+= 1
-            entries[nextID] = (deadline, fire)
-            let start = !running
-            running = true
-            return (nextID, start)
+        let now = DispatchTime.now().uptimeNanoseconds
+        let (id, start): (Int, Bool) = state.withLock { state in
+            if delay != state.lastDelay {
+                state.lastDelay = delay
+                state.lastDelayNanoseconds = Self.nanoseconds(delay)
+            }
+            state.nextID &+= 1
+            state.entries[state.nextID] = (now &+ state.lastDelayNanoseconds, fire)
+            let start = !state.running
+            state.running = true
+            return (state.nextID, start)
         }
         if start {
             let thread = Thread { [self] in run() }
@@ -39,24 +56,29 @@ final class Watchdog: @unchecked Sendable {
     }
 
     func cancel(_ id: Int) {
-        _ = lock.withLock { entries.removeValue(forKey: id) }
+        _ = state.withLock { $0.entries.removeValue(forKey: id) }
     }
 
     private func run() {
         let pause = Double(Self.nanoseconds(tick)) / 1e9
+        var idleTicks = 0, lastSeenID = -1
         while true {
             Thread.sleep(forTimeInterval: pause)
             let now = DispatchTime.now().uptimeNanoseconds
-            let (due, stop): ([Fire], Bool) = lock.withLock {
+            let (due, stop): ([Fire], Bool) = state.withLock { state in
                 var due: [Fire] = []
-                for (id, entry) in entries where entry.deadline <= now {
+                for (id, entry) in state.entries where entry.deadline <= now {
                     due.append(entry.fire)
-                    entries.removeValue(forKey: id)
+                    state.entries.removeValue(forKey: id)
                 }
-                // Stop in the same critical section that sees nothing left, so a `schedule`
-                // racing with it starts a new thread rather than relying on this one.
-                if entries.isEmpty { running = false }
-                return (due, entries.isEmpty)
+                // Idle: nothing in flight and nothing scheduled since the last tick.
+                idleTicks = state.entries.isEmpty && state.nextID == lastSeenID ? idleTicks + 1 : 0
+                lastSeenID = state.nextID
+                // Stop in the same critical section that decides it, so a `schedule` racing
+                // with it starts a new thread rather than relying on this one.
+                let stop = idleTicks >= Self.idleTicksBeforeStopping
+                if stop { state.running = false }
+                return (due, stop)
             }
             for fire in due { fire() }
             if stop { return }

@@ -1,7 +1,8 @@
 // An epoll event loop on its own thread: accepts connections on its listener, reads and parses
 // requests, hands each to the handler as a Swift task, and writes responses back in order.
-// Connections are touched only on this thread; handler results come back through a locked queue
-// and an eventfd wake-up.
+// Connections are touched only on this thread. Jobs and handler results that come from this
+// thread go on loop-confined queues without a lock; those from other threads come through a
+// locked queue and an eventfd wake-up.
 //
 // The loop is also the handler tasks' executor (a `TaskExecutor` preference): a request that
 // needs no other thread is parsed, answered and written without leaving this thread, which
@@ -11,31 +12,49 @@
 import CEpoll
 import Foundation
 import Glibc
+import Synchronization
 
 final class EventLoop: @unchecked Sendable, TaskExecutor {
-    // @unchecked: everything but `completions`, `jobs`, `wakePending`, `stopped` (guarded by
-    // `lock`) and `wakeFD` is loop-confined.
+    // @unchecked: everything but `completions`, `jobs`, `wakePending`, `stopped`,
+    // `shutdownDeadline` (guarded by `lock`), the atomics and `wakeFD` is loop-confined.
+    // The loop-confined properties the request path touches are `@exclusivity(unchecked)`:
+    // one thread, no access held across a call that reaches the same property, and the
+    // runtime's dynamic checks were an access-set insert and a thread-local lookup each.
     private let epollFD: Int32
     private let wakeFD: Int32
     private var listenerFD: Int32
     private let configuration: HTTPServerConfiguration
     private let limits: HTTPLimits
     private let handler: HTTPServer.Handler
-    private var connections: [Int32: HTTPConnection] = [:]
-    private var nextGeneration: UInt64 = 1
+    @exclusivity(unchecked) private var connections: [Int32: HTTPConnection] = [:]
+    @exclusivity(unchecked) private var nextGeneration: UInt64 = 1
+
+    typealias Completion = (fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)
 
     private let lock = NSLock()
-    private var completions: [(fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)] = []
+    /// Answers and jobs from other threads (a handler that awaited a connector, a timer).
+    private var completions: [Completion] = []
     private var shutdownDeadline: Double?
-    private var draining = false
+    @exclusivity(unchecked) private var draining = false
     /// Task jobs to run on this thread, and whether an eventfd wake-up is already on its way.
     private var jobs: [UnownedJob] = []
     private var wakePending = false
+    /// Set (under `lock`) when `jobs` or `completions` got something, so the loop takes the
+    /// lock only when there is something to take.
+    private let remoteWork = Atomic<Bool>(false)
+    private let shutdownRequested = Atomic<Bool>(false)
+    /// Jobs and answers made on this thread (the usual case: a request answered without
+    /// leaving the loop): appended without a lock. Each has a spare that `runJobs` and
+    /// `deliverCompletions` swap in, so neither allocates a new array per pass.
+    @exclusivity(unchecked) private var localJobs: [UnownedJob] = []
+    @exclusivity(unchecked) private var runningJobs: [UnownedJob] = []
+    @exclusivity(unchecked) private var localCompletions: [Completion] = []
+    @exclusivity(unchecked) private var deliveringCompletions: [Completion] = []
     /// After the loop exits, jobs still arriving run on Dispatch instead.
     private var stopped = false
     private var loopThread: pthread_t?
     /// One receive buffer for every connection of this loop (reads copy out of it at once).
-    private var receiveBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    @exclusivity(unchecked) private var receiveBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(listenerFD: Int32, configuration: HTTPServerConfiguration, handler: @escaping HTTPServer.Handler) throws {
         self.listenerFD = listenerFD
@@ -52,6 +71,7 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
     /// Asks the loop to stop accepting, finish in-flight requests, and exit by `deadline` (seconds from now).
     func beginShutdown(deadline: Double) {
         lock.withLock { shutdownDeadline = now() + deadline }
+        shutdownRequested.store(true, ordering: .releasing)
         wake()
     }
 
@@ -70,11 +90,16 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        let onLoop = onLoopThread
+        // On the loop's own thread the loop is running (jobs only run inside `run`).
+        if onLoopThread {
+            localJobs.append(job)
+            return
+        }
         let (shouldWake, isStopped) = lock.withLock { () -> (Bool, Bool) in
             if stopped { return (false, true) }
             jobs.append(job)
-            if onLoop || wakePending { return (false, false) }
+            remoteWork.store(true, ordering: .relaxed)
+            if wakePending { return (false, false) }
             wakePending = true
             return (true, false)
         }
@@ -90,17 +115,32 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
     private func runJobs() {
         let executor = asUnownedTaskExecutor()
         for _ in 0..<64 {
-            let batch = lock.withLock { () -> [UnownedJob] in
-                let b = jobs
-                jobs.removeAll(keepingCapacity: true)
-                return b
-            }
-            if batch.isEmpty { return }
-            for job in batch { job.runSynchronously(on: executor) }
+            takeRemoteWork()
+            if localJobs.isEmpty { return }
+            // Jobs these jobs enqueue go to `localJobs`, run in the next pass.
+            swap(&localJobs, &runningJobs)
+            for job in runningJobs { job.runSynchronously(on: executor) }
+            runningJobs.removeAll(keepingCapacity: true)
         }
     }
 
-    private var hasQueuedWork: Bool { lock.withLock { !jobs.isEmpty || !completions.isEmpty } }
+    /// Moves what other threads queued onto the local queues (the lock only when there is some).
+    private func takeRemoteWork() {
+        // The flag is set under the lock, and `drainWakeups` takes the lock before this runs, so
+        // work queued before a wake-up was consumed is seen here; later work wakes the loop again.
+        guard remoteWork.load(ordering: .relaxed) else { return }
+        lock.withLock {
+            remoteWork.store(false, ordering: .relaxed)
+            localJobs.append(contentsOf: jobs)
+            jobs.removeAll(keepingCapacity: true)
+            localCompletions.append(contentsOf: completions)
+            completions.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private var hasQueuedWork: Bool {
+        !localJobs.isEmpty || !localCompletions.isEmpty || remoteWork.load(ordering: .relaxed)
+    }
 
     private func register(_ fd: Int32, events: UInt32) {
         var event = epoll_event()
@@ -146,10 +186,11 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
         connections.removeAll()
         let leftover = lock.withLock { () -> [UnownedJob] in
             stopped = true
-            let j = jobs
+            let j = localJobs + jobs
             jobs.removeAll()
             return j
         }
+        localJobs.removeAll()
         // Tasks still running after the deadline finish on Dispatch; their answers are dropped.
         let executor = asUnownedTaskExecutor()
         for job in leftover { DispatchQueue.global().async { job.runSynchronously(on: executor) } }
@@ -158,7 +199,7 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
     }
 
     private func checkShutdown(now t: Double) -> Bool {
-        guard let deadline = lock.withLock({ shutdownDeadline }) else { return false }
+        guard shutdownRequested.load(ordering: .acquiring), let deadline = lock.withLock({ shutdownDeadline }) else { return false }
         if !draining {
             draining = true
             epoll_ctl(epollFD, EPOLL_CTL_DEL, listenerFD, nil)
@@ -200,18 +241,17 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
     private func deliverCompletions(now t: Double) {
         // Read with the completions: an answer finished after shutdown began closes its
         // connection even when this iteration delivers it before `checkShutdown` runs.
-        let (ready, stopping) = lock.withLock {
-            () -> ([(fd: Int32, generation: UInt64, response: HTTPResponse, keepAlive: Bool, headOnly: Bool)], Bool) in
-            let r = completions
-            completions.removeAll(keepingCapacity: true)
-            return (r, shutdownDeadline != nil)
-        }
-        for item in ready {
+        takeRemoteWork()
+        let stopping = shutdownRequested.load(ordering: .acquiring)
+        if localCompletions.isEmpty { return }
+        swap(&localCompletions, &deliveringCompletions)
+        defer { deliveringCompletions.removeAll(keepingCapacity: true) }
+        for item in deliveringCompletions {
             guard let connection = connections[item.fd], connection.generation == item.generation else { continue }
             connection.inFlight = false
             let keepAlive = item.keepAlive && !draining && !stopping && !connection.closeAfterWrite
             if !keepAlive { connection.closeAfterWrite = true }
-            connection.queue(item.response.serialized(keepAlive: keepAlive, headOnly: item.headOnly))
+            connection.queue(item.response, keepAlive: keepAlive, headOnly: item.headOnly)
             writeOut(connection, now: t)
             if isOpen(connection) { processInput(connection, now: t) }
         }
@@ -317,12 +357,17 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
         let handler = self.handler
         Task(executorPreference: self) { [self] in
             let response = await handler(request)
-            // On this loop's thread (the usual case) the loop delivers it after running jobs;
-            // from elsewhere it needs a wake-up (one per batch).
-            let onLoop = onLoopThread
+            // On this loop's thread (the usual case) the loop delivers it after running jobs,
+            // from a queue no other thread touches; from elsewhere it needs a wake-up (one per
+            // batch).
+            if onLoopThread {
+                localCompletions.append((fd, generation, response, keepAlive, headOnly))
+                return
+            }
             let shouldWake = lock.withLock { () -> Bool in
                 completions.append((fd, generation, response, keepAlive, headOnly))
-                if onLoop || wakePending { return false }
+                remoteWork.store(true, ordering: .relaxed)
+                if wakePending { return false }
                 wakePending = true
                 return true
             }

@@ -1,4 +1,9 @@
 // One client connection's state. Owned by a single event loop and touched only on its thread.
+//
+// The mutable properties are `@exclusivity(unchecked)`: only the loop's thread touches them, in
+// code that never holds an access to one across a call that could reach it again, and the
+// runtime's dynamic exclusivity checks on them (an access-set insert and a thread-local lookup
+// per access, ~20 accesses per request) cost ~1.5 k instructions per request.
 
 import Glibc
 
@@ -6,24 +11,24 @@ final class HTTPConnection {
     let fd: Int32
     /// Distinguishes this connection from a later one that reuses the same descriptor number.
     let generation: UInt64
-    var readBuffer: [UInt8] = []
-    var readStart = 0
-    var parser: HTTPRequestParser
-    var writeBuffer: [UInt8] = []
-    var writeOffset = 0
+    @exclusivity(unchecked) var readBuffer: [UInt8] = []
+    @exclusivity(unchecked) var readStart = 0
+    @exclusivity(unchecked) var parser: HTTPRequestParser
+    @exclusivity(unchecked) var writeBuffer: [UInt8] = []
+    @exclusivity(unchecked) var writeOffset = 0
     /// A request has been handed to the handler and its response has not come back yet.
-    var inFlight = false
-    var closeAfterWrite = false
+    @exclusivity(unchecked) var inFlight = false
+    @exclusivity(unchecked) var closeAfterWrite = false
     /// Set after a parse failure: nothing more is read from this client.
-    var stopReading = false
-    var readPaused = false
+    @exclusivity(unchecked) var stopReading = false
+    @exclusivity(unchecked) var readPaused = false
     /// The client half-closed its side: answer what it sent, then close.
-    var peerClosed = false
+    @exclusivity(unchecked) var peerClosed = false
     /// When the current request's first byte arrived (for the header and body timeouts).
-    var requestStarted: Double?
-    var headCompletedAt: Double?
-    var lastActivity: Double
-    var lastWriteProgress: Double
+    @exclusivity(unchecked) var requestStarted: Double?
+    @exclusivity(unchecked) var headCompletedAt: Double?
+    @exclusivity(unchecked) var lastActivity: Double
+    @exclusivity(unchecked) var lastWriteProgress: Double
 
     init(fd: Int32, generation: UInt64, limits: HTTPLimits, now: Double) {
         self.fd = fd
@@ -43,6 +48,16 @@ final class HTTPConnection {
         } else {
             writeBuffer.append(contentsOf: bytes)
         }
+    }
+
+    /// Queues a response, serialized straight into the write buffer.
+    func queue(_ response: HTTPResponse, keepAlive: Bool, headOnly: Bool) {
+        if writeOffset == writeBuffer.count {
+            // Everything before was sent: start over in the same storage.
+            writeBuffer.removeAll(keepingCapacity: true)
+            writeOffset = 0
+        }
+        response.serialize(into: &writeBuffer, keepAlive: keepAlive, headOnly: headOnly)
     }
 
     /// Drops consumed input so the buffer does not grow with every pipelined request.

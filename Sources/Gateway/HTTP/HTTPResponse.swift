@@ -23,7 +23,44 @@ public struct HTTPResponse: Sendable {
     /// Status line, headers (Content-Length and Connection added here) and body.
     func serialized(keepAlive: Bool, headOnly: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(128 + body.count)
+        serialize(into: &out, keepAlive: keepAlive, headOnly: headOnly)
+        return out
+    }
+
+    /// `serialized`, appended to `out` (a connection's write buffer, whose storage is reused
+    /// from response to response instead of a new array per response).
+    func serialize(into out: inout [UInt8], keepAlive: Bool, headOnly: Bool = false) {
+        out.reserveCapacity(out.count + 128 + body.count)
+        // The head goes through a stack buffer and is appended once; a head too large for it
+        // (very long header values) takes the piece-by-piece path.
+        let done = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { buffer -> Bool in
+            var head = ByteWriter(buffer)
+            head.write("HTTP/1.1 ")
+            head.write(decimal: max(status, 0))  // as appendDecimal: "0" for anything not positive
+            head.write(byte: 32)
+            head.write(HTTPResponse.reason(status))
+            head.write("\r\n")
+            for field in headers.fields {
+                head.write(field.name)
+                head.write(": ")
+                head.write(field.value)
+                head.write("\r\n")
+            }
+            head.write("Content-Length: ")
+            head.write(decimal: body.count)
+            head.write("\r\n")
+            if !keepAlive { head.write("Connection: close\r\n") }
+            head.write("\r\n")
+            if head.overflowed { return false }
+            out.append(contentsOf: head.written)
+            return true
+        }
+        if !done { appendHead(to: &out, keepAlive: keepAlive) }
+        if !headOnly { out.append(contentsOf: body) }
+    }
+
+    /// The head, piece by piece (for heads larger than `serialize`'s buffer).
+    private func appendHead(to out: inout [UInt8], keepAlive: Bool) {
         // Constants as StaticStrings and Strings through their contiguous UTF-8: appending a
         // String's UTF8View goes through the generic element-by-element path.
         append("HTTP/1.1 ", to: &out)
@@ -42,8 +79,6 @@ public struct HTTPResponse: Sendable {
         append("\r\n", to: &out)
         if !keepAlive { append("Connection: close\r\n", to: &out) }
         append("\r\n", to: &out)
-        if !headOnly { out.append(contentsOf: body) }
-        return out
     }
 
     @inline(__always) private func append(_ text: StaticString, to out: inout [UInt8]) {

@@ -6,7 +6,10 @@ import Glibc
 
 public final class HTTPServer: @unchecked Sendable {
     // @unchecked: `loops` and `threads` are set in `start` before any other thread sees them.
-    public typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
+    /// Runs where its caller runs (`nonisolated(nonsending)`): in the request's task on the
+    /// event loop, without a hop through the generic executor on the way in and out (each
+    /// hop looked up the task's executor preference under the task's status lock).
+    public typealias Handler = nonisolated(nonsending) @Sendable (HTTPRequest) async -> HTTPResponse
 
     public let configuration: HTTPServerConfiguration
     /// The port actually bound (differs from the configured one when that is 0).

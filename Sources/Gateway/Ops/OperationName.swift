@@ -10,12 +10,22 @@ enum OperationName {
     /// Bodies above this size are not scanned (the name is then unknown).
     static let maxScannedBody = 64 * 1024
 
+    /// `of(request)` from what the GraphQL handler already read from a POST body (the same
+    /// answer without scanning the body a second time); other requests are scanned.
+    static func of(_ request: HTTPRequest, known: KnownOperationName?) -> String? {
+        guard let known, request.method == "POST" else { return of(request) }
+        guard !request.body.isEmpty, request.body.count <= maxScannedBody else { return nil }
+        if let name = known.operationName, !name.isEmpty { return bounded(name) }
+        // The scan reads the first `queryPrefixBytes` of the query only.
+        return known.query.flatMap { firstOperationName($0, limit: BodyScanner.queryPrefixBytes) }
+    }
+
     static func of(_ request: HTTPRequest) -> String? {
         if request.method == "POST" {
             guard !request.body.isEmpty, request.body.count <= maxScannedBody else { return nil }
             let (name, query) = BodyScanner.topLevelStrings(request.body)
             if let name, !name.isEmpty { return bounded(name) }
-            return query.flatMap(firstOperationName)
+            return query.flatMap { firstOperationName($0) }
         }
         guard let query = request.query, let pairs = URLQuery.parse(query) else { return nil }
         if let name = pairs.first(where: { $0.0 == "operationName" })?.1, !name.isEmpty { return bounded(name) }
@@ -29,15 +39,15 @@ enum OperationName {
 
     /// `query|mutation|subscription Name` at the start of the document, skipping whitespace,
     /// commas and comments; nil when the first operation is anonymous or the text is not that.
-    static func firstOperationName(_ text: String) -> String? {
+    static func firstOperationName(_ text: String, limit: Int = 4096) -> String? {
         // Over the contiguous bytes: stepping String.UTF8View indices cost several times more.
         var text = text
-        return text.withUTF8(firstOperationName(bytes:))
+        return text.withUTF8 { firstOperationName(bytes: $0, limit: limit) }
     }
 
-    private static func firstOperationName(bytes utf8: UnsafeBufferPointer<UInt8>) -> String? {
+    private static func firstOperationName(bytes utf8: UnsafeBufferPointer<UInt8>, limit: Int) -> String? {
         var i = 0
-        let end = min(4096, utf8.count)
+        let end = min(4096, limit, utf8.count)
         func skipIgnored() {
             while i < end {
                 let c = utf8[i]
@@ -64,6 +74,14 @@ enum OperationName {
         skipIgnored()
         return name().map { String(decoding: $0, as: UTF8.self) }
     }
+}
+
+/// The top-level `operationName` and `query` strings of a POST body as the GraphQL handler
+/// parsed them (nil where absent or not strings; `query` before a persisted query is looked
+/// up), handed to the request observer with the response.
+struct KnownOperationName: Sendable {
+    var operationName: String?
+    var query: String?
 }
 
 /// Reads the top-level `"operationName"` and the start of `"query"` from a JSON object body,

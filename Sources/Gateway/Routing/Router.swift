@@ -11,9 +11,13 @@ struct Router: Sendable {
     /// Request ids, metrics and the request log (ids only by default).
     var observer = RequestObserver()
 
-    func handle(_ request: HTTPRequest) async -> HTTPResponse {
+    /// `nonisolated(nonsending)` here and down the request path: these run in the request's
+    /// task wherever it runs, with no executor hop at every call and return.
+    nonisolated(nonsending) func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let route = Router.route(of: request)
-        return await observer.observe(request, route: route) { request in await answer(request, route: route) }
+        return await observer.observe(request, route: route) { request, known in
+            await answer(request, route: route, known: &known)
+        }
     }
 
     static func route(of request: HTTPRequest) -> Route {
@@ -27,10 +31,12 @@ struct Router: Sendable {
         }
     }
 
-    private func answer(_ request: HTTPRequest, route: Route) async -> HTTPResponse {
+    nonisolated(nonsending) private func answer(
+        _ request: HTTPRequest, route: Route, known: inout KnownOperationName?
+    ) async -> HTTPResponse {
         switch route {
         case .graphQL:
-            return await graphQL.handle(request)
+            return await graphQL.handle(request, operationName: &known)
         case .explorer:
             return request.method == "GET" || request.method == "HEAD"
                 ? ExplorerPage.response : HTTPResponse(status: 405, headers: HTTPHeaders([("Allow", "GET")]))

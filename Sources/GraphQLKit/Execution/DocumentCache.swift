@@ -15,6 +15,9 @@ public final class PreparedDocument: @unchecked Sendable {
     /// Each operation's position among the definitions and its name, in document order:
     /// choosing an operation then copies none but the chosen one.
     let operationNames: [(index: Int, name: String?)]
+    /// Each operation's type and whether its root selections are all introspection fields, in
+    /// the order of `operationNames` (for `operationSummary(named:)`).
+    private let operationSummaries: [OperationSummary]
     private let lock = NSLock()
     private var plans: [PlanKey: OperationPlan] = [:]
     /// Measurements of operations without variables, with the limits they were measured under.
@@ -35,10 +38,39 @@ public final class PreparedDocument: @unchecked Sendable {
         self.fragments = document.fragmentsByName
         self.conditionVariables = document.conditionVariableNames
         var operationNames: [(index: Int, name: String?)] = []
+        var summaries: [OperationSummary] = []
         for (i, definition) in document.definitions.enumerated() {
-            if case .operation(let o) = definition { operationNames.append((i, o.name?.value)) }
+            if case .operation(let o) = definition {
+                operationNames.append((i, o.name?.value))
+                summaries.append(OperationSummary(
+                    type: o.operation,
+                    selectsOnlyIntrospection: o.selectionSet.selections.allSatisfy {
+                        if case .field(let field) = $0 { field.name.value.hasPrefix("__") } else { false }
+                    }))
+            }
         }
         self.operationNames = operationNames
+        self.operationSummaries = summaries
+    }
+
+    /// What a server checks about an operation before running it (its type; whether it
+    /// only introspects), noted when the document was prepared.
+    public struct OperationSummary: Sendable, Equatable {
+        public let type: OperationType
+        /// Every root selection is a field named `__…` (`__schema`, `__type`, `__typename`);
+        /// fragments at the root count as ordinary selections.
+        public let selectsOnlyIntrospection: Bool
+    }
+
+    /// `operation(named:)`'s operation summarised, without copying it out of the document
+    /// (a copy of an `OperationDefinition` is a dozen retains and releases).
+    public func operationSummary(named name: String?) -> OperationSummary? {
+        if let name {
+            guard let k = operationNames.firstIndex(where: { $0.name == name }) else { return nil }
+            return operationSummaries[k]
+        }
+        guard operationNames.count == 1 else { return nil }
+        return operationSummaries[0]
     }
 
     /// The operation `name` picks (the first so named), or without a name the only one; nil

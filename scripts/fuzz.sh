@@ -37,7 +37,10 @@ graphqlkit() {
 sources_of() {
     case $1 in
         graphql-document|json-body|variables) ;;
-        http-request) echo Sources/Gateway/HTTP/HTTPRequestParser.swift Sources/Gateway/HTTP/HTTPRequest.swift ;;
+        http-request)
+            echo Sources/Gateway/HTTP/HTTPRequestParser.swift Sources/Gateway/HTTP/HTTPRequest.swift \
+                Sources/Gateway/HTTP/KnownHeaderFields.swift Sources/Gateway/HTTP/CommonRequestStrings.swift \
+                Sources/Gateway/HTTP/ByteComparison.swift ;;
         rr-filter|json-logic)
             echo Sources/Resolvers/CMS/RRFilter.swift Sources/Resolvers/CMS/JSONLogic.swift \
                 Sources/Resolvers/Connectors/Postgres/PostgresValue.swift Sources/Resolvers/Common/RegistryError.swift ;;
@@ -72,6 +75,14 @@ case $command in
     run) [ $# -ge 1 ] || { echo "usage: scripts/fuzz.sh run TARGET [SECONDS]" >&2; exit 2; }; run "$1" "${2:-600}" ;;
     smoke)
         for t in "${TARGETS[@]}"; do build "$t"; done
-        for t in "${TARGETS[@]}"; do echo "[fuzz] $t"; run "$t" "${1:-5}" 2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|Done)" || { echo "[fuzz] $t failed" >&2; exit 1; }; done ;;
+        for t in "${TARGETS[@]}"; do
+            if run "$t" "${1:-5}" > "$OUT/$t.log" 2>&1; then
+                echo "[fuzz] $t: $(grep -E '^stat::number_of_executed_units' "$OUT/$t.log" | awk '{print $2}') inputs, no failure"
+            else
+                tail -40 "$OUT/$t.log" >&2
+                echo "[fuzz] $t failed: the input is in $OUT (crash-*, leak-*, timeout-*)" >&2
+                exit 1
+            fi
+        done ;;
     *) echo "usage: scripts/fuzz.sh build|run|smoke" >&2; exit 2 ;;
 esac

@@ -170,7 +170,8 @@ private func stop(_ server: HTTPServer) async {
         let ok = await withTaskGroup(of: Int.self) { group in
             for i in 0..<64 {
                 group.addTask {
-                    guard let client = try? RawClient(port: port) else { return 0 }
+                    // A generous receive timeout: a hang guard only (the full suite loads 2 cores).
+                    guard let client = try? RawClient(port: port, receiveTimeout: 60) else { return 0 }
                     var good = 0
                     for j in 0..<20 {
                         client.send("POST /c/\(i) HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n\(j % 10)\(j % 10)")
@@ -194,10 +195,12 @@ private func stop(_ server: HTTPServer) async {
             return HTTPResponse(status: 200, contentType: "text/plain", body: "finished")
         })
         let port = server.port
-        let client = try RawClient(port: port)
+        let client = try RawClient(port: port, receiveTimeout: 60)
         client.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
         await gate.waitForArrival()
-        server.shutdown(deadline: 5)
+        // The deadline only bounds a request that never finishes; this one finishes when the
+        // gate opens, however long a loaded machine takes to get there.
+        server.shutdown(deadline: 60)
         // Shutdown has begun once new connections are refused.
         while (try? RawClient(port: port)) != nil { try await Task.sleep(nanoseconds: 10_000_000) }
         await gate.open()

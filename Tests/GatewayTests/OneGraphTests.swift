@@ -20,19 +20,6 @@ private func setting(_ name: String) throws -> String {
     return value
 }
 
-/// A loopback port with nothing listening (bound, then released).
-private func closedPort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-    return Int(UInt16(bigEndian: addr.sin_port))
-}
-
 private let hour: Int64 = 3_600_000
 private let t0: Int64 = 1_600_000_000_000
 
@@ -73,9 +60,9 @@ private struct OneGraph {
                   "xenon1t": "\(collections.xenon1T)", "xenonnt": "\(collections.xenonNT)", "xams": "\(collections.xams)"}}
                 """)
         }
-        let pgInfo = postgres ? conninfo + " options='-csearch_path=\(pgSchema)'" : "host=127.0.0.1 port=\(closedPort()) user=postgres dbname=runql connect_timeout=2"
+        let pgInfo = postgres ? conninfo + " options='-csearch_path=\(pgSchema)'" : "host=127.0.0.1 port=\(unusedPort()) user=postgres dbname=runql connect_timeout=2"
         sources.append(#""postgres": {"conninfo": \#(JSONValue.string(pgInfo).jsonString), "poolSize": 2}"#)
-        if skydriverDown { sources.append(#""skydriver": {"baseURL": "http://127.0.0.1:\#(closedPort())", "timeout": 2}"#) }
+        if skydriverDown { sources.append(#""skydriver": {"baseURL": "http://127.0.0.1:\#(unusedPort())", "timeout": 2}"#) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("runql-graph-\(tag)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try """

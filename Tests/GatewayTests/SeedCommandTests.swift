@@ -11,19 +11,6 @@ private func configFile(_ json: String) throws -> String {
     return file.path
 }
 
-/// A loopback port nothing listens on (bound, then released).
-private func closedPort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-    return Int(UInt16(bigEndian: addr.sin_port))
-}
-
 @Suite struct SeedCommandTests {
     @Test func saysWhenMongoIsNotConfigured() async throws {
         let result = await SeedCommand.run(["--config", try configFile("{}")], environment: [:])
@@ -33,7 +20,7 @@ private func closedPort() -> Int {
     }
 
     @Test func saysWhenMongoIsUnreachable() async throws {
-        let uri = "mongodb://127.0.0.1:\(closedPort())/?serverSelectionTimeoutMS=500"
+        let uri = "mongodb://127.0.0.1:\(unusedPort())/?serverSelectionTimeoutMS=500"
         let result = await SeedCommand.run(["--config", try configFile("{}")], environment: ["RUNQL_MONGO_URI": uri])
         #expect(result.status == 1)
         #expect(result.errorOutput.hasPrefix("runql seed: MongoDB is unreachable at mongodb://127.0.0.1:"))

@@ -179,6 +179,16 @@ private func expected(byStart: Bool, ascending: Bool, _ keep: (String, Int, Int6
         }
     }
 
+    /// `runs` is bound only where it is RunQL's RunConnection: an in-memory schema with a `runs`
+    /// list of its own (`runql serve --data`, the HTTP benchmark) keeps its default resolver.
+    @Test func runsIsBoundOnlyToRunQLsOwnField() throws {
+        let foreign = try Schema(sdl: "type Run { number: Int } type Query { runs: [Run!]! }")
+        #expect(try RegistryBinding.bind(foreign, sources: GatewayConfiguration.SourceSettings()).resolvers["Query.runs"] == nil)
+        let names = try FileManager.default.contentsOfDirectory(atPath: schemaFolder).filter { $0.hasSuffix(".graphql") }.sorted()
+        let own = try Schema(sources: try names.map { Source(try String(contentsOfFile: schemaFolder + "/" + $0, encoding: .utf8), name: $0) })
+        #expect(try RegistryBinding.bind(own, sources: GatewayConfiguration.SourceSettings()).resolvers["Query.runs"] != nil)
+    }
+
     @Test func runsMergeEveryRegistryInOneOrderingAndPageAcrossThem() async throws {
         try await withGraph { graph in
             let newestFirst = expected(byStart: true, ascending: false)

@@ -65,7 +65,10 @@ enum RegistryBinding {
         }
         resolvers["Query.sources"] = sourceStatuses(sources)
         // `runs` merges every configured registry's runs; the others are reported as unavailable.
-        resolvers.merge(MergedRuns(feeds: runFeeds, unconfigured: unconfiguredRuns).resolvers) { _, merged in merged }
+        // Only over RunQL's own `runs` (a schema of someone else's may have a `runs` of its own).
+        if schema.type(named: "Query")?.field(named: "runs")?.type.namedType == "RunConnection" {
+            resolvers.merge(MergedRuns(feeds: runFeeds, unconfigured: unconfiguredRuns).resolvers) { _, merged in merged }
+        }
         // One `node`/`nodes` over every configured registry's ids (ids of the others are null).
         resolvers.merge(NodeResolvers(fetchers: nodeFetchers).resolvers) { _, all in all }
         bound.typeResolvers = NodeResolvers.typeResolvers.filter { schema.type(named: $0.key) != nil }

@@ -34,22 +34,22 @@ private struct Item: TypeNamed, FieldValueContainer {
     }
 
     @Test func aFailedItemIsNullWithAnErrorAtItsIndex() async throws {
-        let result = await try executable().execute(query: "{ nodes { number } }")
+        let result = try await executable().execute(query: "{ nodes { number } }")
         #expect(result.json == #"{"errors":[{"message":"The source is down.","locations":[{"line":1,"column":3}],"path":["nodes",1],"extensions":{"code":"SOURCE_UNAVAILABLE"}}],"data":{"nodes":[{"number":1},null,{"number":3}]}}"#)
     }
 
     @Test func anAsyncResolversFailedItemToo() async throws {
-        let result = await try executable().execute(query: "{ slowNodes { number } }")
+        let result = try await executable().execute(query: "{ slowNodes { number } }")
         #expect(result.json == #"{"errors":[{"message":"The source is down.","locations":[{"line":1,"column":3}],"path":["slowNodes",1],"extensions":{"code":"SOURCE_UNAVAILABLE"}}],"data":{"slowNodes":[{"number":1},null,{"number":3}]}}"#)
     }
 
     @Test func aNonNullItemPropagatesToTheList() async throws {
-        let result = await try executable().execute(query: "{ strict { number } }")
+        let result = try await executable().execute(query: "{ strict { number } }")
         #expect(result.json == #"{"errors":[{"message":"The source is down.","locations":[{"line":1,"column":3}],"path":["strict",1],"extensions":{"code":"SOURCE_UNAVAILABLE"}}],"data":{"strict":null}}"#)
     }
 
     @Test func aFailedSingleValueIsTheFieldsError() async throws {
-        let result = await try executable().execute(query: "{ one { number } }")
+        let result = try await executable().execute(query: "{ one { number } }")
         #expect(result.json == #"{"errors":[{"message":"Gone.","locations":[{"line":1,"column":3}],"path":["one"]}],"data":{"one":null}}"#)
     }
 }

@@ -23,10 +23,13 @@ FLAGS=(-parse-as-library -O -g -sanitize=address)
 mkdir -p "$OUT"
 
 graphqlkit() {
-    local sources=() newest
+    local sources=()
     mapfile -t sources < <(find Sources/GraphQLKit -name '*.swift' | sort)
-    newest=$(ls -t "${sources[@]}" | head -1)
-    if [ -f "$OUT/GraphQLKit.o" ] && [ "$OUT/GraphQLKit.o" -nt "$newest" ]; then return; fi
+    # Up to date when no source is newer than the object (no `ls | head`: under pipefail its
+    # SIGPIPE fails the script whenever head exits before ls has written everything).
+    if [ -f "$OUT/GraphQLKit.o" ] && [ -z "$(find Sources/GraphQLKit -name '*.swift' -newer "$OUT/GraphQLKit.o" -print -quit)" ]; then
+        return
+    fi
     echo "[fuzz] building GraphQLKit (instrumented)" >&2
     # `-sanitize=fuzzer` when only compiling instruments (libFuzzer's coverage) without linking its main.
     swiftc "${FLAGS[@]}" -sanitize=fuzzer -enable-testing -module-name GraphQLKit -wmo \

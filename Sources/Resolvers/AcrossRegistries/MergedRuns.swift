@@ -75,21 +75,12 @@ public struct MergedRuns: Sendable {
                 // One more than the page, to learn whether more follow.
                 queries.append((feed, RunFeedQuery(filter: filter, order: order, bound: bound, limit: size + 1, runFields: runFields.fields)))
             }
-            let outcomes = await withTaskGroup(of: (String, Result<[RunFeedItem], any Error>).self) { group in
-                for (feed, query) in queries {
-                    group.addTask {
-                        do { return (feed.experiment, .success(try await feed.page(query))) } catch { return (feed.experiment, .failure(error)) }
-                    }
-                }
-                var all: [(String, Result<[RunFeedItem], any Error>)] = []
-                for await outcome in group { all.append(outcome) }
-                return all
-            }
-            for (experiment, outcome) in outcomes {
-                switch outcome {
-                case .success(let items): results[experiment] = items
-                case .failure(let error): unavailable.append(.init(experiment: experiment, error: error))
-                }
+            // One task per feed, awaited in order: not a task group, which the release gateway
+            // crashed in ("pure virtual method called") on its first `runs`, as SkyDriver's
+            // batch collector did before (see SkyDriverUpstream).
+            let tasks = queries.map { feed, query in (feed.experiment, Task { try await feed.page(query) }) }
+            for (experiment, task) in tasks {
+                do { results[experiment] = try await task.value } catch { unavailable.append(.init(experiment: experiment, error: error)) }
             }
             unavailable.sort { (ranking.firstIndex(of: $0.experiment) ?? 0) < (ranking.firstIndex(of: $1.experiment) ?? 0) }
         } else {
@@ -175,11 +166,9 @@ public struct MergedRuns: Sendable {
     private func count(_ connection: MergedRunConnection) async throws -> Int {
         let feeds = connection.asked.compactMap { self.feeds[$0] }
         let filter = connection.filter
-        return try await withThrowingTaskGroup(of: Int.self) { group in
-            for feed in feeds { group.addTask { try await feed.count(filter) } }
-            var total = 0
-            for try await n in group { total += n }
-            return total
-        }
+        let tasks = feeds.map { feed in Task { try await feed.count(filter) } }
+        var total = 0
+        for task in tasks { total += try await task.value }
+        return total
     }
 }

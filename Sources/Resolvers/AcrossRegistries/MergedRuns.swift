@@ -59,17 +59,15 @@ public struct MergedRuns: Sendable {
         let filter: JSONObject? = if case .object(let o)? = arguments["where"] { o } else { nil }
 
         let runFields = Self.runFields(info)
-        var unavailable: [MergedRunConnection.Unavailable] = []
+        var unavailable: [MergedRunConnection.Unavailable] = asked.filter { feeds[$0] == nil }.map { experiment in
+            .init(experiment: experiment, code: "SOURCE_NOT_CONFIGURED", message: unconfigured[experiment] ?? "No registry serves \(experiment) here.")
+        }
         var results: [String: [RunFeedItem]] = [:]
         if runFields.needsPage {
             let cursorRank = cursor.flatMap { ranking.firstIndex(of: $0.experiment) } ?? 0
             var queries: [(RunFeed, RunFeedQuery)] = []
             for experiment in asked {
-                guard let feed = feeds[experiment] else {
-                    unavailable.append(.init(experiment: experiment, code: "SOURCE_NOT_CONFIGURED",
-                                             message: unconfigured[experiment] ?? "No registry serves \(experiment) here."))
-                    continue
-                }
+                guard let feed = feeds[experiment] else { continue }
                 let rank = ranking.firstIndex(of: experiment) ?? 0
                 let bound = cursor?.bound(forRank: rank, cursorRank: cursorRank, ascending: order.ascending)
                 // One more than the page, to learn whether more follow.
@@ -83,11 +81,6 @@ public struct MergedRuns: Sendable {
                 do { results[experiment] = try await task.value } catch { unavailable.append(.init(experiment: experiment, error: error)) }
             }
             unavailable.sort { (ranking.firstIndex(of: $0.experiment) ?? 0) < (ranking.firstIndex(of: $1.experiment) ?? 0) }
-        } else {
-            for experiment in asked where feeds[experiment] == nil {
-                unavailable.append(.init(experiment: experiment, code: "SOURCE_NOT_CONFIGURED",
-                                         message: unconfigured[experiment] ?? "No registry serves \(experiment) here."))
-            }
         }
         let merged = Self.merge(results, ranking: ranking, ascending: order.ascending, limit: size + 1)
         return .container(MergedRunConnection(

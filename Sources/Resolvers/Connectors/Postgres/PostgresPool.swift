@@ -99,7 +99,7 @@ public final class PostgresPool: @unchecked Sendable {
                 open += 1
                 condition.unlock()
                 do throws(PostgresError) {
-                    return try PostgresConnection(conninfo: configuration.conninfo)
+                    return try Self.connect(configuration.conninfo)
                 } catch {
                     condition.lock()
                     open -= 1
@@ -134,3 +134,19 @@ public struct PostgresTransaction: Sendable {
         try connection.execute(sql, parameters, timeoutMilliseconds: timeoutMilliseconds)
     }
 }
+
+extension PostgresPool {
+    /// A new connection, tried a second time after a short pause when the server closed the first
+    /// attempt during startup: under a burst of connections (a test suite's start, a gateway's
+    /// first requests) a server has been seen to drop one now and then. A refused or unreachable
+    /// server fails the same way twice, so its answer only comes 0.1 s later.
+    static func connect(_ conninfo: String) throws(PostgresError) -> PostgresConnection {
+        do {
+            return try PostgresConnection(conninfo: conninfo)
+        } catch .connection(let message) where message.contains("closed the connection unexpectedly") {
+            usleep(100_000)
+            return try PostgresConnection(conninfo: conninfo)
+        }
+    }
+}
+

@@ -144,9 +144,18 @@ private func yieldUntil(_ limit: Int = 10_000, _ condition: () -> Bool) async ->
             }
         ])
         let result = await executable.execute(query: #"{ a: v(k: "a") b: v(k: "b") a2: v(k: "a") c: v(k: "c") x: v(k: "x") }"#)
-        #expect(result.dataText == #"{"a":"A","b":"B","a2":"A","c":null,"x":null}"#)
-        #expect(result.errors.map(\.message) == ["batch failed", "batch failed"])
-        #expect(calls.values.map { $0.count } == [2, 2])
+        // Root fields run concurrently, so which key shares x's batch depends on scheduling: the
+        // behaviour is that exactly that batch fails, and a cached key answers both aliases.
+        let batches = calls.values
+        #expect(batches.map(\.count) == [2, 2])
+        #expect(Set(batches.joined()) == ["a", "b", "c", "x"])
+        let failed = Set(batches.first { $0.contains("x") } ?? [])
+        let expected = ["a", "b", "a2", "c", "x"].map { alias in
+            let key = alias == "a2" ? "a" : alias
+            return "\"\(alias)\":" + (failed.contains(key) ? "null" : "\"\(key.uppercased())\"")
+        }
+        #expect(result.dataText == "{" + expected.joined(separator: ",") + "}")
+        #expect(result.errors.map(\.message) == Array(repeating: "batch failed", count: failed.contains("a") ? 3 : 2))
     }
 }
 

@@ -176,17 +176,40 @@ struct CMSReader: Sendable {
     }
 
     /// One page of runs and how many match in all (one statement; a second only to count when
-    /// the page starts past the end).
-    func runs(where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: CMSPage, columns: RunColumns) async throws(GraphQLError) -> (runs: [CmsRunValue], total: Int) {
+    /// the page starts past the end). With `datasets`, the same statement reads each run's
+    /// datasets (and their lumisections) as JSON: see `CMSNestedRead.swift`.
+    func runs(
+        where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: CMSPage, columns: RunColumns,
+        datasets: DatasetPrefetch? = nil
+    ) async throws(GraphQLError) -> (runs: [CmsRunValue], total: Int) {
         var sql = SQLBuilder()
         let (join, condition) = try Self.runCondition(filter, rrFilter, &sql)
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
-        let result = try await database.query("""
-            SELECT \(columns.selectList("r")), count(*) OVER () AS total_count
-            FROM "Run" r\(join) WHERE NOT r.deleted AND \(condition)
-            ORDER BY \(Self.runOrder(order)) LIMIT \(limit) OFFSET \(offset)
-            """, sql.parameters)
-        let runs = result.rows.compactMap(Self.runValue)
+        let ordering = Self.runOrder(order)
+        let result: PostgresResult
+        if let datasets {
+            let name = datasets.name.map { sql.bind(.text($0), as: "text") }
+            // The page first (its order kept as `position`), then each of its runs' datasets.
+            result = try await database.query("""
+                WITH page AS (
+                    SELECT \(columns.selectList("r")), count(*) OVER () AS total_count, row_number() OVER (ORDER BY \(ordering)) AS position
+                    FROM "Run" r\(join) WHERE NOT r.deleted AND \(condition)
+                    ORDER BY \(ordering) LIMIT \(limit) OFFSET \(offset))
+                SELECT page.*, \(datasets.datasetsJSON(run: "page", name: name)) AS datasets
+                FROM page ORDER BY page.position
+                """, sql.parameters)
+        } else {
+            result = try await database.query("""
+                SELECT \(columns.selectList("r")), count(*) OVER () AS total_count
+                FROM "Run" r\(join) WHERE NOT r.deleted AND \(condition)
+                ORDER BY \(ordering) LIMIT \(limit) OFFSET \(offset)
+                """, sql.parameters)
+        }
+        let runs = result.rows.compactMap { row -> CmsRunValue? in
+            guard var run = Self.runValue(row) else { return nil }
+            if let datasets { run.datasets = datasets.datasets(row["datasets"].flatMap { if case .json(let j) = $0 { j } else { nil } }, run: run) }
+            return run
+        }
         if let total = result.rows.first?["total_count"]?.intValue { return (runs, total) }
         guard page.offset > 0 else { return (runs, 0) }
         var countSQL = SQLBuilder()
@@ -230,11 +253,22 @@ struct CMSReader: Sendable {
     // MARK: Datasets
 
     static func datasetValue(_ row: PostgresRow, run: CmsRunValue? = nil) -> CmsDatasetValue? {
-        guard let number = row["run_number"]?.intValue, let name = row["name"]?.stringValue else { return nil }
+        datasetValue(column: { column in
+            switch row[column] {
+            case .json(let json)?: json
+            case .some(let value): value.intValue.map(JSONValue.int) ?? value.stringValue.map(JSONValue.string)
+            case nil: nil
+            }
+        }, run: run)
+    }
+
+    /// A dataset from its columns, whether they come as a row or as a JSON object built in SQL.
+    static func datasetValue(column: (String) -> JSONValue?, run: CmsRunValue? = nil) -> CmsDatasetValue? {
+        guard case .int(let number)? = column("run_number"), case .string(let name)? = column("name") else { return nil }
         var attributes: JSONObject? = nil, inGui: [JSONValue]? = nil, summary: JSONObject? = nil
-        if case .json(.object(let o))? = row["dataset_attributes"] { attributes = o }
-        if case .json(.list(let l))? = row["datasets_in_gui"] { inGui = l }
-        if case .json(.object(let o))? = row["triplet_summary"] { summary = o }
+        if case .object(let o)? = column("dataset_attributes") { attributes = o }
+        if case .list(let l)? = column("datasets_in_gui") { inGui = l }
+        if case .object(let o)? = column("triplet_summary") { summary = o }
         return CmsDatasetValue(key: DatasetKey(runNumber: number, name: name), attributes: attributes, inGui: inGui, tripletSummary: summary, run: run)
     }
 
@@ -273,17 +307,27 @@ struct CMSReader: Sendable {
         return field == "NAME" ? "d.name \(direction), d.run_number \(direction)" : "d.run_number \(direction), d.name ASC"
     }
 
-    func datasets(where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: CMSPage, columns: DatasetColumns) async throws(GraphQLError) -> (datasets: [CmsDatasetValue], total: Int) {
+    /// One page of datasets and how many match in all; with `lumisections`, each dataset's merged
+    /// RR lumisection ranges are read in the same statement.
+    func datasets(
+        where filter: JSONObject?, rrFilter: JSONValue?, order: JSONValue?, page: CMSPage, columns: DatasetColumns,
+        lumisections: Bool = false
+    ) async throws(GraphQLError) -> (datasets: [CmsDatasetValue], total: Int) {
         var sql = SQLBuilder()
         let (join, condition) = try Self.datasetCondition(filter, rrFilter, &sql)
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
         // RR joins each dataset's run (INNER JOIN): datasets of deleted runs are hidden too.
         let from = #"FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted"# + join + " WHERE NOT d.deleted AND "
         let result = try await database.query("""
-            SELECT \(columns.selectList("d")), count(*) OVER () AS total_count \(from)\(condition)
+            SELECT \(columns.selectList("d"))\(lumisections ? ", " + DatasetPrefetch.rangesJSON(dataset: "d") + " AS ranges" : ""),
+                   count(*) OVER () AS total_count \(from)\(condition)
             ORDER BY \(Self.datasetOrder(order)) LIMIT \(limit) OFFSET \(offset)
             """, sql.parameters)
-        let datasets = result.rows.compactMap { Self.datasetValue($0) }
+        let datasets = result.rows.compactMap { row -> CmsDatasetValue? in
+            guard var dataset = Self.datasetValue(row) else { return nil }
+            if lumisections, case .json(let ranges)? = row["ranges"] { dataset.lumisections = DatasetPrefetch.lumisections(ranges) }
+            return dataset
+        }
         if let total = result.rows.first?["total_count"]?.intValue { return (datasets, total) }
         guard page.offset > 0 else { return (datasets, 0) }
         var countSQL = SQLBuilder()

@@ -1,6 +1,7 @@
-// The CMS Run Registry's GraphQL resolvers over PostgreSQL in RR's own layout. Nested fields
-// are batched per level with loaders, so `cmsRuns { nodes { datasets { lumisectionRanges } } }`
-// costs three statements however many runs the page holds.
+// The CMS Run Registry's GraphQL resolvers over PostgreSQL in RR's own layout.
+// `cmsRuns { nodes { datasets { lumisectionRanges } } }` is one statement that builds the
+// nested datasets and ranges as JSON in the database (CMSNestedRead.swift); what that does not
+// cover is batched per level with loaders, one statement per level however many parents.
 
 import GraphQLKit
 
@@ -97,6 +98,11 @@ public struct CMSRegistry: Sendable {
             return c
         }
         let reader = reader, runLoader = runLoader, datasetsLoader = datasetsLoader, rrLoader = rrLoader, omsLoader = omsLoader
+        /// A dataset's merged RR lumisections: read with it when the runs page read them, else loaded.
+        @Sendable func rrLumisections(_ dataset: CmsDatasetValue, _ info: ResolveInfo) async throws -> DatasetLumisections {
+            if let lumisections = dataset.lumisections { return lumisections }
+            return try await info.load(rrLoader, key: dataset.key)
+        }
         var out: [String: FieldResolver] = [
             "Query.cmsRun": .async { _, args, _, info in
                 guard case .int(let number)? = args["number"] else { throw CMSError.badInput("number is required.") }
@@ -106,8 +112,11 @@ public struct CMSRegistry: Sendable {
             "Query.cmsRuns": .async { _, args, _, info in
                 let page = try CMSPage(arguments: args, list: "cmsRuns", defaultField: "NUMBER")
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
-                let columns = RunColumns(fields: Self.nodeFields(info))
-                let (runs, total) = try await reader.runs(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
+                let nodeFields = Self.nodeSelection(info)
+                let columns = RunColumns(fields: nodeFields.map(\.name))
+                let (runs, total) = try await reader.runs(
+                    where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns,
+                    datasets: DatasetPrefetch(nodeFields: nodeFields))
                 return Self.connection(runs.map { .container($0) }, page: page, total: total)
             },
             "Query.cmsDataset": .async { _, args, _, info in
@@ -121,8 +130,10 @@ public struct CMSRegistry: Sendable {
             "Query.cmsDatasets": .async { _, args, _, info in
                 let page = try CMSPage(arguments: args, list: "cmsDatasets", defaultField: "RUN_NUMBER")
                 let filter: JSONObject? = if case .object(let o)? = args["where"] { o } else { nil }
-                let columns = DatasetColumns(fields: Self.nodeFields(info))
-                let (datasets, total) = try await reader.datasets(where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: columns)
+                let fields = Self.nodeFields(info)
+                let (datasets, total) = try await reader.datasets(
+                    where: filter, rrFilter: args["rrFilter"], order: args["orderBy"], page: page, columns: DatasetColumns(fields: fields),
+                    lumisections: fields.contains(where: DatasetPrefetch.lumisectionFields.contains))
                 return Self.connection(datasets.map { .container($0) }, page: page, total: total)
             },
             "Query.cmsDatasetNames": .async { _, args, _, _ in
@@ -196,7 +207,11 @@ public struct CMSRegistry: Sendable {
             "CmsRun.datasets": .async { parent, args, _, info in
                 guard let run = Self.run(parent) else { return .list([]) }
                 let name: String? = if case .string(let n)? = args["name"] { n } else { nil }
-                let request = DatasetsRequest(runNumber: run.number, name: name, columns: DatasetColumns(fields: info.selectedFieldNames()), run: run)
+                let columns = DatasetColumns(fields: info.selectedFieldNames())
+                if let prefetched = run.datasets, prefetched.answers(name: name, columns: columns) {
+                    return .list(prefetched.values.map { .container($0) })
+                }
+                let request = DatasetsRequest(runNumber: run.number, name: name, columns: columns, run: run)
                 return .list(try await info.load(datasetsLoader, key: request).map { .container($0) })
             },
             "CmsDataset.run": .async { parent, _, _, info in
@@ -212,12 +227,12 @@ public struct CMSRegistry: Sendable {
             },
             "CmsDataset.lumisectionRanges": .async { parent, _, _, info in
                 guard let dataset = Self.dataset(parent) else { return .list([]) }
-                let lumisections = try await info.load(rrLoader, key: dataset.key)
+                let lumisections = try await rrLumisections(dataset, info)
                 return .list(lumisections.ranges.map { .container(TripletsValue(start: $0.start, end: $0.end, triplets: $0.triplets, oms: nil)) })
             },
             "CmsDataset.componentRanges": .async { parent, args, _, info in
                 guard let dataset = Self.dataset(parent) else { return .list([]) }
-                let lumisections = try await info.load(rrLoader, key: dataset.key)
+                let lumisections = try await rrLumisections(dataset, info)
                 // Like tripletSummary, components the dataset does not have are left out, not invented as EMPTY.
                 let components = Self.strings(args["components"])?.filter(lumisections.components.contains) ?? lumisections.components
                 var out: [FieldValue] = []
@@ -237,7 +252,7 @@ public struct CMSRegistry: Sendable {
                 let to: Int? = if case .int(let n)? = args["to"] { n } else { nil }
                 let wantsOMS = info.selectedFieldNames().contains("oms")
                 // One load after the other: loaders batch only the tasks the executor knows about.
-                let lumisections = try await info.load(rrLoader, key: dataset.key)
+                let lumisections = try await rrLumisections(dataset, info)
                 let omsLumisections = wantsOMS ? try await info.load(omsLoader, key: dataset.key) : []
                 var omsByNumber: [Int: JSONObject] = [:]
                 for ls in omsLumisections { omsByNumber[ls.number] = ls.value }
@@ -321,16 +336,19 @@ public struct CMSRegistry: Sendable {
         return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
     }
 
-    /// Fields selected on the nodes of a connection, through `nodes` and `edges.node`.
-    static func nodeFields(_ info: ResolveInfo) -> [String] {
-        var names: [String] = []
+    /// Names of the fields selected on the nodes of a connection, through `nodes` and `edges.node`.
+    static func nodeFields(_ info: ResolveInfo) -> [String] { nodeSelection(info).map(\.name) }
+
+    /// The fields selected on the nodes of a connection, through `nodes` and `edges.node`.
+    static func nodeSelection(_ info: ResolveInfo) -> [SelectedField] {
+        var fields: [SelectedField] = []
         for field in info.selection() {
-            if field.name == "nodes" { names += field.selection().map(\.name) }
+            if field.name == "nodes" { fields += field.selection() }
             if field.name == "edges" {
-                for edgeField in field.selection() where edgeField.name == "node" { names += edgeField.selection().map(\.name) }
+                for edgeField in field.selection() where edgeField.name == "node" { fields += edgeField.selection() }
             }
         }
-        return names
+        return fields
     }
 
     static func connection(_ nodes: [FieldValue], page: CMSPage, total: Int) -> FieldValue {

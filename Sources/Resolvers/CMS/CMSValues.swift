@@ -11,6 +11,8 @@ struct CmsRunValue: FieldValueContainer, TypeNamed {
     let rr: JSONObject?
     /// The online dataset's `triplet_summary`, when selected.
     let tripletSummary: JSONObject?
+    /// The run's datasets, when they were read with it in one statement (`CMSNestedRead`).
+    var datasets: PrefetchedDatasets? = nil
 
     var graphQLTypeName: String { "CmsRun" }
 
@@ -48,6 +50,8 @@ struct CmsDatasetValue: FieldValueContainer, TypeNamed {
     let tripletSummary: JSONObject?
     /// The run, when the dataset was reached from it (saves loading it again).
     let run: CmsRunValue?
+    /// The merged RR lumisections, when they were read with the dataset in one statement.
+    var lumisections: DatasetLumisections? = nil
 
     var graphQLTypeName: String { "CmsDataset" }
 

@@ -34,8 +34,13 @@ struct LumisectionStore: Sendable {
     /// version lists are grouped into islands first (cheap integer arrays) and the JSON is merged
     /// once per island, not once per lumisection. Adjacent islands may still merge to equal
     /// objects; `DatasetLumisections` joins those.
-    static let rrRangesSQL = """
-        WITH keys AS (SELECT * FROM unnest($1::int[], $2::text[]) AS k (run_number, name)),
+    static let rrRangesSQL = rrRanges(keys: "SELECT * FROM unnest($1::int[], $2::text[]) AS k (run_number, name)")
+
+    /// `rrRangesSQL` over the datasets `keys` selects (columns `run_number`, `name`): also used
+    /// as a correlated subquery, with the keys of one dataset of an enclosing statement.
+    static func rrRanges(keys: String) -> String {
+        """
+        WITH keys AS (\(keys)),
         per_ls AS (
             SELECT e.run_number, e.name, a.lumisection_number AS ls,
                    array_agg(e.version ORDER BY e.manual_change, e.version) AS events
@@ -55,6 +60,7 @@ struct LumisectionStore: Sendable {
         FROM islands i
         ORDER BY i.run_number, i.name, i.first_ls
         """
+    }
 
     /// The merged RR lumisections of each dataset (datasets without events get no lumisections).
     func rrLumisections(_ keys: [DatasetKey]) async throws(GraphQLError) -> [DatasetKey: DatasetLumisections] {

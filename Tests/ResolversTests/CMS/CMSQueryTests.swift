@@ -233,18 +233,84 @@ import Testing
         #expect(accepted.first?[path: "regexp"]?.string?.isEmpty == false)
     }
 
-    @Test func nestedRunsDatasetsAndRangesTakeThreeStatements() async throws {
+    /// Runs, their datasets and the datasets' lumisection ranges come from one statement (JSON
+    /// built in the database); the answer is exactly the one the per-level loaders give, which a
+    /// second `datasets` selection with another `name` forces.
+    @Test func nestedRunsDatasetsAndRangesTakeOneStatement() async throws {
         let g = try await graph()
+        let below = """
+            number class datasets { name states { workspace state } tripletSummary { component } appearedIn
+              lumisectionRanges { start end triplets(components: ["dt-dt"]) { triplet { status } } }
+              componentRanges(components: ["dt-dt", "csc-csc"]) { component start end }
+              lumisections(from: 2, to: 4) { number triplets { component } } }
+            """
         g.log.reset()
-        let (data, errors) = try await g.run("""
-            { cmsRuns(first: 40) { totalCount nodes { number class datasets { name tripletSummary { component } lumisectionRanges { start end triplets(components: ["dt-dt"]) { triplet { status } } } } } } }
-            """)
+        let (data, errors) = try await g.run("{ cmsRuns(first: 40) { totalCount nodes { \(below) } } }")
         #expect(errors.isEmpty, "\(errors)")
         #expect(data[path: "cmsRuns", "nodes"]?.list.count == 40)
+        #expect(g.log.count == 1)
+        #expect(data[path: "cmsRuns", "nodes"]?.list.contains { !($0[path: "datasets", 0, "lumisectionRanges"]?.list.isEmpty ?? true) } == true)
+
+        g.log.reset()
+        let (levels, levelErrors) = try await g.run(
+            #"{ cmsRuns(first: 40) { totalCount nodes { \#(below) none: datasets(name: "no such dataset") { name } } } }"#)
+        #expect(levelErrors.isEmpty, "\(levelErrors)")
         #expect(g.log.count == 3)
+        let withoutNone = levels[path: "cmsRuns", "nodes"]?.list.map { node -> JSONValue in
+            guard case .object(var o) = node else { return node }
+            o["none"] = nil
+            return .object(o)
+        }
+        #expect(withoutNone == data[path: "cmsRuns", "nodes"]?.list)
+
         g.log.reset()
         _ = try await g.run("{ cmsRuns(first: 5) { nodes { number } } }")
         #expect(g.log.count == 1)
+    }
+
+    @Test func oneStatementKeepsTheOrderingFiltersAndNamedDatasets() async throws {
+        let g = try await graph()
+        let page = #"cmsRuns(first: 7, after: \#(try await secondPageCursor(g)), orderBy: {field: START_TIME, direction: ASC}, where: {class: {in: ["Cosmics18", "Collisions18"]}})"#
+        let (plain, _) = try await g.run("{ \(page) { edges { cursor node { number } } } }")
+        g.log.reset()
+        let (nested, errors) = try await g.run(#"{ \#(page) { edges { cursor node { number datasets(name: "online") { name lumisectionRanges { start end } } } } } }"#)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(g.log.count == 1)
+        let edges = nested[path: "cmsRuns", "edges"]?.list ?? []
+        #expect(!edges.isEmpty)
+        #expect(edges.map { $0[path: "node", "number"] } == plain[path: "cmsRuns", "edges"]?.list.map { $0[path: "node", "number"] })
+        #expect(edges.map { $0[path: "cursor"] } == plain[path: "cmsRuns", "edges"]?.list.map { $0[path: "cursor"] })
+        #expect(edges.allSatisfy { $0[path: "node", "datasets"]?.list.map { $0[path: "name"] } == [.string("online")] })
+
+        g.log.reset()
+        let (levels, _) = try await g.run(
+            #"{ \#(page) { edges { cursor node { number datasets(name: "online") { name lumisectionRanges { start end } } other: datasets { name } } } } }"#)
+        #expect(g.log.count == 3)
+        #expect(levels[path: "cmsRuns", "edges"]?.list.map { $0[path: "node", "datasets"] } == edges.map { $0[path: "node", "datasets"] })
+    }
+
+    /// A datasets page reads its datasets' lumisection ranges in the same statement; the ranges
+    /// are the ones the loader gives the same datasets reached through `nodes`.
+    @Test func datasetsPageReadsRangesInTheSameStatement() async throws {
+        let g = try await graph()
+        let fields = "id name lumisectionRanges { start end triplets { component triplet { status comment cause } } } componentRanges { component start end }"
+        g.log.reset()
+        let (page, errors) = try await g.run("{ cmsDatasets(first: 30) { nodes { \(fields) } } }")
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(g.log.count == 1)
+        let nodes = page[path: "cmsDatasets", "nodes"]?.list ?? []
+        #expect(nodes.count == 30)
+        #expect(nodes.contains { !($0[path: "lumisectionRanges"]?.list.isEmpty ?? true) })
+        let ids = nodes.compactMap { $0[path: "id"]?.string }.map { "\"\($0)\"" }.joined(separator: ", ")
+        let (byNode, nodeErrors) = try await g.run("{ nodes(ids: [\(ids)]) { ... on CmsDataset { \(fields) } } }")
+        #expect(nodeErrors.isEmpty, "\(nodeErrors)")
+        #expect(byNode[path: "nodes"]?.list == nodes)
+    }
+
+    /// The cursor of the third run in the ordering the test above pages through.
+    private func secondPageCursor(_ g: CMSGraph) async throws -> String {
+        let (data, _) = try await g.run(#"{ cmsRuns(first: 3, orderBy: {field: START_TIME, direction: ASC}, where: {class: {in: ["Cosmics18", "Collisions18"]}}) { pageInfo { endCursor } } }"#)
+        return "\"" + (data[path: "cmsRuns", "pageInfo", "endCursor"]?.string ?? "") + "\""
     }
 
     @Test func badInputIsRefusedWithItsCode() async throws {

@@ -51,7 +51,8 @@ private func processCPUTime() -> UInt64 {
     return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
 }
 
-private func blocking(_ body: @escaping @Sendable () async -> Void) {
+/// Runs `body` to its end on the concurrency pool while this thread waits (the harness is synchronous).
+func blocking(_ body: @escaping @Sendable () async -> Void) {
     let done = DispatchSemaphore(value: 0)
     Task {
         await body()
@@ -87,6 +88,13 @@ private func report(_ label: String, _ executable: ExecutableSchema, root: Field
 }
 
 func runExecutionBenchmarks() {
+    // RUNQL_EXECUTE_VARIANT=small: the HTTP benchmark's cached small query over its in-memory
+    // schema, executed 20,000 times and nothing else: the engine's cost per request under a
+    // profiler, without the HTTP server around it.
+    if ProcessInfo.processInfo.environment["RUNQL_EXECUTE_VARIANT"] == "small" {
+        runSmallQueryProfile()
+        return
+    }
     guard let schema = try? Schema(sdl: executionSDL) else {
         print("execute: schema does not build")
         return
@@ -159,5 +167,27 @@ func runExecutionBenchmarks() {
         if only == nil || only == "async" {
             await report("async children resolver (10,000 tasks)", byAsync, root: .null, iterations: iterations ?? 5)
         }
+    }
+}
+
+/// The cached small query of scripts/bench-http.sh, as the gateway runs it: prepared once,
+/// then executed from the prepared document with default resolvers over the JSON data.
+private func runSmallQueryProfile() {
+    guard let sdl = try? String(contentsOfFile: "scripts/bench/http-schema.graphql", encoding: .utf8),
+          let data = FileManager.default.contents(atPath: "scripts/bench/http-data.json"),
+          let root = try? JSONParser.parse(Array(data)),
+          let schema = try? Schema(sdl: sdl),
+          let executable = try? ExecutableSchema(schema: schema, resolvers: [:], defaultResolvers: .everywhere),
+          case .success(let prepared) = executable.prepare("query Small { runs { number experiment } }")
+    else {
+        print("execute small: run from the repository root (scripts/bench/http-*.json not found or invalid)")
+        return
+    }
+    blocking {
+        var bytes = 0
+        for _ in 0..<20_000 {
+            bytes &+= await executable.execute(prepared, operationName: "Small", rootValue: .json(root)).jsonBytes.count
+        }
+        print("execute small: \(bytes / 20_000) bytes per response")
     }
 }

@@ -9,6 +9,7 @@ let registered: [(name: String, run: () -> Void)] = [
     ("types", runTypeSystemBenchmarks),
     ("validate", runValidationBenchmarks),
     ("execute", runExecutionBenchmarks),
+    ("cms", runCMSOverheadBenchmark),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

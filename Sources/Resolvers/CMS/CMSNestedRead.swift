@@ -35,21 +35,23 @@ struct DatasetPrefetch: Hashable, Sendable {
         lumisections = below.contains { Self.lumisectionFields.contains($0.name) }
     }
 
-    /// A correlated scalar subquery: the datasets of run `run` (an alias of the enclosing
-    /// statement) as a JSON array of objects keyed by column, ordered by name. `name` is the
-    /// placeholder of the bound dataset name, when there is one.
-    func datasetsJSON(run: String, name: String?) -> String {
-        var members = "'run_number', d.run_number, 'name', d.name"
-        if columns.contains(.attributes) { members += ", 'dataset_attributes', d.dataset_attributes" }
-        if columns.contains(.inGui) { members += ", 'datasets_in_gui', d.datasets_in_gui" }
-        if columns.contains(.summary) {
-            members += #", 'triplet_summary', (SELECT c.triplet_summary FROM "DatasetTripletCache" c WHERE c.run_number = d.run_number AND c.name = d.name)"#
-        }
-        if lumisections { members += ", 'ranges', \(Self.rangesJSON(dataset: "d"))" }
+    /// Common table expressions to follow `page` (a CTE of runs with `run_number`): `nested`, one
+    /// row per run of the page that has datasets, with column `datasets`, its datasets as a JSON
+    /// array (ordered by name) of `{"dataset": row, "ranges": [[first, last, value], ...]}`.
+    /// `name` is the placeholder of the bound dataset name, when there is one. Ranges are merged
+    /// for all the page's datasets at once (one pass over the event tables, as the loader does),
+    /// not dataset by dataset in a correlated subquery, which PostgreSQL runs once per dataset.
+    func nestedDatasetsCTEs(name: String?) -> String {
         let nameCondition = name.map { " AND d.name = \($0)" } ?? ""
+        let ranges = lumisections ? ", rg AS (\(Self.rangesByDataset(keys: "SELECT run_number, name FROM ds")))" : ""
+        let rangesJoin = lumisections ? " LEFT JOIN rg ON rg.run_number = ds.run_number AND rg.name = ds.name" : ""
+        let rangesValue = lumisections ? "coalesce(rg.ranges, '[]'::json)" : "'[]'::json"
         return """
-            (SELECT coalesce(json_agg(json_build_object(\(members)) ORDER BY d.name), '[]'::json)
-             FROM "Dataset" d WHERE d.run_number = \(run).run_number AND NOT d.deleted\(nameCondition))
+            ds AS (SELECT \(columns.selectList("d")) FROM "Dataset" d
+                   WHERE d.run_number IN (SELECT run_number FROM page) AND NOT d.deleted\(nameCondition))\(ranges),
+            nested AS (
+                SELECT ds.run_number, json_agg(json_build_object('dataset', row_to_json(ds), 'ranges', \(rangesValue)) ORDER BY ds.name) AS datasets
+                FROM ds\(rangesJoin) GROUP BY ds.run_number)
             """
     }
 
@@ -57,22 +59,23 @@ struct DatasetPrefetch: Hashable, Sendable {
     func datasets(_ json: JSONValue?, run: CmsRunValue) -> PrefetchedDatasets {
         var values: [CmsDatasetValue] = []
         if case .list(let items)? = json {
-            for case .object(let object) in items {
-                guard var dataset = CMSReader.datasetValue(column: { object[$0] }, run: run) else { continue }
-                if lumisections { dataset.lumisections = Self.lumisections(object["ranges"]) }
+            for case .object(let item) in items {
+                guard case .object(let row)? = item["dataset"],
+                      var dataset = CMSReader.datasetValue(column: { row[$0] }, run: run) else { continue }
+                if lumisections { dataset.lumisections = Self.lumisections(item["ranges"]) }
                 values.append(dataset)
             }
         }
         return PrefetchedDatasets(prefetch: self, values: values)
     }
 
-    /// A correlated scalar subquery: the merged RR lumisection ranges of dataset `dataset` (an
-    /// alias of the enclosing statement), each as `[first, last, value]`: a few per dataset, not
-    /// one per lumisection.
-    static func rangesJSON(dataset d: String) -> String {
+    /// A query of each dataset of `keys` (a query of `run_number`, `name`) that has lumisections,
+    /// with its merged RR ranges as a JSON array of `[first, last, value]`: a few per dataset,
+    /// not one per lumisection.
+    static func rangesByDataset(keys: String) -> String {
         """
-        (SELECT coalesce(json_agg(json_build_array(x.first_ls, x.last_ls, x.value) ORDER BY x.first_ls), '[]'::json)
-         FROM (\(LumisectionStore.rrRanges(keys: "SELECT \(d).run_number, \(d).name"))) x)
+        SELECT x.run_number, x.name, json_agg(json_build_array(x.first_ls, x.last_ls, x.value) ORDER BY x.first_ls) AS ranges
+        FROM (\(LumisectionStore.rrRanges(keys: keys))) x GROUP BY x.run_number, x.name
         """
     }
 

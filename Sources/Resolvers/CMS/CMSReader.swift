@@ -189,14 +189,15 @@ struct CMSReader: Sendable {
         let result: PostgresResult
         if let datasets {
             let name = datasets.name.map { sql.bind(.text($0), as: "text") }
-            // The page first (its order kept as `position`), then each of its runs' datasets.
+            // The page first (its order kept as `position`), then its runs' datasets.
             result = try await database.query("""
                 WITH page AS (
                     SELECT \(columns.selectList("r")), count(*) OVER () AS total_count, row_number() OVER (ORDER BY \(ordering)) AS position
                     FROM "Run" r\(join) WHERE NOT r.deleted AND \(condition)
-                    ORDER BY \(ordering) LIMIT \(limit) OFFSET \(offset))
-                SELECT page.*, \(datasets.datasetsJSON(run: "page", name: name)) AS datasets
-                FROM page ORDER BY page.position
+                    ORDER BY \(ordering) LIMIT \(limit) OFFSET \(offset)),
+                \(datasets.nestedDatasetsCTEs(name: name))
+                SELECT page.*, coalesce(nested.datasets, '[]'::json) AS datasets
+                FROM page LEFT JOIN nested ON nested.run_number = page.run_number ORDER BY page.position
                 """, sql.parameters)
         } else {
             result = try await database.query("""
@@ -318,11 +319,17 @@ struct CMSReader: Sendable {
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
         // RR joins each dataset's run (INNER JOIN): datasets of deleted runs are hidden too.
         let from = #"FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted"# + join + " WHERE NOT d.deleted AND "
-        let result = try await database.query("""
-            SELECT \(columns.selectList("d"))\(lumisections ? ", " + DatasetPrefetch.rangesJSON(dataset: "d") + " AS ranges" : ""),
-                   count(*) OVER () AS total_count \(from)\(condition)
+        let pageSQL = """
+            SELECT \(columns.selectList("d")), count(*) OVER () AS total_count\(lumisections ? ", row_number() OVER (ORDER BY \(Self.datasetOrder(order))) AS position" : "")
+            \(from)\(condition)
             ORDER BY \(Self.datasetOrder(order)) LIMIT \(limit) OFFSET \(offset)
-            """, sql.parameters)
+            """
+        // With lumisections, the page's ranges are merged in one pass in the same statement.
+        let result = try await database.query(lumisections ? """
+            WITH page AS (\(pageSQL)), rg AS (\(DatasetPrefetch.rangesByDataset(keys: "SELECT run_number, name FROM page")))
+            SELECT page.*, coalesce(rg.ranges, '[]'::json) AS ranges
+            FROM page LEFT JOIN rg ON rg.run_number = page.run_number AND rg.name = page.name ORDER BY page.position
+            """ : pageSQL, sql.parameters)
         let datasets = result.rows.compactMap { row -> CmsDatasetValue? in
             guard var dataset = Self.datasetValue(row) else { return nil }
             if lumisections, case .json(let ranges)? = row["ranges"] { dataset.lumisections = DatasetPrefetch.lumisections(ranges) }

@@ -38,8 +38,9 @@ public struct CMSRegistry: Sendable {
         self.init(pool: pool, observer: nil, callerName: callerName)
     }
 
-    /// `observer` sees every statement's SQL before it runs (tests count statements with it).
-    init(pool: PostgresPool, observer: (@Sendable (String) -> Void)?, callerName: @escaping @Sendable ((any Sendable)?) -> String? = { _ in nil }) {
+    /// `observer` sees every statement's SQL before it runs (tests count statements with it;
+    /// the benchmark harness replays them).
+    public init(pool: PostgresPool, observer: (@Sendable (String) -> Void)?, callerName: @escaping @Sendable ((any Sendable)?) -> String? = { _ in nil }) {
         mutations = CMSMutations(pool: pool, observer: observer)
         self.callerName = callerName
         let database = CMSDatabase(pool: pool, observer: observer)

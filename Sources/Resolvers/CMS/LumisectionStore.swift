@@ -30,28 +30,48 @@ struct OMSLumisection: Hashable, Sendable {
 struct LumisectionStore: Sendable {
     let database: CMSDatabase
 
-    /// Lumisections covered by the same events have the same merged value, so the events'
-    /// version lists are grouped into islands first (cheap integer arrays) and the JSON is merged
-    /// once per island, not once per lumisection. Adjacent islands may still merge to equal
-    /// objects; `DatasetLumisections` joins those.
+    /// Lumisections covered by the same events have the same merged value, so the JSON is
+    /// merged once per island of lumisections sharing their events, not once per lumisection.
+    /// The islands come from ranges, never from one row per lumisection: each event's assigned
+    /// lumisections become maximal ranges (one pass over the assignations, which RR stores one
+    /// row per lumisection), the ranges' ends cut each dataset into pieces whose covering events
+    /// do not change, and adjacent pieces with the same events join into islands. Islands
+    /// adjacent to each other may still merge to equal objects; `DatasetLumisections` joins those.
     static let rrRangesSQL = rrRanges(keys: "SELECT * FROM unnest($1::int[], $2::text[]) AS k (run_number, name)")
 
     /// `rrRangesSQL` over the datasets `keys` selects (columns `run_number`, `name`): also used
-    /// as a correlated subquery, with the keys of one dataset of an enclosing statement.
+    /// in larger statements, with the keys of the datasets they read.
     static func rrRanges(keys: String) -> String {
         """
         WITH keys AS (\(keys)),
-        per_ls AS (
-            SELECT e.run_number, e.name, a.lumisection_number AS ls,
-                   array_agg(e.version ORDER BY e.manual_change, e.version) AS events
-            FROM keys k
-            JOIN "LumisectionEvent" e ON e.run_number = k.run_number AND e.name = k.name
-            JOIN "LumisectionEventAssignation" a ON a.version = e.version
-            WHERE a.lumisection_number >= 1
-            GROUP BY e.run_number, e.name, a.lumisection_number),
+        event_ranges AS (
+            SELECT run_number, name, version, manual_change, min(ls) AS first_ls, max(ls) AS last_ls
+            FROM (SELECT e.run_number, e.name, e.version, e.manual_change, a.lumisection_number AS ls,
+                         a.lumisection_number - row_number() OVER (PARTITION BY e.version ORDER BY a.lumisection_number) AS grp
+                  FROM keys k
+                  JOIN "LumisectionEvent" e ON e.run_number = k.run_number AND e.name = k.name
+                  JOIN "LumisectionEventAssignation" a ON a.version = e.version
+                  WHERE a.lumisection_number >= 1) t
+            GROUP BY run_number, name, version, manual_change, grp),
+        bounds AS (
+            SELECT run_number, name, first_ls AS at FROM event_ranges
+            UNION
+            SELECT run_number, name, last_ls + 1 FROM event_ranges),
+        pieces AS (
+            SELECT run_number, name, at AS first_ls, lead(at) OVER (PARTITION BY run_number, name ORDER BY at) - 1 AS last_ls
+            FROM bounds),
+        covered AS (
+            SELECT p.run_number, p.name, p.first_ls, p.last_ls, array_agg(r.version ORDER BY r.manual_change, r.version) AS events
+            FROM pieces p
+            JOIN event_ranges r ON r.run_number = p.run_number AND r.name = p.name AND r.first_ls <= p.first_ls AND r.last_ls >= p.last_ls
+            WHERE p.last_ls IS NOT NULL
+            GROUP BY p.run_number, p.name, p.first_ls, p.last_ls),
         islands AS (
-            SELECT run_number, name, events, min(ls) AS first_ls, max(ls) AS last_ls
-            FROM (SELECT per_ls.*, ls - row_number() OVER (PARTITION BY run_number, name, events ORDER BY ls) AS island FROM per_ls) t
+            SELECT run_number, name, events, min(first_ls) AS first_ls, max(last_ls) AS last_ls
+            FROM (SELECT c.*, sum(starts) OVER (PARTITION BY run_number, name ORDER BY first_ls) AS island
+                  FROM (SELECT covered.*,
+                               CASE WHEN lag(last_ls) OVER w = first_ls - 1 AND lag(events) OVER w = events THEN 0 ELSE 1 END AS starts
+                        FROM covered WINDOW w AS (PARTITION BY run_number, name ORDER BY first_ls)) c) t
             GROUP BY run_number, name, events, island)
         SELECT i.run_number, i.name, i.first_ls, i.last_ls,
                (SELECT mergejsonb(j.jsonb ORDER BY e.manual_change, e.version)

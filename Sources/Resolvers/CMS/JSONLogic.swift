@@ -258,6 +258,20 @@ enum JSONLogicValue {
         }
     }
 
+    /// An integral double below 1e21 as JavaScript writes it: every digit, no exponent. Past
+    /// Int64 (2^63 ≤ |d| < 1e21) the shortest round-trip digits are padded with zeros, as in
+    /// JavaScript (`String(2**64)` is "18446744073709552000"); converting to Int64 would trap.
+    static func integralString(_ d: Double) -> String {
+        if let exact = Int64(exactly: d) { return String(exact) }
+        let text = "\(d.magnitude)"  // e.g. "1.8446744073709552e+19"
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else { return text }
+        let mantissa = text[..<e]
+        let digits = mantissa.filter { $0 != "." }
+        let integerDigits = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+        let zeros = max(0, exponent - (digits.count - integerDigits))
+        return (d < 0 ? "-" : "") + digits + String(repeating: "0", count: zeros)
+    }
+
     /// JavaScript's ToString for the values json-logic meets.
     static func string(_ value: JSONValue) -> String {
         switch value {
@@ -266,7 +280,7 @@ enum JSONLogicValue {
         case .int(let i): return String(i)
         case .double(let d):
             if d.isNaN { return "NaN" }
-            if d == d.rounded(), abs(d) < 1e21 { return String(Int64(d)) }
+            if d == d.rounded(), abs(d) < 1e21 { return integralString(d) }
             return String(d)
         case .string(let s): return s
         case .list(let items):

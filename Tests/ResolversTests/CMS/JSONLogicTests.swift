@@ -58,6 +58,17 @@ import Testing
         #expect(try value(rule, data) == JSONParser.parse(expected), "\(rule) on \(data)")
     }
 
+    /// Found by fuzzing (scripts/fuzz.sh run json-logic): an integral double past Int64 made
+    /// ToString trap converting it; JavaScript writes it with all its digits.
+    @Test func integralNumbersPastInt64AreWrittenAsJavaScriptDoes() throws {
+        // JavaScript compares "[object Object]" with "66666666666666660000" as strings.
+        #expect(try value(#"{">=":[{},[66666666666666666666]]}"#) == .bool(true))
+        #expect(try value(#"{"in":[66666666666666666666,"x66666666666666660000"]}"#) == .bool(true))
+        #expect(try value(#"{"in":[-18446744073709551616,"-18446744073709552000"]}"#) == .bool(true))
+        #expect(try value(#"{"in":[1e20,"100000000000000000000"]}"#) == .bool(true))
+        #expect(JSONLogicValue.integralString(9_007_199_254_740_993) == "9007199254740992")
+    }
+
     @Test func runRegistrysReadmeRuleSelectsWhatItSays() throws {
         let rule = try JSONLogicRule(try JSONParser.parse("""
             {"and": [

@@ -80,6 +80,20 @@ private struct FieldSignature: Hashable {
 ///
 /// A map belongs to one validation on one thread; its state is `@exclusivity(unchecked)`, as
 /// the runtime's access checks cost more than the appends and scans they guard.
+/// A field map and a fragment name, the map compared by identity (and kept alive by the pair,
+/// so its address cannot be reused while the pair is held).
+private struct MapFragmentPair: Hashable {
+    let map: FieldMap
+    let fragment: String
+
+    static func == (a: MapFragmentPair, b: MapFragmentPair) -> Bool { a.map === b.map && a.fragment == b.fragment }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(map))
+        hasher.combine(fragment)
+    }
+}
+
 private final class FieldMap {
     @exclusivity(unchecked) var entries: [FieldEntry] = []
     /// The first entry of each response key, in order of first appearance (one per group).
@@ -163,6 +177,10 @@ private struct ConflictFinder {
     private var mapsByFragment: [String: FieldMap?] = [:]
     /// Fragment pairs compared so far, with whether they were compared as mutually exclusive.
     private var comparedFragmentPairs: [FragmentPair: Bool] = [:]
+    /// Field maps being compared with a fragment right now. A fragment that spreads itself in a
+    /// sub-selection (`fragment F on Run { previous { ...F } }`) would bring the same comparison
+    /// back inside itself forever (NoFragmentCycles reports the cycle; this rule must still end).
+    private var fragmentComparisonsInProgress: Set<MapFragmentPair> = []
 
     init(context: ValidationContext) { self.context = context }
 
@@ -388,6 +406,9 @@ private struct ConflictFinder {
         _ out: inout [FieldConflict], mutuallyExclusive: Bool, _ map: FieldMap, _ name: String
     ) {
         guard out.count < budget, let fragment = fragmentMap(name), fragment !== map else { return }
+        let comparison = MapFragmentPair(map: map, fragment: name)
+        guard fragmentComparisonsInProgress.insert(comparison).inserted else { return }
+        defer { fragmentComparisonsInProgress.remove(comparison) }
         collectBetween(&out, mutuallyExclusive: mutuallyExclusive, map, fragment)
         for referenced in fragment.fragmentNames {
             if !markCompared(referenced, name, mutuallyExclusive) { continue }

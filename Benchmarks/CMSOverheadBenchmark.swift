@@ -58,9 +58,15 @@ func runCMSOverheadBenchmark() {
             guard let result = try? await pool.query(sql, parameters) else { return }
             directBytes = rowsJSON(result).count
         }
+        // The statement alone (sent, rows received and decoded): a floor no client goes under.
+        let statementOnly = await medianSeconds(iterations) {
+            _ = try? await pool.query(sql, parameters)
+        }
         print("cms: nested query through the gateway's engine and resolvers (1 statement, \(gatewayBytes) B): median \(formatDuration(gateway))")
         print("cms: the same statement through libpq, rows written as JSON (\(directBytes) B): median \(formatDuration(direct))")
-        print(String(format: "cms: gateway ÷ direct = %.2f× (issue 10 target: ≤ 1.3×)", gateway / direct))
+        print("cms: the same statement alone, rows decoded, nothing written: median \(formatDuration(statementOnly))")
+        print(String(format: "cms: gateway ÷ direct = %.2f× (issue 10 target: ≤ 1.3×); gateway ÷ statement alone = %.2f×",
+                     gateway / direct, gateway / statementOnly))
     }
     pool.closeIdle()
 }

@@ -9,9 +9,20 @@ import GraphQLKit
 /// SQL text under construction with its parameters (`$1`, `$2`, ...).
 struct SQLBuilder {
     private(set) var parameters: [PostgresValue] = []
+    /// The triplet components the conditions name; the caller checks them against the registry
+    /// (`TripletComponent.check`) before running the statement, or an unknown one matches nothing.
+    private(set) var tripletComponents: Set<String> = []
 
     /// Parameters numbered by someone else from `parameters.count + 1` on.
     mutating func adopt(_ more: [PostgresValue]) { parameters += more }
+
+    /// A translated `rrFilter`'s parameters and the components it names.
+    mutating func adopt(_ condition: SQLCondition) {
+        parameters += condition.parameters
+        tripletComponents.formUnion(condition.tripletComponents)
+    }
+
+    mutating func noteTripletComponent(_ component: String) { tripletComponents.insert(component) }
 
     /// The placeholder for `value`, with a cast so the server never has to guess its type.
     mutating func bind(_ value: PostgresValue, as type: String) -> String {
@@ -71,7 +82,7 @@ enum CMSFilter {
                     parts.append("(\(r).oms_attributes->(\(sql.bind(.text(subsystem + "_included"), as: "text")))) = to_jsonb(\(sql.bind(.bool(included), as: "boolean")))")
                 }
             case "triplets":
-                for (component, status) in try triplets(v) {
+                for (component, status) in try triplets(v, &sql) {
                     parts.append("""
                         EXISTS (SELECT 1 FROM "DatasetTripletCache" c WHERE c.run_number = \(r).run_number AND c.name = 'online' \
                         AND (c.triplet_summary->\(sql.bind(.text(component), as: "text"))->>\(sql.bind(.text(status), as: "text")))::float8 > 0)
@@ -106,7 +117,7 @@ enum CMSFilter {
                     parts.append("(\(d).dataset_attributes->>(\(sql.bind(.text(workspace + "_state"), as: "text")))) = \(sql.bind(.text(CMSValues.storedDatasetState(state)), as: "text"))")
                 }
             case "triplets":
-                for (component, status) in try triplets(v) {
+                for (component, status) in try triplets(v, &sql) {
                     parts.append("""
                         EXISTS (SELECT 1 FROM "DatasetTripletCache" c WHERE c.run_number = \(d).run_number AND c.name = \(d).name \
                         AND (c.triplet_summary->\(sql.bind(.text(component), as: "text"))->>\(sql.bind(.text(status), as: "text")))::float8 > 0)
@@ -239,14 +250,17 @@ enum CMSFilter {
         return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
     }
 
-    /// (component, stored status) pairs of a `[CmsTripletCondition!]` value.
-    private static func triplets(_ value: JSONValue) throws(GraphQLError) -> [(String, String)] {
+    /// (component, stored status) pairs of a `[CmsTripletCondition!]` value. A key that cannot be
+    /// a component is refused here; the others are noted in `sql` for the registry check.
+    private static func triplets(_ value: JSONValue, _ sql: inout SQLBuilder) throws(GraphQLError) -> [(String, String)] {
         guard case .list(let items) = value else { throw CMSError.badInput("triplets must be a list.") }
         var out: [(String, String)] = []
         for item in items {
             guard case .object(let o) = item, case .string(let component)? = o["component"], case .string(let status)? = o["status"] else {
                 throw CMSError.badInput("triplets needs component and status.")
             }
+            guard TripletComponent.hasShape(component) else { throw TripletComponent.unknown(component, prefix: "triplets: ") }
+            sql.noteTripletComponent(component)
             out.append((component, Triplet.storedStatus(enumValue: status)))
         }
         return out

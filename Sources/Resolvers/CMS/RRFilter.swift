@@ -24,6 +24,44 @@ struct SQLCondition: Sendable, Equatable {
     var parameters: [PostgresValue]
     /// Whether the condition reads the triplet cache (the statement must join it).
     var readsTripletSummary = false
+    /// The triplet components its keys name (`dt-dt`, `triplet_summary.dt-dt.GOOD`), for the
+    /// registry check the caller makes (`TripletComponent.check`).
+    var tripletComponents: Set<String> = []
+}
+
+/// Component keys (`{workspace}-{column}`) named in filters. RR stores triplets under these keys
+/// in `triplet_summary`, and a key that is no column of the registry matched nothing, silently:
+/// `dt-dtx` (a typo) and `dt-dt'; --` (an injection attempt) answered "no runs" where the schema
+/// promises BAD_USER_INPUT. The shape is checked here, while a filter is translated (no statement
+/// needed, and the rr-filter fuzz target builds this file alone); whether the registry has the
+/// column is `check(_:in:)` in Triplet.swift, one statement per request.
+enum TripletComponent {
+    /// As `editLumisections` accepts: longer keys are no component of RR's.
+    static let maximumLength = 100
+
+    /// Letters, digits and `_` around at least one inner `-` (RR's workspace and column names are
+    /// identifiers; `tracker-track_private` and `ctpps-rp45_210` are real components).
+    static func hasShape(_ key: String) -> Bool {
+        let bytes = Array(key.utf8)
+        guard bytes.count >= 3, bytes.count <= maximumLength, bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-"),
+              bytes.contains(UInt8(ascii: "-")) else { return false }
+        return bytes.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+        }
+    }
+
+    /// How a client finds the valid keys: the schema has no list of its own, but every run and
+    /// dataset lists the components it has.
+    static let howToList = "a component is {workspace}-{column} of the registry's Workspace and WorkspaceColumn tables, e.g. dt-dt or "
+        + "tracker-strip; cmsRuns { nodes { tripletSummary { component } } } lists the online components, "
+        + "cmsDatasets { nodes { tripletSummary { component } } } the offline ones"
+
+    /// The refusal for `key` (BAD_USER_INPUT), with close known keys when there are any.
+    static func unknown(_ key: String, prefix: String = "", known: [String] = []) -> GraphQLError {
+        let shown = key.count > 80 ? String(key.prefix(80)) + "…" : key
+        let hint = known.isEmpty ? "" : didYouMean(suggestionList(key, options: known))
+        return RegistryError.badUserInput("\(prefix)unknown triplet component \"\(shown)\": \(howToList).\(hint)")
+    }
 }
 
 struct RRFilterTranslator: Sendable {
@@ -53,7 +91,8 @@ struct RRFilterTranslator: Sendable {
     func translate(_ filter: JSONValue, firstParameter: Int = 1) throws(GraphQLError) -> SQLCondition {
         var state = State(next: firstParameter)
         let text = try conditions(filter, depth: 0, &state)
-        return SQLCondition(text: text, parameters: state.parameters, readsTripletSummary: state.readsTripletSummary)
+        return SQLCondition(
+            text: text, parameters: state.parameters, readsTripletSummary: state.readsTripletSummary, tripletComponents: state.tripletComponents)
     }
 
     private struct State {
@@ -61,6 +100,7 @@ struct RRFilterTranslator: Sendable {
         var parameters: [PostgresValue] = []
         var nodes = 0
         var readsTripletSummary = false
+        var tripletComponents: Set<String> = []
 
         mutating func parameter(_ value: PostgresValue) -> String {
             parameters.append(value)
@@ -124,16 +164,22 @@ struct RRFilterTranslator: Sendable {
             if prefix == "dataset_attributes." && target != .datasets { break }
             let path = key.dropFirst(prefix.count).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard !path.contains(where: \.isEmpty) else { throw bad("\"\(key)\" has an empty path part") }
-            if column == "triplet_summary" { state.readsTripletSummary = true }
+            if column == "triplet_summary" {
+                guard TripletComponent.hasShape(path[0]) else { throw TripletComponent.unknown(path[0], prefix: "rrFilter: ") }
+                state.readsTripletSummary = true
+                state.tripletComponents.insert(path[0])
+            }
             return try compare(.json(column: table + "." + column, path: path), condition, depth: depth, &state)
         }
         // The Python client's forms, which it rewrites before sending.
         if key.contains("-") {
             // `{"dt-dt": "GOOD"}`: at least one lumisection of the component has that status.
+            guard TripletComponent.hasShape(key) else { throw TripletComponent.unknown(key, prefix: "rrFilter: ") }
             guard case .string(let status) = condition, Self.tripletStatuses.contains(status.uppercased()) else {
                 throw bad("\"\(key)\" is a {workspace}-{column} triplet: give one of \(Self.tripletStatuses.sorted().joined(separator: ", "))")
             }
             state.readsTripletSummary = true
+            state.tripletComponents.insert(key)
             return try compare(
                 .json(column: tripletCache + ".triplet_summary", path: [key, status.uppercased()]), .object([">": .int(0)]), depth: depth, &state)
         }

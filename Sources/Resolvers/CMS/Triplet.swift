@@ -58,3 +58,29 @@ struct Triplet: Hashable, Sendable {
     /// RR's status names accepted in filters and enums, GraphQL spelling → stored spelling.
     static func storedStatus(enumValue: String) -> String { enumValue == "NO_VALUE_FOUND" ? "NO VALUE FOUND" : enumValue }
 }
+
+/// Whether the registry has the components a filter names: the part of `TripletComponent` (the
+/// key checks are in RRFilter.swift) that needs the database.
+extension TripletComponent {
+    /// The components the registry knows: every `{workspace}-{column}` of its Workspace and
+    /// WorkspaceColumn tables, online and offline (a hundred-odd short rows).
+    static func known(_ database: CMSDatabase) async throws(GraphQLError) -> Set<String> {
+        let result = try await database.query(#"""
+            SELECT DISTINCT w.workspace || '-' || c.name FROM "Workspace" w JOIN "WorkspaceColumn" c ON c.id_workspace = w.id
+            """#)
+        return Set(result.rows.compactMap { $0[0].stringValue })
+    }
+
+    /// Refuses the first of `components` (sorted, so the answer is stable) that the registry does
+    /// not know. No statement when there is nothing to check. A registry whose Workspace tables
+    /// are empty (a replica without RR's configuration) cannot tell, so it lets every key through,
+    /// as before.
+    static func check(_ components: Set<String>, in database: CMSDatabase) async throws(GraphQLError) {
+        guard !components.isEmpty else { return }
+        let known = try await known(database)
+        guard !known.isEmpty else { return }
+        if let missing = components.sorted().first(where: { !known.contains($0) }) {
+            throw unknown(missing, known: known.sorted())
+        }
+    }
+}

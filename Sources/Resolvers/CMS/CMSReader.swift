@@ -184,6 +184,8 @@ struct CMSReader: Sendable {
     ) async throws(GraphQLError) -> (runs: [CmsRunValue], total: Int) {
         var sql = SQLBuilder()
         let (join, condition) = try Self.runCondition(filter, rrFilter, &sql)
+        // Unknown components would match nothing; one small statement, only when a filter names some.
+        try await TripletComponent.check(sql.tripletComponents, in: database)
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
         let ordering = Self.runOrder(order)
         let result: PostgresResult
@@ -244,7 +246,7 @@ struct CMSReader: Sendable {
             translator.dataset = "d"
             translator.tripletCache = "tc"
             let translated = try translator.translate(rrFilter, firstParameter: sql.parameters.count + 1)
-            sql.adopt(translated.parameters)
+            sql.adopt(translated)
             parts.append(translated.text)
             if translated.readsTripletSummary { join = #" JOIN "DatasetTripletCache" tc ON "# + cacheJoin }
         }
@@ -316,6 +318,7 @@ struct CMSReader: Sendable {
     ) async throws(GraphQLError) -> (datasets: [CmsDatasetValue], total: Int) {
         var sql = SQLBuilder()
         let (join, condition) = try Self.datasetCondition(filter, rrFilter, &sql)
+        try await TripletComponent.check(sql.tripletComponents, in: database)
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
         // RR joins each dataset's run (INNER JOIN): datasets of deleted runs are hidden too.
         let from = #"FROM "Dataset" d JOIN "Run" r ON r.run_number = d.run_number AND NOT r.deleted"# + join + " WHERE NOT d.deleted AND "

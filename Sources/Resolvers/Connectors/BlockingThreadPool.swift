@@ -62,9 +62,14 @@ final class BlockingThreadPool: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let job = jobs.removeFirst()
+            var job: (@Sendable () -> Void)? = jobs.removeFirst()
             condition.unlock()
-            job()
+            job?()
+            // Released before locking again: the job may hold the last reference to the
+            // connector that owns this pool, whose deinit calls `shutdown()`, which takes the
+            // lock; releasing it under the lock deadlocked this thread (the soak found threads
+            // piling up this way).
+            job = nil
             condition.lock()
         }
     }

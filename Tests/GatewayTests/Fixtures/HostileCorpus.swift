@@ -363,8 +363,7 @@ enum HostileCorpus {
         out += [
             .init(.cmsSQL, "cmsDatasets where.name.in", "query($s: [String!]) { cmsDatasets(where: {name: {in: $s}}) { totalCount } }", ["s": .list(p.map(JSONValue.string))], .ok),
             .init(.cmsSQL, "cmsRuns where.included.subsystem", "query($s: String!) { cmsRuns(where: {included: [{subsystem: $s, included: true}]}) { totalCount } }", ["s": .string(p[1])], .badInput()),
-            // Unknown components match nothing here (the schema text promises BAD_USER_INPUT; see docs/RELIABILITY.md).
-            .init(.cmsSQL, "cmsRuns where.triplets.component", "query($s: String!) { cmsRuns(where: {triplets: [{component: $s, status: GOOD}]}) { totalCount } }", ["s": .string(p[0])], .ok),
+            .init(.cmsSQL, "cmsRuns where.triplets.component", "query($s: String!) { cmsRuns(where: {triplets: [{component: $s, status: GOOD}]}) { totalCount } }", ["s": .string(p[0])], .badInput("unknown triplet component")),
             .init(.cmsSQL, "cmsDatasets where.states.workspace", "query($s: String!) { cmsDatasets(where: {states: [{workspace: $s, state: OPEN}]}) { totalCount } }", ["s": .string(p[4])], .ok),
             .init(.cmsSQL, "cmsDatasets where.run.hltKey.like nested in not/or", "query($s: String) { cmsDatasets(where: {not: {or: [{run: {hltKey: {like: $s}}}, {name: {notLike: $s}}]}}, first: 1) { totalCount } }", ["s": .string(p[6])], .ok),
             .init(.cmsSQL, "cmsDataset(name:)", "query($s: String!) { cmsDataset(runNumber: 315000, name: $s) { name } }", ["s": .string(p[0])], .ok),
@@ -388,7 +387,7 @@ enum HostileCorpus {
             ("value with SQL", #"{"class": "' OR '1'='1"}"#, .ok),
             ("like value with SQL", #"{"class": {"like": "%'; DROP TABLE \"Run\"; --"}}"#, .ok),
             ("operator with SQL", #"{"run_number": {"; DROP TABLE \"Run\"; --": 1}}"#, .badInput("unknown operator")),
-            ("triplet key with SQL", #"{"dt-dt'; --": "GOOD"}"#, .ok),
+            ("triplet key with SQL", #"{"dt-dt'; --": "GOOD"}"#, .badInput("unknown triplet component")),
             ("triplet status with SQL", #"{"dt-dt": "GOOD' OR '1'='1"}"#, .badInput()),
             ("empty path part", #"{"rr_attributes..class": 1}"#, .badInput("empty path part")),
             ("key of 201 characters", "{\"rr_attributes." + String(repeating: "k", count: 190) + "\": 1}", .badInput("200")),

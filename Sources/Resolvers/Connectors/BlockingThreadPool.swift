@@ -41,6 +41,13 @@ final class BlockingThreadPool: @unchecked Sendable {
         }
     }
 
+    /// Threads started and not yet exited.
+    var liveThreads: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return threadCount
+    }
+
     /// Lets the threads finish queued work and exit.
     func shutdown() {
         condition.lock()

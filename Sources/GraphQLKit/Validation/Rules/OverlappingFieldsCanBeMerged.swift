@@ -177,10 +177,14 @@ private struct ConflictFinder {
     private var mapsByFragment: [String: FieldMap?] = [:]
     /// Fragment pairs compared so far, with whether they were compared as mutually exclusive.
     private var comparedFragmentPairs: [FragmentPair: Bool] = [:]
-    /// Field maps being compared with a fragment right now. A fragment that spreads itself in a
-    /// sub-selection (`fragment F on Run { previous { ...F } }`) would bring the same comparison
-    /// back inside itself forever (NoFragmentCycles reports the cycle; this rule must still end).
-    private var fragmentComparisonsInProgress: Set<MapFragmentPair> = []
+    /// Field maps being compared with a fragment right now, with how many times each is nested
+    /// in itself. A fragment that spreads itself in a sub-selection (`fragment F on Run {
+    /// previous { ...F } }`) can bring the same comparison back inside itself forever
+    /// (NoFragmentCycles reports the cycle; this rule must still end). The reference
+    /// implementation re-enters such comparisons a few times before its own memo stops it, and
+    /// reports what it finds each time, so a few nested repeats are allowed, not none.
+    private var fragmentComparisonsInProgress: [MapFragmentPair: Int] = [:]
+    private static let maximumNestedRepeats = 4
 
     init(context: ValidationContext) { self.context = context }
 
@@ -407,8 +411,10 @@ private struct ConflictFinder {
     ) {
         guard out.count < budget, let fragment = fragmentMap(name), fragment !== map else { return }
         let comparison = MapFragmentPair(map: map, fragment: name)
-        guard fragmentComparisonsInProgress.insert(comparison).inserted else { return }
-        defer { fragmentComparisonsInProgress.remove(comparison) }
+        let depth = fragmentComparisonsInProgress[comparison, default: 0]
+        guard depth < Self.maximumNestedRepeats else { return }
+        fragmentComparisonsInProgress[comparison] = depth + 1
+        defer { fragmentComparisonsInProgress[comparison] = depth == 0 ? nil : depth }
         collectBetween(&out, mutuallyExclusive: mutuallyExclusive, map, fragment)
         for referenced in fragment.fragmentNames {
             if !markCompared(referenced, name, mutuallyExclusive) { continue }

@@ -130,6 +130,11 @@ calls_between() {
     }'
 }
 
+# Slow workloads (seconds per request at --scale 10) need a decimal; wrk prints zero latencies
+# when no request finished in its time, which would read as instant.
+rate() { awk '/^Requests\/sec:/ {printf ($2 < 10 ? "%.1f" : "%.0f"), $2}' "$1"; }
+percentile() { if [ "$(wrk_requests "$1")" = 0 ]; then echo "none finished"; else wrk_percentile "$1" "$2"; fi; }
+
 start_gateway() {
     GPORT=$(free_port)
     "$BIN" serve --port "$GPORT" >"$TMP/serve.out" 2>"$TMP/requests.log" &
@@ -180,7 +185,9 @@ run() {
     fi
     # wrk's default timeout (2 s) would drop the slow tail and hide it from p99.
     BENCH_BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d2s --timeout 60s -s "$TMP/post.lua" "$url" >/dev/null
-    # One connection: the latency of a request that does not queue behind others.
+    # One connection: the latency of a request that does not queue behind others (the warm-up's
+    # last requests answered first).
+    wait_idle "$GPORT"
     BENCH_BODY=$body wrk -t1 -c1 -d"$ALONE" --timeout 60s --latency -s "$TMP/post.lua" "$url" >"$TMP/alone.txt"
     local cpu0 cpu1 requests cpu load answered0
     wait_idle "$GPORT"
@@ -197,8 +204,8 @@ run() {
     cpu=$(awk -v t="$((cpu1 - cpu0))" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f ms", t / hz / n * 1e3}')
     printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s (under load: %s) | %s |\n' \
         "$name" "$(awk -v s="$size" 'BEGIN {printf (s >= 10240 ? "%.0f KB" : "%d B"), (s >= 10240 ? s / 1024 : s)}')" \
-        "$(wrk_rps "$TMP/wrk.txt")" "$(wrk_percentile "$TMP/wrk.txt" 50%)" "$(wrk_percentile "$TMP/wrk.txt" 99%)" \
-        "$(wrk_percentile "$TMP/alone.txt" 50%) ($(wrk_rps "$TMP/alone.txt")/s)" \
+        "$(rate "$TMP/wrk.txt")" "$(percentile "$TMP/wrk.txt" 50%)" "$(percentile "$TMP/wrk.txt" 99%)" \
+        "$(percentile "$TMP/alone.txt" 50%) ($(rate "$TMP/alone.txt")/s)" \
         "$cpu" "$(peak_rss "$GPID")" "$calls" "$load" "$(wrk_errors "$TMP/wrk.txt")"
     stop_gateway
 }

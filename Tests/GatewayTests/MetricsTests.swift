@@ -373,18 +373,19 @@ extension MetricsTests {
     }
 
     /// Each registry's query moves its own source's counter by the round trips it costs, and no
-    /// other source's: nested levels are batched by loaders (one statement per CMS level, one
-    /// find per XENON page, one `/scans/find` per SkyDriver page).
+    /// other source's: one statement for a nested CMS page, one find per XENON page, one
+    /// `/scans/find` per SkyDriver page.
     @Test func eachRegistryQueryMovesItsSourceCounterByItsRoundTrips() async throws {
         let gateway = try await SourceCountingGateway.start()
         let initial = try await gateway.sourceCalls()
         #expect(Set(initial.keys) == ["mongodb", "postgresql", "skydriver"])
 
-        // CMS: the runs page, then every run's datasets in one statement, then every dataset's ranges in one.
+        // CMS: the runs page builds its datasets and their lumisection ranges as JSON in the same
+        // statement (CMSNestedRead), so a nested query is one statement at any depth it covers.
         #expect(try await gateway.callsMade(by: "{ cmsRuns(first: 5) { nodes { number datasets { name } } } }")
-            == ["postgresql": 2, "mongodb": 0, "skydriver": 0])
+            == ["postgresql": 1, "mongodb": 0, "skydriver": 0])
         #expect(try await gateway.callsMade(by: "{ cmsRuns(first: 20) { nodes { datasets { name lumisectionRanges { start end } } } } }")
-            == ["postgresql": 3, "mongodb": 0, "skydriver": 0])
+            == ["postgresql": 1, "mongodb": 0, "skydriver": 0])
         // XENON: data locations live in the run document, so a page is one find; totalCount adds a count.
         #expect(try await gateway.callsMade(by: #"{ xenonRuns(first: 5) { nodes { number data(type: "raw_records") { host location } } } }"#)
             == ["postgresql": 0, "mongodb": 1, "skydriver": 0])

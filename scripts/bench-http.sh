@@ -30,14 +30,8 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 SCRATCH_PATH=${SCRATCH_PATH:-.build}
 MODE=${1:-wrk}
-
-TMP=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 "${2:-100}"); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+# TMP, PIDS and their cleanup, free_port, wait_port, wrk and its figures.
+. scripts/bench-common.sh
 
 TYPENAME='{"query":"{ __typename }"}'
 SMALL='{"query":"query Small { runs { number experiment } }"}'
@@ -128,36 +122,27 @@ PY
     exit 0
 fi
 
-command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null || { echo "install wrk (apt-get install wrk)" >&2; exit 1; }; }
+need_wrk
 # BIN=path measures an already built binary (e.g. an older one, for a paired comparison).
-if [ -z "${BIN:-}" ]; then
-    swift build -c release --scratch-path "$SCRATCH_PATH" --product runql >&2
-    BIN=$SCRATCH_PATH/release/runql
-fi
-
-cat > "$TMP/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = os.getenv("BENCH_BODY")
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "application/graphql-response+json"
-LUA
+release_binary
+write_post_lua
 
 # run NAME PID PORT BODY: one wrk run after a short warm-up; prints a table row.
 run() {
     local name=$1 pid=$2 port=$3 body=$4
     BENCH_BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s "$TMP/post.lua" "http://127.0.0.1:$port/graphql" >/dev/null
     local cpu0 cpu1
-    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    cpu0=$(cpu_ticks "$pid")
     BENCH_BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$TMP/post.lua" "http://127.0.0.1:$port/graphql" >"$TMP/wrk.txt"
-    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    cpu1=$(cpu_ticks "$pid")
     local rps p99 rss errors requests cpu
-    rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$TMP/wrk.txt")
+    rps=$(wrk_rps "$TMP/wrk.txt")
     # The server's CPU time (user + system) per request: less swayed by other load than requests/s.
-    requests=$(awk '/requests in/ {print $1}' "$TMP/wrk.txt")
+    requests=$(wrk_requests "$TMP/wrk.txt")
     cpu=$(awk -v t="$((cpu1 - cpu0))" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f µs", t / hz / n * 1e6}')
-    p99=$(awk '$1 == "99%" {print $2}' "$TMP/wrk.txt")
-    errors=$(awk '/Non-2xx|Socket errors/ {print}' "$TMP/wrk.txt" | tr '\n' ' ')
-    rss=$(awk '/^VmHWM:/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")
+    p99=$(wrk_percentile "$TMP/wrk.txt" 99%)
+    errors=$(wrk_errors "$TMP/wrk.txt")
+    rss=$(peak_rss "$pid")
     printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p99" "$cpu" "$rss" "${errors:-}"
 }
 
@@ -169,7 +154,7 @@ reply() { curl -s -H 'Content-Type: application/json' -d "$1" "http://127.0.0.1:
 TYPENAME_REPLY=$(reply "$TYPENAME")
 SMALL_REPLY=$(reply "$SMALL")
 
-echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
+echo "before the run: $(load_average)" >&2
 echo "| case | requests/s | p99 | server CPU per request | server RSS (peak) | errors |"
 echo "|---|---|---|---|---|---|"
 run "runql serve: { __typename } (${#TYPENAME_REPLY} B reply)" "$GPID" "$GPORT" "$TYPENAME"

@@ -1,5 +1,6 @@
 import Foundation
 import GraphQLKit
+import Resolvers
 import Testing
 @testable import Gateway
 
@@ -253,5 +254,149 @@ struct ObservedGateway {
         let made = (0..<1000).map { _ in ids.make() }
         #expect(Set(made).count == 1000)
         #expect(!RequestIDs.isAcceptable(String(repeating: "a", count: 65)) && !RequestIDs.isAcceptable(""))
+    }
+}
+
+// MARK: Source calls
+
+/// The gateway `runql serve` builds (`ServeCommand.makeGateway`, metrics on) over the demo
+/// stores of a `DemoGateway`, so /metrics reports the call counters of its own connectors.
+struct SourceCountingGateway {
+    let demo: DemoGateway
+    let server: HTTPServer
+
+    static func start() async throws -> SourceCountingGateway {
+        let demo = try await DemoGateway.start()
+        var configuration = try ServeCommand.loadConfiguration(["--config", demo.configPath], environment: demo.environment)
+        configuration.logging.metrics = true
+        let (server, _) = try ServeCommand.makeGateway(configuration, log: nil)
+        try server.start()
+        return SourceCountingGateway(demo: demo, server: server)
+    }
+
+    func stop() async {
+        server.shutdown(deadline: 2)
+        await withCheckedContinuation { continuation in Thread { server.wait(); continuation.resume() }.start() }
+        await demo.stop()
+    }
+
+    func post(_ query: String, variables: JSONValue? = nil) async throws -> RawClient.Response {
+        var object: JSONObject = ["query": .string(query)]
+        if let variables { object["variables"] = variables }
+        let body = JSONValue.object(object).jsonString
+        let client = try RawClient(port: server.port, receiveTimeout: 60)
+        client.send("POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+        return try #require(await client.readResponse())
+    }
+
+    /// `runql_source_calls_total` by source, scraped from /metrics.
+    func sourceCalls() async throws -> [String: Int] {
+        let client = try RawClient(port: server.port)
+        client.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+        let scrape = try #require(await client.readResponse())
+        var calls: [String: Int] = [:]
+        for line in scrape.body.split(separator: "\n") where line.hasPrefix("runql_source_calls_total{source=\"") {
+            let rest = line.dropFirst("runql_source_calls_total{source=\"".count)
+            guard let quote = rest.firstIndex(of: "\""), let space = rest.lastIndex(of: " "), let n = Int(rest[rest.index(after: space)...]) else {
+                Issue.record("unreadable line \(line)")
+                continue
+            }
+            calls[String(rest[..<quote])] = n
+        }
+        return calls
+    }
+
+    /// How far each source's counter moved while `query` was answered (which must have no errors).
+    func callsMade(by query: String, variables: JSONValue? = nil) async throws -> [String: Int] {
+        let before = try await sourceCalls()
+        let response = try await post(query, variables: variables)
+        #expect(response.status == 200)
+        #expect(jsonObject(response)?["errors"] == nil, "\(query): \(response.body.prefix(400))")
+        let after = try await sourceCalls()
+        return after.merging(before) { $0 - $1 }
+    }
+}
+
+extension MetricsTests {
+    @Test func sourceCallsRenderOneSeriesPerConfiguredSource() {
+        let postgres = CallCounter(), mongo = CallCounter()
+        for _ in 0..<3 { postgres.increment() }
+        mongo.increment()
+        let text = SourceCallMetrics.collector([
+            SourceCallCount(source: "mongodb") { mongo.value }, SourceCallCount(source: "postgresql") { postgres.value },
+        ])()
+        #expect(text.contains("# TYPE runql_source_calls_total counter\n"))
+        #expect(text.contains(#"runql_source_calls_total{source="mongodb"} 1"# + "\n"))
+        #expect(text.contains(#"runql_source_calls_total{source="postgresql"} 3"# + "\n"))
+        #expect(!text.contains(#"source="skydriver""#))
+        // Read at scrape time, not when the collector was made.
+        postgres.increment()
+        #expect(SourceCallMetrics.collector([SourceCallCount(source: "postgresql") { postgres.value }])().contains("} 4\n"))
+        #expect(SourceCallMetrics.collector([])().isEmpty)
+    }
+
+    @Test func callCounterIsExactUnderConcurrency() async {
+        let counter = CallCounter()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { for _ in 0..<1000 { counter.increment() } } }
+        }
+        #expect(counter.value == 8000)
+    }
+
+    /// Writes and transactions count too: a transaction is its BEGIN, its statements and its
+    /// COMMIT (or ROLLBACK); every MongoDB write and command is one operation.
+    @Test func connectorsCountTransactionsWritesAndCommands() async throws {
+        let pool = PostgresPool(PostgresConfiguration(conninfo: try DemoGateway.setting("RUNQL_PG_CONNINFO"), maximumConnections: 1))
+        _ = try await pool.query("SELECT 1")
+        #expect(pool.statementCount == 1)
+        try await pool.transaction { (tx) throws(PostgresError) in
+            try tx.query("SELECT 1")
+            try tx.query("SELECT 2")
+        }
+        #expect(pool.statementCount == 1 + 4)
+        await #expect(throws: PostgresError.self) {
+            try await pool.transaction { (tx) throws(PostgresError) in try tx.query("SELECT no_such_column") }
+        }
+        #expect(pool.statementCount == 5 + 3, "BEGIN, the failing statement, ROLLBACK")
+        pool.closeIdle()
+
+        let mongo = try MongoClient(uri: try DemoGateway.setting("RUNQL_MONGO_URI"), threads: 2)
+        let database = mongo.database("t_metrics_calls_" + UUID().uuidString.prefix(8).lowercased())
+        let collection = database.collection("c")
+        _ = try await collection.insertMany([["n": .int32(1)], ["n": .int32(2)]])
+        _ = try await collection.updateOne(["n": .int32(1)], ["$set": .document(["m": .int32(3)])])
+        #expect(try await collection.count() == 2)
+        #expect(try await collection.find().count == 2)
+        #expect(mongo.operationCount == 4)
+        try await database.drop()
+        #expect(mongo.operationCount == 5)
+    }
+
+    /// Each registry's query moves its own source's counter by the round trips it costs, and no
+    /// other source's: one statement for a nested CMS page, one find per XENON page, one
+    /// `/scans/find` per SkyDriver page.
+    @Test func eachRegistryQueryMovesItsSourceCounterByItsRoundTrips() async throws {
+        let gateway = try await SourceCountingGateway.start()
+        let initial = try await gateway.sourceCalls()
+        #expect(Set(initial.keys) == ["mongodb", "postgresql", "skydriver"])
+
+        // CMS: the runs page builds its datasets and their lumisection ranges as JSON in the same
+        // statement (CMSNestedRead), so a nested query is one statement at any depth it covers.
+        #expect(try await gateway.callsMade(by: "{ cmsRuns(first: 5) { nodes { number datasets { name } } } }")
+            == ["postgresql": 1, "mongodb": 0, "skydriver": 0])
+        #expect(try await gateway.callsMade(by: "{ cmsRuns(first: 20) { nodes { datasets { name lumisectionRanges { start end } } } } }")
+            == ["postgresql": 1, "mongodb": 0, "skydriver": 0])
+        // XENON: data locations live in the run document, so a page is one find; totalCount adds a count.
+        #expect(try await gateway.callsMade(by: #"{ xenonRuns(first: 5) { nodes { number data(type: "raw_records") { host location } } } }"#)
+            == ["postgresql": 0, "mongodb": 1, "skydriver": 0])
+        #expect(try await gateway.callsMade(by: "{ xenonRuns(first: 5) { totalCount nodes { number } } }")
+            == ["postgresql": 0, "mongodb": 2, "skydriver": 0])
+        // SkyDriver: one `/scans/find` per page; a scan's state is its `/status`, which SkyDriver
+        // only answers one scan at a time, so each scan of the page adds one call.
+        #expect(try await gateway.callsMade(by: "{ scans(first: 3) { nodes { scanId priority } } }")
+            == ["postgresql": 0, "mongodb": 0, "skydriver": 1])
+        #expect(try await gateway.callsMade(by: "{ scans(first: 3) { nodes { scanId state rawState } } }")
+            == ["postgresql": 0, "mongodb": 0, "skydriver": 4])
+        await gateway.stop()
     }
 }

@@ -11,6 +11,8 @@ enum RegistryBinding {
         var schema: Schema
         var resolvers: [String: FieldResolver] = [:]
         var typeResolvers: [String: TypeResolver] = [:]
+        /// Each configured source's count of calls, for /metrics.
+        var sourceCalls: [SourceCallCount] = []
     }
 
     /// `schema` with RunQL's scalars implemented and the registries' resolvers for the fields it has.
@@ -29,6 +31,7 @@ enum RegistryBinding {
             do { client = try MongoClient(uri: mongo.uri.value) } catch {
                 throw CommandFailure(message: "sources.mongo.uri (\(mongo.uri.redacted)): \(error)", status: 2)
             }
+            bound.sourceCalls.append(SourceCallCount(source: "mongodb") { client.operationCount })
             let registry = RunRegistry(client: client, collections: mongo.collections)
             resolvers.merge(registry.resolvers) { a, _ in a }
             resolvers.merge(RunMutations(client: client, collections: mongo.collections).resolvers) { a, _ in a }
@@ -42,6 +45,7 @@ enum RegistryBinding {
         }
         if let postgres = sources.postgres {
             let pool = PostgresPool(PostgresConfiguration(conninfo: postgres.conninfo.value, maximumConnections: postgres.poolSize))
+            bound.sourceCalls.append(SourceCallCount(source: "postgresql") { pool.statementCount })
             let registry = CMSRegistry(pool: pool, callerName: { ($0 as? any CallerIdentifying)?.callerName })
             resolvers.merge(registry.resolvers) { a, _ in a }
             nodeFetchers += registry.nodeFetchers
@@ -55,7 +59,12 @@ enum RegistryBinding {
             guard let url = URL(string: sky.baseURL) else {
                 throw CommandFailure(message: "sources.skydriver.baseURL (\(Secret.redact(sky.baseURL))): not a URL", status: 2)
             }
-            let registry = SkyDriverRegistry(baseURL: url, token: sky.token?.value, timeout: sky.timeout)
+            // The client is made here rather than by `SkyDriverRegistry(baseURL:)` so the gateway
+            // holds its call counter (shared with the registry's write client).
+            let calls = CallCounter()
+            bound.sourceCalls.append(SourceCallCount(source: "skydriver") { calls.value })
+            let registry = SkyDriverRegistry(client: RESTClient(RESTConfiguration(
+                baseURL: url, bearerToken: sky.token?.value, timeout: sky.timeout, calls: calls)))
             resolvers.merge(registry.resolvers) { a, _ in a }
             nodeFetchers += registry.nodeFetchers
         } else {

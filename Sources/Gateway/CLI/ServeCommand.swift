@@ -78,6 +78,7 @@ enum ServeCommand {
                 ProcessMetrics.documentCacheCollector(graphQL.executable.documentCache),
                 ProcessMetrics.persistedQueryCollector(graphQL.persistedQueryStore),
                 ProcessMetrics.collector(startTime: Date().timeIntervalSince1970),
+                SourceCallMetrics.collector(bound.sourceCalls),
             ])
         }
         let sources = configuration.sources

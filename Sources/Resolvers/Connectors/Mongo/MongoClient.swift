@@ -17,10 +17,11 @@ public final class MongoClient: @unchecked Sendable {
     private let pool: OpaquePointer
     private let uri: OpaquePointer
     private let threads: BlockingThreadPool
-    private let operations = OperationCounter()
+    /// Every operation (command, find, aggregate, count, write) this client sends to the server.
+    private let operations = CallCounter()
 
-    /// How many operations (commands, finds, aggregates, counts, writes) this client has sent
-    /// to the server: tests read it to prove a query costs the round trips it should.
+    /// How many operations this client has sent to the server: tests read it to prove a query
+    /// costs the round trips it should, and /metrics reports it.
     public var operationCount: Int { operations.value }
 
     /// - Parameter uri: a MongoDB URI; options such as `serverSelectionTimeoutMS`,
@@ -103,24 +104,5 @@ public struct MongoDatabase: Sendable {
     /// Drops the whole database (tests use one database each).
     public func drop() async throws(MongoError) {
         _ = try await runCommand(["dropDatabase": .int32(1)])
-    }
-}
-
-/// A lock-protected counter: increments come from many tasks at once.
-private final class OperationCounter: @unchecked Sendable {
-    // @unchecked: `count` is only touched under `lock`.
-    private let lock = NSLock()
-    private var count = 0
-
-    func increment() {
-        lock.lock()
-        count += 1
-        lock.unlock()
-    }
-
-    var value: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return count
     }
 }

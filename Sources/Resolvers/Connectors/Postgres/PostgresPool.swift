@@ -29,6 +29,14 @@ public final class PostgresPool: @unchecked Sendable {
     /// One thread per connection the pool may open, plus one so a caller waiting for a free
     /// connection never holds up one that is being released.
     private let threads: BlockingThreadPool
+    /// Statements run for callers (a transaction's BEGIN and COMMIT or ROLLBACK included). The
+    /// session setup a new connection does (time zone, statement_timeout) is not counted: it
+    /// depends on which connection a statement lands on, not on the query.
+    private let statements = CallCounter()
+
+    /// How many statements this pool has sent: tests read it to prove a query costs the round
+    /// trips it should, and /metrics reports it.
+    public var statementCount: Int { statements.value }
 
     public init(_ configuration: PostgresConfiguration) {
         self.configuration = configuration
@@ -40,6 +48,7 @@ public final class PostgresPool: @unchecked Sendable {
     /// Runs one parameterized statement.
     public func query(_ sql: String, _ parameters: [PostgresValue] = [], timeout: Double? = nil) async throws(PostgresError) -> PostgresResult {
         let ms = Int(((timeout ?? configuration.statementTimeout) * 1000).rounded())
+        statements.increment()
         return try await withConnection { (c) throws(PostgresError) in try c.execute(sql, parameters, timeoutMilliseconds: ms) }
     }
 
@@ -48,13 +57,17 @@ public final class PostgresPool: @unchecked Sendable {
         timeout: Double? = nil, _ body: @escaping @Sendable (PostgresTransaction) throws(PostgresError) -> T
     ) async throws(PostgresError) -> T {
         let ms = Int(((timeout ?? configuration.statementTimeout) * 1000).rounded())
+        let statements = statements
         return try await withConnection { (c) throws(PostgresError) in
+            statements.increment()
             _ = try c.execute("BEGIN", timeoutMilliseconds: ms)
             do throws(PostgresError) {
-                let value = try body(PostgresTransaction(connection: c, timeoutMilliseconds: ms))
+                let value = try body(PostgresTransaction(connection: c, timeoutMilliseconds: ms, statements: statements))
+                statements.increment()
                 _ = try c.execute("COMMIT", timeoutMilliseconds: ms)
                 return value
             } catch {
+                statements.increment()
                 _ = try? c.execute("ROLLBACK", timeoutMilliseconds: ms)
                 throw error
             }
@@ -128,10 +141,12 @@ public final class PostgresPool: @unchecked Sendable {
 public struct PostgresTransaction: Sendable {
     let connection: PostgresConnection
     let timeoutMilliseconds: Int
+    let statements: CallCounter
 
     @discardableResult
     public func query(_ sql: String, _ parameters: [PostgresValue] = []) throws(PostgresError) -> PostgresResult {
-        try connection.execute(sql, parameters, timeoutMilliseconds: timeoutMilliseconds)
+        statements.increment()
+        return try connection.execute(sql, parameters, timeoutMilliseconds: timeoutMilliseconds)
     }
 }
 

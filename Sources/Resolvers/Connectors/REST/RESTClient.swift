@@ -24,15 +24,20 @@ public struct RESTConfiguration: Sendable {
     /// Delay before the first retry; doubled for each further one.
     public var retryDelay: Double
     public var maxRedirects: Int
+    /// Counts every HTTP request sent (each retry and redirect is one). Part of the configuration
+    /// so that clients made from copies of it (a registry's read and write clients) count into
+    /// one total for the upstream.
+    public var calls: CallCounter
 
     public init(baseURL: URL, bearerToken: String? = nil, timeout: Double = 10, maxRetries: Int = 2,
-                retryDelay: Double = 0.1, maxRedirects: Int = 5) {
+                retryDelay: Double = 0.1, maxRedirects: Int = 5, calls: CallCounter = CallCounter()) {
         self.baseURL = baseURL
         self.bearerToken = bearerToken
         self.timeout = max(1, timeout)
         self.maxRetries = max(0, maxRetries)
         self.retryDelay = retryDelay
         self.maxRedirects = maxRedirects
+        self.calls = calls
     }
 }
 
@@ -154,6 +159,7 @@ public final class RESTClient: Sendable {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let data: Data, response: URLResponse
+        configuration.calls.increment()
         do {
             // Never cancelled from Swift: FoundationNetworking on Linux can crash the process
             // (TaskRegistry "behaviour for a task that is not in the registry") when a task is

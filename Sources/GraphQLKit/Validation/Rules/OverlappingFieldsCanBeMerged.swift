@@ -182,9 +182,13 @@ private struct ConflictFinder {
     /// previous { ...F } }`) can bring the same comparison back inside itself forever
     /// (NoFragmentCycles reports the cycle; this rule must still end). The reference
     /// implementation re-enters such comparisons a few times before its own memo stops it, and
-    /// reports what it finds each time, so a few nested repeats are allowed, not none.
+    /// reports what it finds each time, so a few nested repeats are allowed, not none; but only
+    /// a bounded number in all, as each repeat can branch (a cap per comparison alone let a
+    /// fuzzed document run for seconds).
     private var fragmentComparisonsInProgress: [MapFragmentPair: Int] = [:]
     private static let maximumNestedRepeats = 4
+    private var repeatsLeft = ConflictFinder.repeatsPerDocument
+    private static let repeatsPerDocument = 64
 
     init(context: ValidationContext) { self.context = context }
 
@@ -195,6 +199,8 @@ private struct ConflictFinder {
         mapsBySelectionSet.removeAll()
         mapsByFragment.removeAll()
         comparedFragmentPairs.removeAll()
+        fragmentComparisonsInProgress.removeAll()
+        repeatsLeft = Self.repeatsPerDocument
         outlines.removeAll(keepingCapacity: outlines.capacity <= 64)
     }
 
@@ -412,7 +418,10 @@ private struct ConflictFinder {
         guard out.count < budget, let fragment = fragmentMap(name), fragment !== map else { return }
         let comparison = MapFragmentPair(map: map, fragment: name)
         let depth = fragmentComparisonsInProgress[comparison, default: 0]
-        guard depth < Self.maximumNestedRepeats else { return }
+        if depth > 0 {
+            guard depth < Self.maximumNestedRepeats, repeatsLeft > 0 else { return }
+            repeatsLeft -= 1
+        }
         fragmentComparisonsInProgress[comparison] = depth + 1
         defer { fragmentComparisonsInProgress[comparison] = depth == 0 ? nil : depth }
         collectBetween(&out, mutuallyExclusive: mutuallyExclusive, map, fragment)

@@ -151,16 +151,18 @@ public struct PostgresTransaction: Sendable {
 }
 
 extension PostgresPool {
-    /// A new connection, tried a second time after a short pause when the server closed the first
-    /// attempt during startup: under a burst of connections (a test suite's start, a gateway's
-    /// first requests) a server has been seen to drop one now and then. A refused or unreachable
-    /// server fails the same way twice, so its answer only comes 0.1 s later.
+    /// A new connection, tried again after short pauses (0.1, 0.3, 0.6 s) when the server closed
+    /// the attempt during startup: under a burst of connections (a test suite's start, a
+    /// gateway's first requests) a server has been seen to drop connections for a moment. A
+    /// refused or unreachable server fails at once, as before.
     static func connect(_ conninfo: String) throws(PostgresError) -> PostgresConnection {
-        do {
-            return try PostgresConnection(conninfo: conninfo)
-        } catch .connection(let message) where message.contains("closed the connection unexpectedly") {
-            usleep(100_000)
-            return try PostgresConnection(conninfo: conninfo)
+        var pauses: [useconds_t] = [100_000, 300_000, 600_000]
+        while true {
+            do {
+                return try PostgresConnection(conninfo: conninfo)
+            } catch .connection(let message) where message.contains("closed the connection unexpectedly") && !pauses.isEmpty {
+                usleep(pauses.removeFirst())
+            }
         }
     }
 }

@@ -94,6 +94,8 @@ cleanup() {
     if [ "$PG_STARTED" -eq 1 ] && [ -f "$TMP/pg/data/postmaster.pid" ]; then
         pg_as_owner "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
     fi
+    # RUNQL_PG_LOG_COPY=FILE keeps PostgreSQL's server log (the data directory goes).
+    if [ -n "${RUNQL_PG_LOG_COPY:-}" ] && [ -f "$TMP/pg/server.log" ]; then cp "$TMP/pg/server.log" "$RUNQL_PG_LOG_COPY" || true; fi
     [ -n "$TMP" ] && rm -rf "$TMP"
     exit "$status"
 }

@@ -149,7 +149,7 @@ private func problems(_ record: LoadLog.Record, healthy: JSONObject, secrets: [S
         let postgres = source == .postgres ? try PrivatePostgres() : nil
         defer { postgres?.destroy() }
         var gateway = try await DemoGateway.start(
-            skyDriverTimeout: 2, runsMongoURI: mongo?.uri, pgConninfo: postgres?.conninfo, ownSkyDriver: source == .skyDriver)
+            skyDriverTimeout: source == .skyDriver ? 2 : 8, runsMongoURI: mongo?.uri, pgConninfo: postgres?.conninfo, ownSkyDriver: source == .skyDriver)
 
         let probe = try await gateway.post("{ xenonRuns(first: 1) { nodes { number } } xamsRuns(first: 1) { nodes { number } } cmsRuns(first: 1) { nodes { number } } }")
         func first(_ field: String) -> Int? {

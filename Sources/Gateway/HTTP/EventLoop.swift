@@ -75,9 +75,16 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
         wake()
     }
 
+    /// Writes to the wake-up descriptor only while the loop runs, under `lock`: the loop closes
+    /// it under the lock once `stopped` is set. A late write (an answer finishing after the loop
+    /// ended) otherwise landed in whatever the descriptor number had been reused for: eight bytes
+    /// in another connection's stream (PostgreSQL logged "invalid frontend message type 1").
     private func wake() {
-        var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
+        lock.withLock {
+            guard !stopped else { return }
+            var one: UInt64 = 1
+            _ = write(wakeFD, &one, 8)
+        }
     }
 
     /// Whether the caller runs on this loop's thread.
@@ -195,7 +202,7 @@ final class EventLoop: @unchecked Sendable, TaskExecutor {
         let executor = asUnownedTaskExecutor()
         for job in leftover { DispatchQueue.global().async { job.runSynchronously(on: executor) } }
         close(epollFD)
-        close(wakeFD)
+        lock.withLock { close(wakeFD) }  // `stopped` is set: no wake() writes to it any more
     }
 
     private func checkShutdown(now t: Double) -> Bool {

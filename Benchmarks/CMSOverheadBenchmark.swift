@@ -84,19 +84,7 @@ private func rowsJSON(_ result: PostgresResult) -> [UInt8] {
     var writer = JSONWriter(capacity: 64 * 1024)
     writer.write(.list(result.rows.map { row in
         var object = JSONObject()
-        for (i, column) in result.columns.enumerated() {
-            let value: JSONValue
-            switch row[i] {
-            case .null: value = .null
-            case .bool(let b): value = .bool(b)
-            case .int(let n): value = .int(n)
-            case .double(let d): value = .double(d)
-            case .json(let j): value = j
-            case .text(let s), .numeric(let s): value = .string(s)
-            default: value = .string("\(row[i])")
-            }
-            object.append(key: column, value: value)
-        }
+        for (i, column) in result.columns.enumerated() { object.append(key: column, value: row[i].jsonValue) }
         return .object(object)
     }))
     return writer.bytes

@@ -188,25 +188,23 @@ struct CMSReader: Sendable {
         try await TripletComponent.check(sql.tripletComponents, in: database)
         let limit = sql.bind(.int(page.first), as: "bigint"), offset = sql.bind(.int(page.offset), as: "bigint")
         let ordering = Self.runOrder(order)
+        // With datasets, the page keeps its order as `position` for the statement around it.
+        let pageSQL = """
+            SELECT \(columns.selectList("r")), count(*) OVER () AS total_count\(datasets == nil ? "" : ", row_number() OVER (ORDER BY \(ordering)) AS position")
+            FROM "Run" r\(join) WHERE NOT r.deleted AND \(condition)
+            ORDER BY \(ordering) LIMIT \(limit) OFFSET \(offset)
+            """
         let result: PostgresResult
         if let datasets {
             let name = datasets.name.map { sql.bind(.text($0), as: "text") }
-            // The page first (its order kept as `position`), then its runs' datasets.
             result = try await database.query("""
-                WITH page AS (
-                    SELECT \(columns.selectList("r")), count(*) OVER () AS total_count, row_number() OVER (ORDER BY \(ordering)) AS position
-                    FROM "Run" r\(join) WHERE NOT r.deleted AND \(condition)
-                    ORDER BY \(ordering) LIMIT \(limit) OFFSET \(offset)),
+                WITH page AS (\(pageSQL)),
                 \(datasets.nestedDatasetsCTEs(name: name))
                 SELECT page.*, coalesce(nested.datasets, '[]'::json) AS datasets
                 FROM page LEFT JOIN nested ON nested.run_number = page.run_number ORDER BY page.position
                 """, sql.parameters)
         } else {
-            result = try await database.query("""
-                SELECT \(columns.selectList("r")), count(*) OVER () AS total_count
-                FROM "Run" r\(join) WHERE NOT r.deleted AND \(condition)
-                ORDER BY \(ordering) LIMIT \(limit) OFFSET \(offset)
-                """, sql.parameters)
+            result = try await database.query(pageSQL, sql.parameters)
         }
         let runs = result.rows.compactMap { row -> CmsRunValue? in
             guard var run = Self.runValue(row) else { return nil }
@@ -256,13 +254,7 @@ struct CMSReader: Sendable {
     // MARK: Datasets
 
     static func datasetValue(_ row: PostgresRow, run: CmsRunValue? = nil) -> CmsDatasetValue? {
-        datasetValue(column: { column in
-            switch row[column] {
-            case .json(let json)?: json
-            case .some(let value): value.intValue.map(JSONValue.int) ?? value.stringValue.map(JSONValue.string)
-            case nil: nil
-            }
-        }, run: run)
+        datasetValue(column: { row[$0]?.jsonValue }, run: run)
     }
 
     /// A dataset from its columns, whether they come as a row or as a JSON object built in SQL.

@@ -28,6 +28,21 @@ public enum PostgresValue: Sendable, Hashable {
         default: nil
         }
     }
+
+    /// The value as JSON: numerics and ranges as their text, timestamps in ISO 8601 (UTC).
+    public var jsonValue: JSONValue {
+        switch self {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
+        case .double(let d): .double(d)
+        case .numeric(let s), .text(let s): .string(s)
+        case .json(let j): j
+        case .timestamp(let date): .string(date.formatted(.iso8601))
+        case .int4Range(let range): .string(range.description)
+        case .array(let items): .list(items.map(\.jsonValue))
+        }
+    }
 }
 
 /// An int4range. PostgreSQL returns discrete ranges in canonical form, `[lower,upper)`.

@@ -31,54 +31,63 @@ struct LumisectionStore: Sendable {
     let database: CMSDatabase
 
     /// Lumisections covered by the same events have the same merged value, so the JSON is
-    /// merged once per island of lumisections sharing their events, not once per lumisection.
-    /// The islands come from ranges, never from one row per lumisection: each event's assigned
+    /// merged once per distinct set of events, not once per lumisection or per range. The
+    /// islands come from ranges, never from one row per lumisection: each event's assigned
     /// lumisections become maximal ranges (one pass over the assignations, which RR stores one
-    /// row per lumisection), the ranges' ends cut each dataset into pieces whose covering events
-    /// do not change, and adjacent pieces with the same events join into islands. Islands
-    /// adjacent to each other may still merge to equal objects; `DatasetLumisections` joins those.
+    /// row per lumisection), the ranges' ends cut each dataset into numbered pieces, each range
+    /// covers the pieces between the numbers of its two ends (found by ranking, not by comparing
+    /// every range with every piece, which is quadratic when a dataset has thousands of ranges),
+    /// and adjacent pieces with the same events join into islands. Datasets are numbered first
+    /// so that sorts and windows work on integers. Islands adjacent to each other may still merge
+    /// to equal objects; `DatasetLumisections` joins those.
     static let rrRangesSQL = rrRanges(keys: "SELECT * FROM unnest($1::int[], $2::text[]) AS k (run_number, name)")
 
-    /// `rrRangesSQL` over the datasets `keys` selects (columns `run_number`, `name`): also used
-    /// in larger statements, with the keys of the datasets they read.
+    /// `rrRangesSQL` over the datasets `keys` selects (columns `run_number`, `name`, no
+    /// duplicates): also used in larger statements, with the keys of the datasets they read.
     static func rrRanges(keys: String) -> String {
         """
         WITH keys AS (\(keys)),
+        numbered AS (SELECT row_number() OVER (ORDER BY run_number, name) AS d, run_number, name FROM keys),
         event_ranges AS (
-            SELECT run_number, name, version, manual_change, min(ls) AS first_ls, max(ls) AS last_ls
-            FROM (SELECT e.run_number, e.name, e.version, e.manual_change, a.lumisection_number AS ls,
+            SELECT d, version, manual_change, min(ls) AS first_ls, max(ls) AS last_ls, row_number() OVER () AS range_id
+            FROM (SELECT k.d, e.version, e.manual_change, a.lumisection_number AS ls,
                          a.lumisection_number - row_number() OVER (PARTITION BY e.version ORDER BY a.lumisection_number) AS grp
-                  FROM keys k
+                  FROM numbered k
                   JOIN "LumisectionEvent" e ON e.run_number = k.run_number AND e.name = k.name
                   JOIN "LumisectionEventAssignation" a ON a.version = e.version
                   WHERE a.lumisection_number >= 1) t
-            GROUP BY run_number, name, version, manual_change, grp),
-        bounds AS (
-            SELECT run_number, name, first_ls AS at FROM event_ranges
-            UNION
-            SELECT run_number, name, last_ls + 1 FROM event_ranges),
+            GROUP BY d, version, manual_change, grp),
+        ranked AS (
+            SELECT range_id, d, version, manual_change, at, dense_rank() OVER (PARTITION BY d ORDER BY at) AS piece
+            FROM (SELECT range_id, d, version, manual_change, first_ls AS at FROM event_ranges
+                  UNION ALL
+                  SELECT range_id, d, version, manual_change, last_ls + 1 FROM event_ranges) b),
         pieces AS (
-            SELECT run_number, name, at AS first_ls, lead(at) OVER (PARTITION BY run_number, name ORDER BY at) - 1 AS last_ls
-            FROM bounds),
+            SELECT d, piece, at AS first_ls, lead(at) OVER (PARTITION BY d ORDER BY piece) - 1 AS last_ls
+            FROM (SELECT DISTINCT d, piece, at FROM ranked) p),
         covered AS (
-            SELECT p.run_number, p.name, p.first_ls, p.last_ls, array_agg(r.version ORDER BY r.manual_change, r.version) AS events
-            FROM pieces p
-            JOIN event_ranges r ON r.run_number = p.run_number AND r.name = p.name AND r.first_ls <= p.first_ls AND r.last_ls >= p.last_ls
-            WHERE p.last_ls IS NOT NULL
-            GROUP BY p.run_number, p.name, p.first_ls, p.last_ls),
+            SELECT s.d, g.piece, array_agg(s.version ORDER BY s.manual_change, s.version) AS events
+            FROM (SELECT d, version, manual_change, min(piece) AS first_piece, max(piece) AS end_piece
+                  FROM ranked GROUP BY range_id, d, version, manual_change) s
+            CROSS JOIN LATERAL generate_series(s.first_piece, s.end_piece - 1) AS g (piece)
+            GROUP BY s.d, g.piece),
         islands AS (
-            SELECT run_number, name, events, min(first_ls) AS first_ls, max(last_ls) AS last_ls
-            FROM (SELECT c.*, sum(starts) OVER (PARTITION BY run_number, name ORDER BY first_ls) AS island
-                  FROM (SELECT covered.*,
-                               CASE WHEN lag(last_ls) OVER w = first_ls - 1 AND lag(events) OVER w = events THEN 0 ELSE 1 END AS starts
-                        FROM covered WINDOW w AS (PARTITION BY run_number, name ORDER BY first_ls)) c) t
-            GROUP BY run_number, name, events, island)
-        SELECT i.run_number, i.name, i.first_ls, i.last_ls,
-               (SELECT mergejsonb(j.jsonb ORDER BY e.manual_change, e.version)
-                FROM "LumisectionEvent" e JOIN "JSONBDeduplication" j ON j.id = e.lumisection_metadata_id
-                WHERE e.version = ANY(i.events)) AS value
-        FROM islands i
-        ORDER BY i.run_number, i.name, i.first_ls
+            SELECT d, min(events) AS events, min(first_ls) AS first_ls, max(last_ls) AS last_ls
+            FROM (SELECT c.*, sum(starts) OVER (PARTITION BY d ORDER BY first_ls) AS island
+                  FROM (SELECT p.d, p.first_ls, p.last_ls, c.events,
+                               CASE WHEN lag(p.last_ls) OVER w = p.first_ls - 1 AND lag(c.events) OVER w = c.events THEN 0 ELSE 1 END AS starts
+                        FROM covered c JOIN pieces p ON p.d = c.d AND p.piece = c.piece
+                        WINDOW w AS (PARTITION BY p.d ORDER BY p.first_ls)) c) t
+            GROUP BY d, island),
+        merged AS MATERIALIZED (
+            SELECT d.events,
+                   (SELECT mergejsonb(j.jsonb ORDER BY e.manual_change, e.version)
+                    FROM "LumisectionEvent" e JOIN "JSONBDeduplication" j ON j.id = e.lumisection_metadata_id
+                    WHERE e.version = ANY(d.events)) AS value
+            FROM (SELECT DISTINCT events FROM islands) d)
+        SELECT k.run_number, k.name, i.first_ls, i.last_ls, m.value
+        FROM islands i JOIN merged m ON m.events = i.events JOIN numbered k ON k.d = i.d
+        ORDER BY i.d, i.first_ls
         """
     }
 

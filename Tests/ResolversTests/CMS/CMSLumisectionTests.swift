@@ -112,6 +112,36 @@ struct CMSFixture {
         #expect(ls.ranges(of: "rpc-rpc").map { "\($0.start)-\($0.end) \($0.triplet.status)" } == ["1-14 EMPTY"])
     }
 
+    /// Thousands of short ranges (a manual edit on every other lumisection): each range covers
+    /// its pieces by rank, not by a comparison with every piece, and both the loader's statement
+    /// and the runs page's nested statement give the same ranges.
+    @Test func finelyInterleavedEventsGiveEveryRange() async throws {
+        let f = try await CMSFixture.make()
+        try await f.dataset(7, ["online"])
+        try await f.rr(7, "online", #"{"dt-dt":\#(CMSFixture.t("GOOD"))}"#, 1...600, manual: false)
+        let v = try await f.version("shifter@cern.ch", "every other")
+        try await f.db.pool.query(
+            #"INSERT INTO "LumisectionEvent" (version, run_number, name, lumisection_metadata_id, manual_change) VALUES ($1::int, 7, 'online', $2::int, true)"#,
+            [.int(v), .int(try await f.document(#"{"dt-dt":\#(CMSFixture.t("BAD", "flip"))}"#))])
+        try await f.db.pool.query(#"INSERT INTO "LumisectionEventAssignation" SELECT $1::int, generate_series(1, 599, 2)"#, [.int(v)])
+        // And a gap: 601-603 unassigned, 604-605 GOOD again.
+        try await f.rr(7, "online", #"{"dt-dt":\#(CMSFixture.t("GOOD"))}"#, 604...605, manual: false)
+        let key = DatasetKey(runNumber: 7, name: "online")
+        let ls = try #require(try await LumisectionStore(database: CMSDatabase(pool: f.db.pool)).rrLumisections([key])[key])
+        let expected = (1...600).map { "\($0)-\($0) \($0 % 2 == 1 ? "BAD" : "GOOD")" } + ["601-603 EMPTY", "604-605 GOOD"]
+        #expect(ls.ranges(of: "dt-dt").map { "\($0.start)-\($0.end) \($0.triplet.status)" } == expected)
+        let graph = try CMSGraph(pool: f.db.pool)
+        let (data, errors) = try await graph.run("""
+            { cmsRuns(first: 5) { nodes { datasets { lumisectionRanges { start end triplets { triplet { status } } } } } }
+              cmsDataset(runNumber: 7) { lumisectionRanges { start end triplets { triplet { status } } } } }
+            """)
+        #expect(errors.isEmpty, "\(errors)")
+        let nested = data[path: "cmsRuns", "nodes", 0, "datasets", 0, "lumisectionRanges"]
+        #expect(nested?.list.count == 602)
+        #expect(nested == data[path: "cmsDataset", "lumisectionRanges"])
+        #expect(nested?.list.last == .object(["start": .int(604), "end": .int(605), "triplets": .list([.object(["triplet": .object(["status": .string("GOOD")])])])]))
+    }
+
     @Test func tripletSummaryCountsEveryLumisection() async throws {
         let f = try await CMSFixture.certification()
         let ls = try #require(try await LumisectionStore(database: CMSDatabase(pool: f.db.pool)).rrLumisections([Self.key])[Self.key])

@@ -70,22 +70,46 @@ struct DatasetPrefetch: Hashable, Sendable {
     }
 
     /// A query of each dataset of `keys` (a query of `run_number`, `name`) that has lumisections,
-    /// with its merged RR ranges as a JSON array of `[first, last, value]`: a few per dataset,
-    /// not one per lumisection.
+    /// with its merged RR ranges as column `ranges`: a JSON array with one entry per distinct
+    /// merged value, `{"value": {...}, "spans": "first last first last ..."}`. A dataset of 5,000
+    /// ranges and two values is then two objects and two strings, not 5,000 copies of a value
+    /// and 5,000 arrays of JSON numbers (one JSONValue each once parsed).
     static func rangesByDataset(keys: String) -> String {
         """
-        SELECT x.run_number, x.name, json_agg(json_build_array(x.first_ls, x.last_ls, x.value) ORDER BY x.first_ls) AS ranges
-        FROM (\(LumisectionStore.rrRanges(keys: keys))) x GROUP BY x.run_number, x.name
+        SELECT y.run_number, y.name, json_agg(json_build_object('value', y.value, 'spans', y.spans)) AS ranges
+        FROM (SELECT x.run_number, x.name, x.value, string_agg(x.first_ls || ' ' || x.last_ls, ' ') AS spans
+              FROM (\(LumisectionStore.rrRanges(keys: keys))) x GROUP BY x.run_number, x.name, x.value) y
+        GROUP BY y.run_number, y.name
         """
     }
 
-    /// `[[first, last, value], ...]` as the merged ranges `LumisectionStore` reads.
+    /// The merged ranges `rangesByDataset` wrote, as `LumisectionStore` reads them.
     static func lumisections(_ json: JSONValue?) -> DatasetLumisections {
         var merged: [MergedRange] = []
-        if case .list(let ranges)? = json {
-            for case .list(let r) in ranges {
-                guard r.count == 3, case .int(let start) = r[0], case .int(let end) = r[1], case .object(let value) = r[2] else { continue }
-                merged.append(MergedRange(start: start, end: end, value: value))
+        if case .list(let groups)? = json {
+            for case .object(let group) in groups {
+                guard case .object(let value)? = group["value"], case .string(var spans)? = group["spans"] else { continue }
+                spans.withUTF8 { bytes in
+                    // Decimal numbers separated by single spaces, in pairs.
+                    var number = 0, digits = 0, start: Int?
+                    for i in 0...bytes.count {
+                        let byte = i < bytes.count ? bytes[i] : UInt8(ascii: " ")
+                        if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                            number = number &* 10 &+ Int(byte &- UInt8(ascii: "0"))
+                            digits += 1
+                            continue
+                        }
+                        guard digits > 0 else { continue }
+                        if let first = start {
+                            merged.append(MergedRange(start: first, end: number, value: value))
+                            start = nil
+                        } else {
+                            start = number
+                        }
+                        number = 0
+                        digits = 0
+                    }
+                }
             }
         }
         return DatasetLumisections(merged: merged)

@@ -8,10 +8,21 @@
 import GraphQLKit
 
 /// A maximal run of lumisections `start...end` whose merged RR objects are equal.
+/// Lumisection numbers are stored as PostgreSQL stores them (int4): a page of large runs holds
+/// hundreds of thousands of these while its answer is written, and equal values share storage.
 struct MergedRange: Hashable, Sendable {
-    var start: Int
-    var end: Int
+    private var first: Int32
+    private var last: Int32
     var value: JSONObject
+
+    init(start: Int, end: Int, value: JSONObject) {
+        first = Int32(clamping: start)
+        last = Int32(clamping: end)
+        self.value = value
+    }
+
+    var start: Int { Int(first) }
+    var end: Int { Int(last) }
 }
 
 /// A run of lumisections where every component has the same triplet.
@@ -77,10 +88,20 @@ struct DatasetLumisections: Sendable {
             }
         }
         let allEmpty = Dictionary(uniqueKeysWithValues: components.map { ($0, Triplet.empty) })
+        // A dataset has few distinct merged values however many ranges: each value's triplets
+        // are built once and shared by its ranges.
+        var tripletsByValue: [JSONObject: [String: Triplet]] = [:]
         for range in merged {
             if range.start > next { append(next, range.start - 1, allEmpty) }
-            var triplets = allEmpty
-            for member in range.value.members { triplets[member.key] = Triplet(json: member.value) }
+            let triplets: [String: Triplet]
+            if let known = tripletsByValue[range.value] {
+                triplets = known
+            } else {
+                var built = allEmpty
+                for member in range.value.members { built[member.key] = Triplet(json: member.value) }
+                tripletsByValue[range.value] = built
+                triplets = built
+            }
             append(range.start, range.end, triplets)
             next = range.end + 1
         }

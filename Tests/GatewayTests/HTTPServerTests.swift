@@ -57,6 +57,29 @@ private func stop(_ server: HTTPServer) async {
         await stop(server)
     }
 
+    @Test func largeBodiesInChunksAreSentWholeAndInOrder() async throws {
+        // /big answers a body in chunks (as large GraphQL answers are), queued without being
+        // copied; small answers pipelined around it keep their order.
+        @Sendable func piece(_ i: Int) -> [UInt8] { Array(String(repeating: String(i % 10), count: 70_000).utf8) }
+        let server = try startServer(handler: { request in
+            if request.path == "/big" {
+                return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")]), chunks: (0..<30).map(piece))
+            }
+            return HTTPResponse(status: 200, contentType: "text/plain", body: String(request.path.dropFirst()))
+        })
+        let client = try RawClient(port: server.port)
+        client.send(["/a", "/big", "/b", "/big", "/c"].map { "GET \($0) HTTP/1.1\r\nHost: x\r\n\r\n" }.joined())
+        let expectedBig = (0..<30).map { String(repeating: String($0 % 10), count: 70_000) }.joined()
+        var bodies: [String] = []
+        for _ in 0..<5 {
+            guard let response = await client.readResponse() else { break }
+            #expect(response.headers["content-length"] == String(response.body.utf8.count))
+            bodies.append(response.body)
+        }
+        #expect(bodies == ["a", expectedBig, "b", expectedBig, "c"])
+        await stop(server)
+    }
+
     @Test func contentLengthAndChunkedBodies() async throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)

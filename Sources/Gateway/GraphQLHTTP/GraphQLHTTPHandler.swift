@@ -219,7 +219,9 @@ final class GraphQLHTTPHandler: Sendable {
     /// application/json clients (graphql-http audits 572B, FDE2, 7B9B, 556A, 74FF, 86EE).
     private func respond(_ result: ExecutionResult, requestError: Bool, mediaType: GraphQLMediaType) -> HTTPResponse {
         let status = requestError && mediaType == .graphQLResponse ? 400 : 200
-        return HTTPResponse(status: status, headers: HTTPHeaders(.contentType, mediaType.contentType), body: result.jsonBytes)
+        var response = HTTPResponse(status: status, headers: HTTPHeaders(.contentType, mediaType.contentType), chunks: result.jsonChunks)
+        response.graphQLErrors = (result.errors.count, requestError)
+        return response
     }
 
     private func errorResponse(status: Int, message: String, code: String? = nil, mediaType: GraphQLMediaType) -> HTTPResponse {

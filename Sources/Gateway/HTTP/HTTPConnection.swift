@@ -16,6 +16,12 @@ final class HTTPConnection {
     @exclusivity(unchecked) var parser: HTTPRequestParser
     @exclusivity(unchecked) var writeBuffer: [UInt8] = []
     @exclusivity(unchecked) var writeOffset = 0
+    /// Output that goes before `writeBuffer`: large bodies as they were built (the executor's
+    /// chunks), so an answer of many megabytes is never copied into the write buffer.
+    @exclusivity(unchecked) var segments: [[UInt8]] = []
+    @exclusivity(unchecked) var segmentOffset = 0
+    /// Bytes of `segments` not sent yet.
+    @exclusivity(unchecked) var segmentBytes = 0
     /// A request has been handed to the handler and its response has not come back yet.
     @exclusivity(unchecked) var inFlight = false
     @exclusivity(unchecked) var closeAfterWrite = false
@@ -38,7 +44,7 @@ final class HTTPConnection {
         lastWriteProgress = now
     }
 
-    var pendingWriteBytes: Int { writeBuffer.count - writeOffset }
+    var pendingWriteBytes: Int { segmentBytes + writeBuffer.count - writeOffset }
     var hasUnparsedInput: Bool { readStart < readBuffer.count }
 
     func queue(_ bytes: [UInt8]) {
@@ -50,14 +56,31 @@ final class HTTPConnection {
         }
     }
 
-    /// Queues a response, serialized straight into the write buffer.
+    /// Queues a response, serialized straight into the write buffer; a large body is queued as
+    /// it is, after its head.
     func queue(_ response: HTTPResponse, keepAlive: Bool, headOnly: Bool) {
+        if !headOnly, let chunks = response.largeBodyChunks {
+            var head: [UInt8] = []
+            response.serialize(into: &head, keepAlive: keepAlive, headOnly: true)
+            // What the write buffer still holds goes first.
+            if writeOffset < writeBuffer.count { appendSegment(Array(writeBuffer[writeOffset...])) }
+            writeBuffer.removeAll(keepingCapacity: true)
+            writeOffset = 0
+            appendSegment(head)
+            for chunk in chunks where !chunk.isEmpty { appendSegment(chunk) }
+            return
+        }
         if writeOffset == writeBuffer.count {
             // Everything before was sent: start over in the same storage.
             writeBuffer.removeAll(keepingCapacity: true)
             writeOffset = 0
         }
         response.serialize(into: &writeBuffer, keepAlive: keepAlive, headOnly: headOnly)
+    }
+
+    private func appendSegment(_ bytes: [UInt8]) {
+        segments.append(bytes)
+        segmentBytes += bytes.count
     }
 
     /// Drops consumed input so the buffer does not grow with every pipelined request.
@@ -75,6 +98,26 @@ final class HTTPConnection {
 
     /// Writes as much pending output as the socket takes right now.
     func flush(now: Double) -> WriteResult {
+        while let segment = segments.first {
+            let n = segment.withUnsafeBytes { raw in
+                send(fd, raw.baseAddress.map { $0 + segmentOffset }, segment.count - segmentOffset, Int32(MSG_NOSIGNAL))
+            }
+            if n > 0 {
+                segmentOffset += n
+                segmentBytes -= n
+                lastWriteProgress = now
+                lastActivity = now
+                if segmentOffset == segment.count {
+                    // Sent chunks are freed as the client reads, not when the whole answer is out.
+                    segments.removeFirst()
+                    segmentOffset = 0
+                }
+                continue
+            }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return .blocked }
+            if n < 0 && errno == EINTR { continue }
+            return .failed
+        }
         while writeOffset < writeBuffer.count {
             let n = writeBuffer.withUnsafeBytes { raw in
                 send(fd, raw.baseAddress.map { $0 + writeOffset }, writeBuffer.count - writeOffset, Int32(MSG_NOSIGNAL))

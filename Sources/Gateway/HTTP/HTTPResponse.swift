@@ -3,13 +3,62 @@
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
-    public var body: [UInt8]
+
+    /// One array (nearly every response), or a large GraphQL answer in the chunks the executor
+    /// wrote: the connection queues those as they are instead of copying them into one buffer.
+    enum Body: Sendable {
+        case bytes([UInt8])
+        case chunks([[UInt8]])
+    }
+
+    private(set) var content: Body
+
+    /// For a body in chunks: the answer's error count and whether it is a request error, which
+    /// the request log would otherwise parse out of the body.
+    var graphQLErrors: (count: Int, requestError: Bool)?
 
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
-        self.body = body
+        self.content = .bytes(body)
     }
+
+    /// A body in several chunks, written one after the other.
+    init(status: Int, headers: HTTPHeaders, chunks: [[UInt8]]) {
+        self.status = status
+        self.headers = headers
+        self.content = chunks.count == 1 ? .bytes(chunks[0]) : .chunks(chunks)
+    }
+
+    /// The body as one array (joined, a copy, when it is in chunks).
+    public var body: [UInt8] {
+        get {
+            switch content {
+            case .bytes(let bytes): return bytes
+            case .chunks(let chunks): return chunks.flatMap { $0 }
+            }
+        }
+        set { content = .bytes(newValue) }
+    }
+
+    /// The body's length in bytes.
+    var bodyCount: Int {
+        switch content {
+        case .bytes(let bytes): bytes.count
+        case .chunks(let chunks): chunks.reduce(0) { $0 + $1.count }
+        }
+    }
+
+    /// The body's chunks when it is large enough to be queued without copying.
+    var largeBodyChunks: [[UInt8]]? {
+        switch content {
+        case .bytes(let bytes): bytes.count >= HTTPResponse.largeBodySize ? [bytes] : nil
+        case .chunks(let chunks): chunks
+        }
+    }
+
+    /// From this size a body is queued as it is rather than copied into the write buffer.
+    static let largeBodySize = 64 * 1024
 
     public init(status: Int, contentType: String, body: String) {
         self.init(status: status, headers: HTTPHeaders([("Content-Type", contentType)]), body: Array(body.utf8))
@@ -30,7 +79,8 @@ public struct HTTPResponse: Sendable {
     /// `serialized`, appended to `out` (a connection's write buffer, whose storage is reused
     /// from response to response instead of a new array per response).
     func serialize(into out: inout [UInt8], keepAlive: Bool, headOnly: Bool = false) {
-        out.reserveCapacity(out.count + 128 + body.count)
+        let bodyCount = self.bodyCount
+        out.reserveCapacity(out.count + 128 + (headOnly ? 0 : bodyCount))
         // The head goes through a stack buffer and is appended once; a head too large for it
         // (very long header values) takes the piece-by-piece path.
         let done = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { buffer -> Bool in
@@ -47,7 +97,7 @@ public struct HTTPResponse: Sendable {
                 head.write("\r\n")
             }
             head.write("Content-Length: ")
-            head.write(decimal: body.count)
+            head.write(decimal: bodyCount)
             head.write("\r\n")
             if !keepAlive { head.write("Connection: close\r\n") }
             head.write("\r\n")
@@ -55,12 +105,16 @@ public struct HTTPResponse: Sendable {
             out.append(contentsOf: head.written)
             return true
         }
-        if !done { appendHead(to: &out, keepAlive: keepAlive) }
-        if !headOnly { out.append(contentsOf: body) }
+        if !done { appendHead(to: &out, keepAlive: keepAlive, bodyCount: bodyCount) }
+        guard !headOnly else { return }
+        switch content {
+        case .bytes(let bytes): out.append(contentsOf: bytes)
+        case .chunks(let chunks): for chunk in chunks { out.append(contentsOf: chunk) }
+        }
     }
 
     /// The head, piece by piece (for heads larger than `serialize`'s buffer).
-    private func appendHead(to out: inout [UInt8], keepAlive: Bool) {
+    private func appendHead(to out: inout [UInt8], keepAlive: Bool, bodyCount: Int) {
         // Constants as StaticStrings and Strings through their contiguous UTF-8: appending a
         // String's UTF8View goes through the generic element-by-element path.
         append("HTTP/1.1 ", to: &out)
@@ -75,7 +129,7 @@ public struct HTTPResponse: Sendable {
             append("\r\n", to: &out)
         }
         append("Content-Length: ", to: &out)
-        appendDecimal(body.count, to: &out)
+        appendDecimal(bodyCount, to: &out)
         append("\r\n", to: &out)
         if !keepAlive { append("Connection: close\r\n", to: &out) }
         append("\r\n", to: &out)

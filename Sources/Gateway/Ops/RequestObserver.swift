@@ -34,7 +34,7 @@ struct RequestObserver: Sendable {
         guard metrics != nil || log != nil else { return response }
 
         let operation = route == .graphQL ? OperationName.of(request, known: known) : nil
-        let (errors, requestError) = route == .graphQL ? RequestObserver.errorCount(response.body) : (0, false)
+        let (errors, requestError) = route == .graphQL ? RequestObserver.errorCount(response) : (0, false)
         metrics?.record(route: route, operation: operation, status: response.status, seconds: seconds, errors: errors, requestError: requestError)
         if let log {
             var now = timespec()
@@ -49,6 +49,11 @@ struct RequestObserver: Sendable {
 
     /// GraphQL errors in a response body, and whether it has no `data` (a request error).
     /// Only bodies that start with an errors list are parsed: the engine writes `errors` first.
+    static func errorCount(_ response: HTTPResponse) -> (count: Int, requestError: Bool) {
+        if let known = response.graphQLErrors { return known }
+        return errorCount(response.body)
+    }
+
     static func errorCount(_ body: [UInt8]) -> (count: Int, requestError: Bool) {
         // A StaticString: an array of the prefix was an allocation on every request.
         let prefix: StaticString = #"{"errors":["#

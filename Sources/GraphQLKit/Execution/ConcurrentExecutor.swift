@@ -4,10 +4,10 @@
 // buffers back in selection order. Mutation root fields run one after another (spec §6.3.1).
 // Everything synchronous below is handed to the synchronous executor.
 
-/// What a child task produced: its bytes, its errors, and whether it completed (see `Executor`).
+/// What a child task produced: its output, its errors, and whether it completed (see `Executor`).
 struct ChildOutcome: Sendable {
     var index: Int
-    var bytes: [UInt8]
+    var output: ResponseBuffer
     var errors: [GraphQLError]
     var ok: Bool
 }
@@ -42,7 +42,7 @@ extension ExecutionRun {
             }
             let ok: Bool
             if let o = outcomes[i] {
-                out.append(o.bytes)
+                out.append(o.output)
                 errors.append(contentsOf: o.errors)
                 ok = o.ok
             } else if field.mayBeAsync {
@@ -142,7 +142,8 @@ extension ExecutionRun {
                 errors.append(contentsOf: o.errors)
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if o.ok {
-                    out.append(o.bytes)
+                    out.append(o.output)
+                    out.sealIfFull()
                 } else if itemOutput.isNonNull {
                     failed = true
                 } else {
@@ -201,7 +202,7 @@ extension ExecutionRun {
                     defer { scheduler.finish() }
                     var run = ExecutionRun(request: request, path: pathSuffix ? basePath + [.index(i)] : basePath)
                     let ok = await body(&run, i)
-                    return ChildOutcome(index: i, bytes: run.out.bytes, errors: run.errors, ok: ok)
+                    return ChildOutcome(index: i, output: run.out, errors: run.errors, ok: ok)
                 }
             }
             var outcomes: [Int: ChildOutcome] = [:]
@@ -210,7 +211,7 @@ extension ExecutionRun {
             for i in inline {
                 var run = ExecutionRun(request: request, path: basePath)
                 let ok = inlineBody(&run, i)
-                outcomes[i] = ChildOutcome(index: i, bytes: run.out.bytes, errors: run.errors, ok: ok)
+                outcomes[i] = ChildOutcome(index: i, output: run.out, errors: run.errors, ok: ok)
             }
             scheduler.suspend()
             for await outcome in group { outcomes[outcome.index] = outcome }

@@ -180,7 +180,7 @@ extension ExecutableSchema {
             return ExecutionResult(errors: sortedFieldErrors(run.errors), dataJSON: Array("null".utf8))
         }
         run.out.append(UInt8(ascii: "}"))
-        return ExecutionResult(errors: sortedFieldErrors(run.errors), wrappedResponse: run.out.bytes)
+        return ExecutionResult(errors: sortedFieldErrors(run.errors), wrappedResponse: run.out)
     }
 }
 

@@ -144,6 +144,7 @@ struct ExecutionRun {
                 let completed = items.withUnsafeBufferPointer { buffer in
                     for i in 0..<buffer.count {
                         if i > 0 { out.append(UInt8(ascii: ",")) }
+                        out.sealIfFull()
                         path.append(.index(i))
                         let mark = out.count
                         let ok = complete(buffer[i], itemOutput, field)
@@ -221,6 +222,7 @@ struct ExecutionRun {
             let completed = items.withUnsafeBufferPointer { buffer in
                 for i in 0..<buffer.count {
                     if i > 0 { out.append(UInt8(ascii: ",")) }
+                    out.sealIfFull()
                     path.append(.index(i))
                     let mark = out.count
                     let ok = completeJSON(buffer[i], itemOutput, field)

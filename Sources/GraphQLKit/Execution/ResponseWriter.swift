@@ -1,18 +1,107 @@
-// The response writer: JSON bytes appended straight into one buffer as fields complete, keys in
+// The response writer: JSON bytes appended straight into a buffer as fields complete, keys in
 // selection order, with `truncate(to:)` so a field that turns out null (spec §6.4.4 "Handling
 // Execution Errors") can take back what its subtree already wrote. `JSONWriter` has no way to
 // take bytes back, so the hot path has its own buffer; whole JSON values (custom scalars,
 // error extensions) still go through `JSONWriter`.
+//
+// A large answer is kept as a list of chunks, never one array: one growing array would be
+// copied at every doubling (old and new storage resident together), and the buffers of
+// concurrently completed items would be copied again into their parent's. Chunks are sealed
+// between list items once the current one passes `chunkSize`, and a child's chunks are
+// adopted without copying; the HTTP server writes the chunks to the socket as they are.
 
 struct ResponseBuffer {
+    /// The chunk being written.
     var bytes: [UInt8] = []
+    /// Earlier chunks, full, in order (empty for any answer under `chunkSize`).
+    private(set) var sealed: [[UInt8]] = []
+    private var sealedCount = 0
 
-    init(capacity: Int = 0) { if capacity > 0 { bytes.reserveCapacity(capacity) } }
+    /// Large enough that a chunk costs one write to the socket per 64 KiB, small enough to stay
+    /// below malloc's mmap threshold (so freed chunks are reused, not mapped afresh).
+    static let chunkSize = 64 * 1024
 
-    var count: Int { bytes.count }
+    init(capacity: Int = 0) { if capacity > 0 { bytes.reserveCapacity(min(capacity, Self.chunkSize + Self.chunkSize / 4)) } }
+
+    var count: Int { sealedCount + bytes.count }
+
+    /// The chunks, in order: `sealed` then the current one.
+    var chunks: [[UInt8]] { sealed.isEmpty ? [bytes] : sealed + [bytes] }
+
+    /// Everything written, as one array (copies only when there are several chunks).
+    var contiguousBytes: [UInt8] {
+        if sealed.isEmpty { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        for chunk in sealed { out.append(contentsOf: chunk) }
+        out.append(contentsOf: bytes)
+        return out
+    }
+
+    /// Starts a new chunk once the current one is full. Called between list items, where a
+    /// large answer grows.
+    @inline(__always) mutating func sealIfFull() {
+        if bytes.count >= Self.chunkSize { seal() }
+    }
+
+    private mutating func seal() {
+        guard !bytes.isEmpty else { return }
+        sealedCount += bytes.count
+        sealed.append(Self.trimmed(bytes))
+        bytes = []
+        bytes.reserveCapacity(Self.chunkSize + Self.chunkSize / 4)
+    }
+
+    /// `chunk`, copied into storage of its own size when doubling left much of its capacity
+    /// unused (a buffer that grew past 64 KiB has 128 KiB): kept chunks would otherwise hold up
+    /// to twice the answer.
+    private static func trimmed(_ chunk: [UInt8]) -> [UInt8] {
+        guard chunk.capacity > chunk.count + chunk.count / 4 else { return chunk }
+        // Not `Array(chunk[...])`, which keeps the same storage.
+        return [UInt8](unsafeUninitializedCapacity: chunk.count) { buffer, count in
+            _ = chunk.withUnsafeBufferPointer { buffer.initialize(from: $0) }
+            count = chunk.count
+        }
+    }
 
     @inline(__always) mutating func truncate(to count: Int) {
-        bytes.removeSubrange(count...)
+        if count >= sealedCount {
+            bytes.removeSubrange((count - sealedCount)...)
+            return
+        }
+        // Back into sealed chunks (a null propagating over a large subtree): reopen the chunk
+        // that holds `count`.
+        while let last = sealed.last, sealedCount - last.count >= count {
+            sealedCount -= last.count
+            sealed.removeLast()
+        }
+        if let last = sealed.popLast() {
+            sealedCount -= last.count
+            bytes = Array(last[..<(count - sealedCount)])
+        } else {
+            bytes = []
+        }
+    }
+
+    /// Appends what another buffer wrote (a child task's output): copied when small, its chunks
+    /// adopted as they are when large. Never trimmed here: the child's buffer is still alive in
+    /// its caller, so a copy would hold both until the splice ends.
+    mutating func append(_ other: ResponseBuffer) {
+        if other.sealed.isEmpty && other.bytes.count < Self.chunkSize {
+            bytes.append(contentsOf: other.bytes)
+            return
+        }
+        seal()
+        for chunk in other.sealed {
+            sealed.append(chunk)
+            sealedCount += chunk.count
+        }
+        if other.bytes.count >= Self.chunkSize / 2 {
+            sealed.append(other.bytes)
+            sealedCount += other.bytes.count
+        } else {
+            bytes.append(contentsOf: other.bytes)
+        }
     }
 
     @inline(__always) mutating func append(_ byte: UInt8) { bytes.append(byte) }
@@ -175,8 +264,8 @@ public struct ExecutionResult: Sendable {
     enum Storage: Sendable {
         case none
         case data([UInt8])
-        /// `{"data":` + data + `}`.
-        case wrapped([UInt8])
+        /// `{"data":` + data + `}`, in the response writer's chunks (one for most answers).
+        case wrapped(ResponseBuffer)
     }
 
     var storage: Storage
@@ -196,7 +285,7 @@ public struct ExecutionResult: Sendable {
         self.failure = failure
     }
 
-    init(errors: [GraphQLError], wrappedResponse: [UInt8]) {
+    init(errors: [GraphQLError], wrappedResponse: ResponseBuffer) {
         self.errors = errors
         self.failure = nil
         self.extensions = nil
@@ -211,7 +300,9 @@ public struct ExecutionResult: Sendable {
             switch storage {
             case .none: return nil
             case .data(let d): return d
-            case .wrapped(let w): return Array(w[Self.dataPrefix.count..<(w.count - 1)])
+            case .wrapped(let w):
+                let whole = w.contiguousBytes
+                return Array(whole[Self.dataPrefix.count..<(whole.count - 1)])
             }
         }
         set { storage = newValue.map(Storage.data) ?? .none }
@@ -226,33 +317,62 @@ public struct ExecutionResult: Sendable {
     /// The whole response: `{"errors":[...],"data":...}`, errors first when there are any (as
     /// the reference implementation and the spec's §7.1 note suggest), then extensions.
     public var jsonBytes: [UInt8] {
-        if errors.isEmpty, extensions == nil, case .wrapped(let whole) = storage { return whole }
+        if errors.isEmpty, extensions == nil, case .wrapped(let whole) = storage { return whole.contiguousBytes }
         let data = dataJSON
         var out = ResponseBuffer(capacity: (data?.count ?? 0) + 16 + errors.count * 96)
-        out.append(UInt8(ascii: "{"))
-        var first = true
-        if !errors.isEmpty {
-            out.appendRaw("\"errors\":[")
-            for (i, e) in errors.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.writeError(e)
-            }
-            out.append(UInt8(ascii: "]"))
-            first = false
-        }
+        let first = writeErrors(into: &out)
         if let data {
             if !first { out.append(UInt8(ascii: ",")) }
             out.appendRaw("\"data\":")
             out.append(data)
-            first = false
         }
+        writeExtensions(into: &out, first: first && data == nil)
+        return out.contiguousBytes
+    }
+
+    /// `jsonBytes` in pieces: a large answer's chunks as the executor wrote them (the server
+    /// writes them to the socket one after the other), never joined into one array.
+    public var jsonChunks: [[UInt8]] {
+        guard case .wrapped(let w) = storage, !w.sealed.isEmpty else { return [jsonBytes] }
+        var chunks = w.chunks
+        if errors.isEmpty && extensions == nil { return chunks }
+        // Only the first chunk (`{"data":...`) and the last (`...}`) are rewritten.
+        var head = ResponseBuffer()
+        _ = writeErrors(into: &head)
+        head.append(UInt8(ascii: ","))
+        head.bytes.append(contentsOf: chunks[0].dropFirst())
+        chunks[0] = head.bytes
+        if extensions != nil {
+            var tail = ResponseBuffer()
+            tail.bytes = chunks.removeLast()
+            tail.bytes.removeLast()
+            writeExtensions(into: &tail, first: false)
+            chunks.append(tail.bytes)
+        }
+        return chunks
+    }
+
+    /// `{` and the "errors" entry when there are errors; whether nothing was written after `{`.
+    private func writeErrors(into out: inout ResponseBuffer) -> Bool {
+        out.append(UInt8(ascii: "{"))
+        guard !errors.isEmpty else { return true }
+        out.appendRaw("\"errors\":[")
+        for (i, e) in errors.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.writeError(e)
+        }
+        out.append(UInt8(ascii: "]"))
+        return false
+    }
+
+    /// The "extensions" entry when there is one, and the closing `}`.
+    private func writeExtensions(into out: inout ResponseBuffer, first: Bool) {
         if let extensions {
             if !first { out.append(UInt8(ascii: ",")) }
             out.appendRaw("\"extensions\":")
             out.writeJSON(.object(extensions))
         }
         out.append(UInt8(ascii: "}"))
-        return out.bytes
     }
 
     /// `jsonBytes` as a string.

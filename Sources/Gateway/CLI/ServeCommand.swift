@@ -19,6 +19,8 @@ enum ServeCommand {
             do { try server.start() } catch {
                 throw CommandFailure(message: "cannot listen on \(configuration.server.host):\(configuration.server.port): \(error)", status: 1)
             }
+            // Before the line below: whoever waits for it may signal at once.
+            stopOnSignals(server, deadline: configuration.server.shutdownTimeout)
             let host = configuration.server.host
             // Written unbuffered: the run script and tests wait for this line.
             FileHandle.standardOutput.write(Data("""
@@ -26,9 +28,7 @@ enum ServeCommand {
                 Explorer: http://\(host):\(server.port)/   (Ctrl-C stops)
 
                 """.utf8))
-            let signals = stopOnSignals(server, deadline: configuration.server.shutdownTimeout)
             server.wait()
-            withExtendedLifetime(signals) {}
             log?.stop()
             FileHandle.standardOutput.write(Data("RunQL stopped.\n".utf8))
             return 0
@@ -91,13 +91,7 @@ enum ServeCommand {
     }
 
     /// SIGTERM and SIGINT: stop accepting, finish in-flight requests within `deadline` seconds, then exit 0.
-    private static func stopOnSignals(_ server: HTTPServer, deadline: Double) -> [DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { server.shutdown(deadline: deadline) }
-            source.resume()
-            return source
-        }
+    private static func stopOnSignals(_ server: HTTPServer, deadline: Double) {
+        TerminationSignals.onSignal { server.shutdown(deadline: deadline) }
     }
 }

@@ -14,13 +14,14 @@ let package = Package(
         // C libraries, wrapped once in Resolvers / Gateway; nothing above the wrappers sees their pointers.
         .systemLibrary(name: "CMongo", pkgConfig: "libmongoc-1.0", providers: [.apt(["libmongoc-dev", "libbson-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        // Header-only shim: epoll, eventfd and accept4, which Glibc's module does not export.
+        // Header-only shims: epoll, eventfd and accept4; malloc_trim. Glibc's module exports neither.
         .systemLibrary(name: "CEpoll"),
+        .systemLibrary(name: "CMalloc"),
 
         // The GraphQL engine: Swift standard library and Foundation only.
         .target(name: "GraphQLKit"),
         // Registries and the connectors under them.
-        .target(name: "Resolvers", dependencies: ["GraphQLKit", "CMongo", "CLibPQ"]),
+        .target(name: "Resolvers", dependencies: ["GraphQLKit", "CMongo", "CLibPQ", "CMalloc"]),
         // The `runql` binary: HTTP server, GraphQL over HTTP, ops endpoints, config, CLI.
         .executableTarget(name: "Gateway", dependencies: ["GraphQLKit", "Resolvers", "CEpoll"]),
         // Release-build benchmark harness: `swift run -c release runql-bench`.

@@ -194,7 +194,7 @@ struct CMSReader: Sendable {
             FROM "Run" r\(join) WHERE NOT r.deleted AND \(condition)
             ORDER BY \(ordering) LIMIT \(limit) OFFSET \(offset)
             """
-        let result: PostgresResult
+        var result: PostgresResult
         if let datasets {
             let name = datasets.name.map { sql.bind(.text($0), as: "text") }
             result = try await database.query("""
@@ -211,7 +211,10 @@ struct CMSReader: Sendable {
             if let datasets { run.datasets = datasets.datasets(row["datasets"].flatMap { if case .json(let j) = $0 { j } else { nil } }, run: run) }
             return run
         }
-        if let total = result.rows.first?["total_count"]?.intValue { return (runs, total) }
+        let firstTotal = result.rows.first?["total_count"]?.intValue
+        // Nested pages can be megabytes of JSON, now in the values.
+        FreedMemory.release(afterDropping: &result)
+        if let total = firstTotal { return (runs, total) }
         guard page.offset > 0 else { return (runs, 0) }
         var countSQL = SQLBuilder()
         let (countJoin, countCondition) = try Self.runCondition(filter, rrFilter, &countSQL)
@@ -320,7 +323,7 @@ struct CMSReader: Sendable {
             ORDER BY \(Self.datasetOrder(order)) LIMIT \(limit) OFFSET \(offset)
             """
         // With lumisections, the page's ranges are merged in one pass in the same statement.
-        let result = try await database.query(lumisections ? """
+        var result = try await database.query(lumisections ? """
             WITH page AS (\(pageSQL)), rg AS (\(DatasetPrefetch.rangesByDataset(keys: "SELECT run_number, name FROM page")))
             SELECT page.*, coalesce(rg.ranges, '[]'::json) AS ranges
             FROM page LEFT JOIN rg ON rg.run_number = page.run_number AND rg.name = page.name ORDER BY page.position
@@ -330,7 +333,9 @@ struct CMSReader: Sendable {
             if lumisections, case .json(let ranges)? = row["ranges"] { dataset.lumisections = DatasetPrefetch.lumisections(ranges) }
             return dataset
         }
-        if let total = result.rows.first?["total_count"]?.intValue { return (datasets, total) }
+        let firstTotal = result.rows.first?["total_count"]?.intValue
+        FreedMemory.release(afterDropping: &result)
+        if let total = firstTotal { return (datasets, total) }
         guard page.offset > 0 else { return (datasets, 0) }
         var countSQL = SQLBuilder()
         let (countJoin, countCondition) = try Self.datasetCondition(filter, rrFilter, &countSQL)

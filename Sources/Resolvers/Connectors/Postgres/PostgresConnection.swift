@@ -65,12 +65,20 @@ public final class PostgresConnection: @unchecked Sendable {
             }
         }
         guard let result else { throw .connection(errorMessage) }
-        defer { PQclear(result) }
+        var cleared = false
+        defer { if !cleared { PQclear(result) } }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK:
             return PostgresResult(columns: [], rows: [], affectedRows: Int(String(cString: PQcmdTuples(result))) ?? 0)
         case PGRES_TUPLES_OK:
-            return try decodeRows(result)
+            let decoded = try decodeRows(result)
+            if decoded.textBytes >= FreedMemory.threshold {
+                // The result's own memory, freed on this thread: see FreedMemory.
+                PQclear(result)
+                cleared = true
+                FreedMemory.release()
+            }
+            return decoded
         default:
             throw error(from: result)
         }
@@ -86,6 +94,7 @@ public final class PostgresConnection: @unchecked Sendable {
         }
         var rows: [PostgresRow] = []
         rows.reserveCapacity(rowCount)
+        var textBytes = 0
         for r in 0..<rowCount {
             var values: [PostgresValue] = []
             values.reserveCapacity(columnCount)
@@ -93,13 +102,14 @@ public final class PostgresConnection: @unchecked Sendable {
                 if PQgetisnull(result, Int32(r), Int32(c)) == 1 {
                     values.append(.null)
                 } else {
+                    textBytes += Int(PQgetlength(result, Int32(r), Int32(c)))
                     let text = String(cString: PQgetvalue(result, Int32(r), Int32(c)))
                     values.append(try PostgresTextFormat.decode(text, type: types[c]))
                 }
             }
             rows.append(PostgresRow(columns: columns, values: values))
         }
-        return PostgresResult(columns: columns, rows: rows, affectedRows: rowCount)
+        return PostgresResult(columns: columns, rows: rows, affectedRows: rowCount, textBytes: textBytes)
     }
 
     private var errorMessage: String {

@@ -93,4 +93,13 @@ public struct PostgresResult: Sendable, Hashable {
     public let rows: [PostgresRow]
     /// Rows inserted, updated or deleted, for statements that report it.
     public let affectedRows: Int
+    /// The size of the values' text as the server sent it (what decoding them allocated, roughly).
+    public let textBytes: Int
+
+    public init(columns: [String], rows: [PostgresRow], affectedRows: Int, textBytes: Int = 0) {
+        self.columns = columns
+        self.rows = rows
+        self.affectedRows = affectedRows
+        self.textBytes = textBytes
+    }
 }

@@ -23,22 +23,33 @@ private final class StatementCapture: @unchecked Sendable {
     func reset() { lock.withLock { statements.removeAll() } }
 }
 
-func runCMSOverheadBenchmark() {
+/// The CMS registry on RUNQL_PG_CONNINFO bound to the repository's schema, or nil after saying
+/// what is missing (`setup`: how to get the data the benchmark `name` needs).
+func cmsBenchmarkSchema(
+    _ name: String, setup: String, statementTimeout: Double = 30, observer: (@Sendable (String) -> Void)? = nil
+) -> (pool: PostgresPool, executable: ExecutableSchema)? {
     guard let conninfo = ProcessInfo.processInfo.environment["RUNQL_PG_CONNINFO"] else {
-        print("cms: needs the demo registry: scripts/services.sh bash -c '.build/release/runql seed && .build/release/runql-bench cms'")
-        return
+        print("\(name): needs \(setup)")
+        return nil
     }
     guard let schema = try? loadRepositorySchema() else {
-        print("cms: run from the repository root (Schema/*.graphql not found or invalid)")
-        return
+        print("\(name): run from the repository root (Schema/*.graphql not found or invalid)")
+        return nil
     }
-    let pool = PostgresPool(PostgresConfiguration(conninfo: conninfo, maximumConnections: 2))
-    let capture = StatementCapture()
-    let registry = CMSRegistry(pool: pool, observer: { capture.append($0) })
+    let pool = PostgresPool(PostgresConfiguration(conninfo: conninfo, maximumConnections: 2, statementTimeout: statementTimeout))
+    let registry = CMSRegistry(pool: pool, observer: observer)
     guard let executable = try? ExecutableSchema(schema: schema, resolvers: registry.resolvers) else {
-        print("cms: the CMS resolvers do not bind to Schema/")
-        return
+        print("\(name): the CMS resolvers do not bind to Schema/")
+        return nil
     }
+    return (pool, executable)
+}
+
+func runCMSOverheadBenchmark() {
+    let capture = StatementCapture()
+    guard let (pool, executable) = cmsBenchmarkSchema(
+        "cms", setup: "the demo registry: scripts/services.sh bash -c '.build/release/runql seed && .build/release/runql-bench cms'",
+        observer: { capture.append($0) }) else { return }
     let iterations = Int(ProcessInfo.processInfo.environment["RUNQL_BENCH_ITERATIONS"] ?? "") ?? 200
     blocking {
         capture.reset()
@@ -72,7 +83,7 @@ func runCMSOverheadBenchmark() {
 }
 
 /// Every Schema/*.graphql file, with RunQL's scalars, as the gateway builds its schema.
-private func loadRepositorySchema() throws -> Schema {
+func loadRepositorySchema() throws -> Schema {
     let folder = URL(fileURLWithPath: "Schema")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".graphql") }.sorted()
     let sources = try files.map { Source(try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8), name: "Schema/" + $0) }

@@ -10,6 +10,7 @@ let registered: [(name: String, run: () -> Void)] = [
     ("validate", runValidationBenchmarks),
     ("execute", runExecutionBenchmarks),
     ("cms", runCMSOverheadBenchmark),
+    ("large", runLargeResponseBenchmark),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

@@ -219,7 +219,11 @@ final class GraphQLHTTPHandler: Sendable {
     /// application/json clients (graphql-http audits 572B, FDE2, 7B9B, 556A, 74FF, 86EE).
     private func respond(_ result: ExecutionResult, requestError: Bool, mediaType: GraphQLMediaType) -> HTTPResponse {
         let status = requestError && mediaType == .graphQLResponse ? 400 : 200
-        var response = HTTPResponse(status: status, headers: HTTPHeaders(.contentType, mediaType.contentType), chunks: result.jsonChunks)
+        let headers = HTTPHeaders(.contentType, mediaType.contentType)
+        // One array for nearly every answer: no list of chunks to allocate.
+        var response = result.isInChunks
+            ? HTTPResponse(status: status, headers: headers, chunks: result.jsonChunks)
+            : HTTPResponse(status: status, headers: headers, body: result.jsonBytes)
         response.graphQLErrors = (result.errors.count, requestError)
         return response
     }

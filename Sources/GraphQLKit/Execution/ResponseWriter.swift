@@ -330,6 +330,12 @@ public struct ExecutionResult: Sendable {
         return out.contiguousBytes
     }
 
+    /// Whether the answer is in several chunks (`jsonChunks` then avoids joining them).
+    public var isInChunks: Bool {
+        if case .wrapped(let w) = storage { return !w.sealed.isEmpty }
+        return false
+    }
+
     /// `jsonBytes` in pieces: a large answer's chunks as the executor wrote them (the server
     /// writes them to the socket one after the other), never joined into one array.
     public var jsonChunks: [[UInt8]] {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Large responses (issue 10, item 4): the gateway's peak memory while it answers one large
 # GraphQL response, against that response's size. It starts its own PostgreSQL
-# (scripts/services.sh), seeds the CMS registry (`runql seed`) and adds 100 synthetic runs of
-# 5,000 alternating lumisections each (scripts/bench-large.sql), then per workload starts a
+# and SecantusDB (scripts/services.sh), seeds the CMS registry (`runql seed`) and adds 100
+# synthetic runs of 5,000 alternating lumisections each (scripts/bench-large.sql), seeds the run
+# collections at --scale 30 (whole XENONnT documents), then per workload starts a
 # fresh gateway, warms it up with the same query over one run, and sends the large query once:
 # "peak over baseline" is the largest resident set scripts/rss-sampler.py sees during that
 # request (sampled every millisecond; the kernel's VmHWM misses peaks whose memory malloc hands
@@ -19,19 +20,32 @@ cd "$(dirname "$0")/.."
 if [ -z "${RUNQL_BENCH_INNER:-}" ]; then
     exec env RUNQL_BENCH_INNER=1 scripts/services.sh "$0" "$@"
 fi
-unset RUNQL_CONFIG RUNQL_MONGO_URI
+unset RUNQL_CONFIG
 SCRATCH_PATH=${SCRATCH_PATH:-.build}
 . scripts/bench-common.sh
 release_binary
 
-"$BIN" seed >&2
+# The CMS registry with the synthetic runs, and the run collections at --scale 30 (9,000 XENONnT
+# runs), seeded at once (each `runql seed` given one source).
+env -u RUNQL_MONGO_URI "$BIN" seed >&2 &
+SEED_CMS=$!
+env -u RUNQL_PG_CONNINFO "$BIN" seed --scale 30 >&2 &
+SEED_RUNS=$!
+wait "$SEED_CMS"
 "$RUNQL_PG_BIN/psql" -h 127.0.0.1 -p "$RUNQL_PG_PORT" -U postgres -d runql -qAt -v ON_ERROR_STOP=1 -f scripts/bench-large.sql >&2
+wait "$SEED_RUNS"
 
-# Workloads: a GraphQL query with FIRST where the page size goes.
-declare -A QUERY
+# Workloads: a GraphQL query with FIRST where the page size goes (1 to warm up, SIZE measured),
+# and what the answer must hold COUNT times.
+declare -A QUERY SIZE PATTERN COUNT
 QUERY[ranges]='{ cmsRuns(first: FIRST) { nodes { number datasets { name lumisectionRanges { start end } } } } }'
+SIZE[ranges]=100 PATTERN[ranges]='"start"' COUNT[ranges]=500000
 QUERY[triplets]='{ cmsRuns(first: FIRST) { nodes { number datasets { name lumisectionRanges { start end triplets { component triplet { status } } } } } } }'
-WORKLOADS=${WORKLOADS:-ranges triplets}
+SIZE[triplets]=100 PATTERN[triplets]='"start"' COUNT[triplets]=500000
+# Whole XENONnT run documents (`doc`), three pages of 1,000 side by side.
+QUERY[xenon]='{ a: xenonRuns(first: FIRST, where: {number: {gte: 8000, lt: 9000}}) { nodes { number doc } } b: xenonRuns(first: FIRST, where: {number: {gte: 9000, lt: 10000}}) { nodes { number doc } } c: xenonRuns(first: FIRST, where: {number: {gte: 10000, lt: 11000}}) { nodes { number doc } } }'
+SIZE[xenon]=1000 PATTERN[xenon]='"doc"' COUNT[xenon]=3000
+WORKLOADS=${WORKLOADS:-ranges triplets xenon}
 
 body() { python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1].replace("FIRST", sys.argv[2])}))' "${QUERY[$1]}" "$2"; }
 kb() { awk -v k="$1" 'BEGIN {printf "%.1f MB", k * 1024 / 1e6}'; }
@@ -54,7 +68,7 @@ for name in $WORKLOADS; do
     scripts/rss-sampler.py "$GPID" "$TMP/stop" >"$TMP/peak" &
     SAMPLER=$!
     read -r status size seconds < <(curl -s -o "$TMP/reply.json" -w '%{http_code} %{size_download} %{time_total}\n' \
-        -H 'Content-Type: application/json' -d "$(body "$name" 100)" "$url")
+        -H 'Content-Type: application/json' -d "$(body "$name" "${SIZE[$name]}")" "$url")
     touch "$TMP/stop"
     wait "$SAMPLER"
     rm -f "$TMP/stop"
@@ -63,9 +77,9 @@ for name in $WORKLOADS; do
         echo "bench-large: $name answered HTTP $status: $(head -c 600 "$TMP/reply.json")" >&2
         FAILED=1
     fi
-    # Every run's 5,000 ranges are in the answer.
-    ranges=$(grep -o "\"start\"" "$TMP/reply.json" | wc -l || true)
-    [ "$ranges" = 500000 ] || { echo "bench-large: $name answered $ranges ranges, not 500000" >&2; FAILED=1; }
+    # Everything asked for is in the answer (every run's 5,000 ranges, every document).
+    found=$(grep -o "${PATTERN[$name]}" "$TMP/reply.json" | wc -l || true)
+    [ "$found" = "${COUNT[$name]}" ] || { echo "bench-large: $name answered ${PATTERN[$name]} $found times, not ${COUNT[$name]}" >&2; FAILED=1; }
     printf '| %s | %s | %s s | %s | %s | %s |\n' "$name" "$(kb $((size / 1024)))" "$seconds" "$(kb "$before")" \
         "$(kb $((peak - before)))" "$(awk -v p=$((peak - before)) -v s="$size" 'BEGIN {printf "%.2f", p * 1024 / s}')"
     kill "$GPID"; wait "$GPID" 2>/dev/null || true

@@ -118,9 +118,11 @@ struct DemoGateway {
 
     /// A gateway over the shared demo stores. `runsMongoURI` and `pgConninfo` give the runs and
     /// the CMS registry servers of the test's own (seeded here); `ownSkyDriver` starts a local
-    /// SkyDriver of the test's own over the shared scans, which the test may stop.
+    /// SkyDriver of the test's own over the shared scans, which the test may stop. The SkyDriver
+    /// timeout is generous (tests of timeouts pass their own): with the whole suite on two cores,
+    /// a hostile-input request once waited more than 5 s for the local SkyDriver.
     static func start(
-        anonymousRead: Bool = true, skyDriverTimeout: Int = 5, requestTimeout: Double = 30,
+        anonymousRead: Bool = true, skyDriverTimeout: Int = 15, requestTimeout: Double = 30,
         runsMongoURI: String? = nil, pgConninfo: String? = nil, ownSkyDriver: Bool = false
     ) async throws -> DemoGateway {
         let shared = try await shared.value

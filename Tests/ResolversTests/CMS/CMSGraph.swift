@@ -19,6 +19,9 @@ struct CMSGraph {
     let executable: ExecutableSchema
     let log = StatementLog()
 
+    /// A graph over the shared seeded demo registry (read-only tests).
+    static func seeded() async throws -> CMSGraph { try CMSGraph(pool: try await CMSTestDatabase.seeded.value.0.pool) }
+
     init(pool: PostgresPool) throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Schema")

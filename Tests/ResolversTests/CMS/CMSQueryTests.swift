@@ -5,10 +5,8 @@ import Testing
 
 /// Queries against the seeded demo registry (read-only; the schema is shared by these tests).
 @Suite struct CMSQueryTests {
-    func graph() async throws -> CMSGraph { try CMSGraph(pool: try await CMSTestDatabase.seeded.value.0.pool) }
-
     @Test func runByNumberAsTheClientTestsExpect() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (data, errors) = try await g.run("""
             { cmsRun(number: 327743) { id experiment number class state significant start end energy bField fillNumber hltKey lsDuration tags { name }
                 omsAttributes rrAttributes tripletSummary(components: ["dt-dt"]) { component counts { status rawStatus count } comments causes }
@@ -33,7 +31,7 @@ import Testing
     }
 
     @Test func datasetNamesAndComponentKeysOfTheFixtureRun() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (data, errors) = try await g.run("""
             { cmsDatasetNames(runNumber: 327743)
               cmsDataset(runNumber: 327743) { componentRanges { component start end triplet { status } } lumisectionRanges { start end } lumisections { number } omsRanges { start } }
@@ -51,7 +49,7 @@ import Testing
     }
 
     @Test func runFiltersOfTheClientTests() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (data, errors) = try await g.run("""
             { range: cmsRuns(where: {number: {gt: 309000, lt: 310000}}) { totalCount nodes { number } }
               dt: cmsRuns(where: {number: {gt: 309000, lt: 310000}, triplets: [{component: "dt-dt", status: GOOD}]}) { totalCount }
@@ -94,7 +92,7 @@ import Testing
     }
 
     @Test func cursorPagesCoverEveryRunOnce() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         var seen: [Int] = []
         var after: JSONValue = .null
         var total = 0
@@ -118,7 +116,7 @@ import Testing
     }
 
     @Test func cursorsBelongToTheirListAndOrdering() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         func endCursor(_ query: String) async throws -> String {
             let (data, errors) = try await g.run(query)
             #expect(errors.isEmpty, "\(errors)")
@@ -147,7 +145,7 @@ import Testing
     }
 
     @Test func datasetFiltersOfTheClientTests() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (data, errors) = try await g.run("""
             { cruzet: cmsDatasets(where: {name: {like: "%/PromptReco/Cosmics18CRUZET%"}, runNumber: {gt: 309000, lt: 310000},
                                            run: {class: {like: "Cosmics18CRUZET"}}, states: [{workspace: "global", state: COMPLETED}],
@@ -171,7 +169,7 @@ import Testing
     }
 
     @Test func cachedSummaryAgreesWithMergedLumisections() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (data, errors) = try await g.run("""
             { cmsRuns(first: 12, where: {triplets: [{component: "dt-dt", status: BAD}]}) { nodes { number datasets {
                 name tripletSummary { component counts { rawStatus count } } lumisections { triplets { component triplet { rawStatus } } } } } } }
@@ -199,7 +197,7 @@ import Testing
     }
 
     @Test func globalIDsResolveThroughNode() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (data, errors) = try await g.run("""
             { cmsDataset(runNumber: 327743, name: "/PromptReco/HICosmics18A/DQM") { id run { id } } }
             """)
@@ -218,7 +216,7 @@ import Testing
     }
 
     @Test func cyclesAndDatasetsAcceptedAsTheClientReadsThem() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (data, errors) = try await g.run("""
             { cmsCycles { id name attributes deadline datasets { runNumber name run { class } } }
               cmsDatasetsAccepted { id name regexp enabled class runFrom runTo } }
@@ -237,7 +235,7 @@ import Testing
     /// built in the database); the answer is exactly the one the per-level loaders give, which a
     /// second `datasets` selection with another `name` forces.
     @Test func nestedRunsDatasetsAndRangesTakeOneStatement() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let below = """
             number class datasets { name states { workspace state } tripletSummary { component } appearedIn
               lumisectionRanges { start end triplets(components: ["dt-dt"]) { triplet { status } } }
@@ -269,7 +267,7 @@ import Testing
     }
 
     @Test func oneStatementKeepsTheOrderingFiltersAndNamedDatasets() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let page = #"cmsRuns(first: 7, after: \#(try await secondPageCursor(g)), orderBy: {field: START_TIME, direction: ASC}, where: {class: {in: ["Cosmics18", "Collisions18"]}})"#
         let (plain, _) = try await g.run("{ \(page) { edges { cursor node { number } } } }")
         g.log.reset()
@@ -292,7 +290,7 @@ import Testing
     /// A datasets page reads its datasets' lumisection ranges in the same statement; the ranges
     /// are the ones the loader gives the same datasets reached through `nodes`.
     @Test func datasetsPageReadsRangesInTheSameStatement() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let fields = "id name lumisectionRanges { start end triplets { component triplet { status comment cause } } } componentRanges { component start end }"
         g.log.reset()
         let (page, errors) = try await g.run("{ cmsDatasets(first: 30) { nodes { \(fields) } } }")
@@ -314,7 +312,7 @@ import Testing
     }
 
     @Test func badInputIsRefusedWithItsCode() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         for query in [
             "{ cmsRuns(first: 0) { totalCount } }",
             "{ cmsRuns(first: 1001) { totalCount } }",

@@ -5,8 +5,6 @@ import Testing
 
 /// RR's own filter JSON (`rrFilter`) against the typed filters, on the demo registry.
 @Suite struct CMSRRFilterTests {
-    func graph() async throws -> CMSGraph { try CMSGraph(pool: try await CMSTestDatabase.seeded.value.0.pool) }
-
     /// totalCount of cmsRuns (or cmsDatasets) with `rrFilter` given as JSON text, and with `where` given as GraphQL.
     func counts(_ g: CMSGraph, datasets: Bool = false, rr: String, typed: String) async throws -> (rr: Int, typed: Int) {
         let field = datasets ? "cmsDatasets" : "cmsRuns"
@@ -19,7 +17,7 @@ import Testing
     }
 
     @Test func runFiltersInBothForms() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let cases: [(String, String)] = [
             // README: backend syntax, as the web application sends it.
             (#"{"run_number":{"and":[{">":309000},{"<":310000}]},"oms_attributes.hlt_key":{"like":"%commissioning2018%"},"triplet_summary.dt-dt.GOOD":{">":0}}"#,
@@ -62,7 +60,7 @@ import Testing
     }
 
     @Test func datasetFiltersInBothForms() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let cases: [(String, String)] = [
             // The client test's raw filter (ignore_filter_transformation).
             (#"{"and":[{"run_number":{"and":[{">":309000},{"<":310000}]}}],"name":{"and":[{"<>":"online"}]},"dataset_attributes.global_state":{"and":[{"or":[{"=":"OPEN"},{"=":"SIGNOFF"},{"=":"COMPLETED"}]}]}}"#,
@@ -85,7 +83,7 @@ import Testing
     }
 
     @Test func badFiltersAreRefusedAndKeysNeverReachSQLText() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         for filter in [#"{"colour":"red"}"#, #"{"run_number":{"~":1}}"#, #"{"dt-dt":"SHINY"}"#, #"[1]"#,
                        #"{"and":{"run_number":1}}"#] {
             let (_, errors) = try await g.run("query ($f: JSON) { cmsRuns(rrFilter: $f) { totalCount } }", ["f": try JSONParser.parse(filter)])

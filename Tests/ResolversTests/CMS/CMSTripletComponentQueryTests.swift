@@ -8,10 +8,8 @@ import Testing
 @testable import Resolvers
 
 @Suite struct CMSTripletComponentQueryTests {
-    func graph() async throws -> CMSGraph { try CMSGraph(pool: try await CMSTestDatabase.seeded.value.0.pool) }
-
     @Test func knownComponentsFilterInBothPlaces() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (data, errors) = try await g.run("""
             query($rr: JSON, $backend: JSON, $ds: JSON) {
               typed: cmsRuns(where: {triplets: [{component: "dt-dt", status: GOOD}]}) { totalCount }
@@ -43,7 +41,7 @@ import Testing
          ["c": .string("x'; DROP TABLE \"Run\"; --")], "x'; DROP TABLE \"Run\"; --"),
     ] as [(String, String, JSONObject, String)])
     func unknownComponentsAreRefused(name: String, query: String, variables: JSONObject, component: String) async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (data, errors) = try await g.run(query, variables.isEmpty ? nil : variables)
         #expect(data[path: "x"] == .null)
         #expect(errors.count == 1)
@@ -55,7 +53,7 @@ import Testing
     }
 
     @Test func aTypoGetsASuggestionAndTheCheckCostsOneStatementOnlyWhenComponentsAreNamed() async throws {
-        let g = try await graph()
+        let g = try await CMSGraph.seeded()
         let (_, errors) = try await g.run(#"{ cmsRuns(where: {triplets: [{component: "dt-dtt", status: GOOD}]}) { totalCount } }"#)
         #expect(errors.first?.message.hasSuffix(#" Did you mean "dt-dt"?"#) == true, "\(errors)")
         g.log.reset()
